@@ -1,0 +1,187 @@
+// The graph with its indexes: built once per analysis from the GraphData of one or more sources
+// (a workspace's design files merge into one graph, so a link in dns.bicep satisfies an endpoint in cache.bicep).
+
+import { parseResourceId, resourceKeyOfId, vnetIdOfSubnet, lastSegment } from './resource-id';
+import type {
+  ARecordNode,
+  CacheNode,
+  ClientNode,
+  CloudName,
+  CoverageEntry,
+  DnsZoneNode,
+  GraphData,
+  GraphNode,
+  NodeKind,
+  PrivateEndpointNode,
+  SourceProblem,
+  Suppression,
+  VnetLinkNode,
+  VnetNode,
+} from './types';
+import { isKnown } from './types';
+
+type NodeOfKind<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
+
+export class PrivateLinkGraph {
+  readonly nodes: readonly GraphNode[];
+  readonly problems: readonly SourceProblem[];
+  readonly coverage: readonly CoverageEntry[];
+  readonly cloud: CloudName | undefined;
+  readonly suppressions: readonly Suppression[];
+
+  private readonly byId = new Map<string, GraphNode>();
+  private readonly byKey = new Map<string, GraphNode[]>();
+  private readonly byKind = new Map<NodeKind, GraphNode[]>();
+  private endpointsByTarget: Map<string, PrivateEndpointNode[]> | undefined;
+  private linksByZone: Map<string, VnetLinkNode[]> | undefined;
+  private recordsByZone: Map<string, ARecordNode[]> | undefined;
+
+  private constructor(data: GraphData) {
+    this.nodes = data.nodes;
+    this.problems = data.problems;
+    this.coverage = data.coverage;
+    this.cloud = data.cloud;
+    this.suppressions = data.suppressions ?? [];
+    for (const node of data.nodes) {
+      const idKey = node.id.toLowerCase();
+      if (!this.byId.has(idKey)) this.byId.set(idKey, node);
+      const key = resourceKeyOfId(node.id);
+      if (key) this.byKey.set(key, [...(this.byKey.get(key) ?? []), node]);
+      this.byKind.set(node.kind, [...(this.byKind.get(node.kind) ?? []), node]);
+    }
+  }
+
+  /** Merges the data of several sources into one graph. The first declared cloud wins. */
+  static from(...parts: GraphData[]): PrivateLinkGraph {
+    return new PrivateLinkGraph({
+      nodes: parts.flatMap((p) => p.nodes),
+      problems: parts.flatMap((p) => p.problems),
+      coverage: parts.flatMap((p) => p.coverage),
+      cloud: parts.find((p) => p.cloud)?.cloud,
+      suppressions: parts.flatMap((p) => p.suppressions ?? []),
+    });
+  }
+
+  ofKind<K extends NodeKind>(kind: K): readonly NodeOfKind<K>[] {
+    return (this.byKind.get(kind) ?? []) as NodeOfKind<K>[];
+  }
+
+  get caches(): readonly CacheNode[] {
+    return this.ofKind('cache');
+  }
+  get endpoints(): readonly PrivateEndpointNode[] {
+    return this.ofKind('privateEndpoint');
+  }
+  get zones(): readonly DnsZoneNode[] {
+    return this.ofKind('dnsZone');
+  }
+  get links(): readonly VnetLinkNode[] {
+    return this.ofKind('vnetLink');
+  }
+  get records(): readonly ARecordNode[] {
+    return this.ofKind('aRecord');
+  }
+  get vnets(): readonly VnetNode[] {
+    return this.ofKind('vnet');
+  }
+  get clients(): readonly ClientNode[] {
+    return this.ofKind('client');
+  }
+
+  /**
+   * Finds the node a reference points at: by exact id (case-insensitive), then by resource key (type and
+   * names, ignoring subscription and group, for designs that leave those to deployment time). A key that
+   * matches several nodes is ambiguous and resolves to none.
+   */
+  resolve(ref: string | undefined): GraphNode | undefined {
+    if (!ref) return undefined;
+    const exact = this.byId.get(ref.toLowerCase());
+    if (exact) return exact;
+    const key = resourceKeyOfId(ref);
+    const candidates = key ? this.byKey.get(key) : undefined;
+    return candidates && candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  resolveKind<K extends NodeKind>(ref: string | undefined, kind: K): NodeOfKind<K> | undefined {
+    const node = this.resolve(ref);
+    return node && node.kind === kind ? (node as NodeOfKind<K>) : undefined;
+  }
+
+  /** The cache an endpoint connection targets, if it is in the graph. */
+  targetOf(targetId: string | undefined): CacheNode | undefined {
+    return this.resolveKind(targetId, 'cache');
+  }
+
+  /** Endpoints with at least one connection resolving to the cache. */
+  endpointsOf(cache: CacheNode): readonly PrivateEndpointNode[] {
+    if (!this.endpointsByTarget) {
+      this.endpointsByTarget = new Map();
+      for (const endpoint of this.endpoints) {
+        const seen = new Set<string>();
+        for (const connection of endpoint.connections) {
+          if (!isKnown(connection.targetId)) continue;
+          const target = this.resolve(connection.targetId);
+          if (!target || seen.has(target.id)) continue;
+          seen.add(target.id);
+          const list = this.endpointsByTarget.get(target.id) ?? [];
+          list.push(endpoint);
+          this.endpointsByTarget.set(target.id, list);
+        }
+      }
+    }
+    return this.endpointsByTarget.get(cache.id) ?? [];
+  }
+
+  /** VNet links of a zone (links whose zone reference resolves to it). */
+  linksOf(zone: DnsZoneNode): readonly VnetLinkNode[] {
+    if (!this.linksByZone) this.linksByZone = this.groupByZone(this.links);
+    return this.linksByZone.get(zone.id) ?? [];
+  }
+
+  recordsOf(zone: DnsZoneNode): readonly ARecordNode[] {
+    if (!this.recordsByZone) this.recordsByZone = this.groupByZone(this.records);
+    return this.recordsByZone.get(zone.id) ?? [];
+  }
+
+  /** Zones declared with this name (case-insensitive). */
+  zonesNamed(name: string): readonly DnsZoneNode[] {
+    const lower = name.toLowerCase();
+    return this.zones.filter((z) => isKnown(z.name) && z.name.toLowerCase() === lower);
+  }
+
+  /** The VNet that holds a subnet id, when the VNet is in the graph; else its id derived from the subnet id. */
+  vnetIdOfSubnet(subnetId: string): string | undefined {
+    const owner = this.vnets.find((v) => v.subnets.some((s) => s.id.toLowerCase() === subnetId.toLowerCase()));
+    return owner?.id ?? vnetIdOfSubnet(subnetId);
+  }
+
+  /** Two VNet references denote the same VNet (by id or key). */
+  sameVnet(a: string, b: string): boolean {
+    if (a.toLowerCase() === b.toLowerCase()) return true;
+    const na = this.resolve(a);
+    const nb = this.resolve(b);
+    if (na && nb) return na === nb;
+    const ka = resourceKeyOfId(a);
+    return ka !== undefined && ka === resourceKeyOfId(b);
+  }
+
+  /** A readable name for any resource reference: the node's name, else the id's last segment. */
+  displayName(ref: string): string {
+    const node = this.resolve(ref);
+    if (node && isKnown(node.name)) return node.name;
+    const parsed = parseResourceId(ref);
+    return parsed ? parsed.names[parsed.names.length - 1] : lastSegment(ref);
+  }
+
+  private groupByZone<T extends { zoneId: unknown }>(items: readonly T[]): Map<string, T[]> {
+    const map = new Map<string, T[]>();
+    for (const item of items) {
+      const zoneId = item.zoneId;
+      if (typeof zoneId !== 'string') continue;
+      const zone = this.resolve(zoneId);
+      if (!zone) continue;
+      map.set(zone.id, [...(map.get(zone.id) ?? []), item]);
+    }
+    return map;
+  }
+}
