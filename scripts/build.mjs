@@ -17,6 +17,14 @@ const lazyAzureSdk = {
   },
 };
 
+/** The extension's engine (parsers, rules, evidence, probe) is its own bundle, dist/engine.js, required on first use. */
+const lazyEngine = {
+  name: 'lazy-engine',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/engine$/ }, (args) => (args.importer.includes('src/vscode/') ? { path: './engine.js', external: true } : undefined));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -26,11 +34,14 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { __PLR_VERSION__: JSON.stringify(pkg.version) },
+  // jsonc-parser's UMD main requires its own files at run time, which a bundle cannot follow: take its ES module build.
+  mainFields: ['module', 'main'],
 };
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyAzureSdk] }),
+  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyAzureSdk, lazyEngine] }),
+  build({ ...common, entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'], plugins: [lazyAzureSdk] }),
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', plugins: [lazyAzureSdk] }),
   build({ ...common, entryPoints: ['src/sources/live/azure-sdk.ts'], outfile: 'dist/azure-sdk.js', minify: true, sourcemap: false }),
 ]);

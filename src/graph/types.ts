@@ -68,6 +68,11 @@ export type Origin =
       readonly conditional?: boolean;
       /** A symbol name (Bicep), or another short handle the format has, for messages. */
       readonly symbol?: string;
+      /**
+       * Declared as a reference to a resource deployed elsewhere (Bicep `existing`): its properties and children
+       * (links, zone groups, records) are not in this design, so "missing" must not be concluded from it.
+       */
+      readonly existing?: boolean;
     }
   | {
       readonly kind: 'live';
@@ -183,6 +188,16 @@ export interface ARecordNode extends NodeBase {
 export interface DnsZoneNode extends NodeBase {
   readonly kind: 'dnsZone';
   readonly tags?: Maybe<Readonly<Record<string, Maybe<string>>>>;
+  /**
+   * Whether the zone's VNet links were read (live/snapshot). `false`: not read, rules stay silent about links;
+   * absent or `true`: the links in the graph are all the zone has.
+   */
+  readonly linksRead?: boolean;
+  /**
+   * Whether the zone's A record sets were read. `true`: the records in the graph are all the zone has; `false`:
+   * not read; absent: complete only when the graph holds at least one record of the zone.
+   */
+  readonly recordsRead?: boolean;
 }
 
 export interface SubnetInfo {

@@ -1,11 +1,13 @@
 import { groupIdFor } from '../catalog/lookup';
 import { REDIS_GROUP_IDS } from '../catalog/services';
 import { isKnown } from '../graph/types';
-import { propertySpan } from './support';
+import { connectionPropertyPath, redisConnections } from './chain';
+import { propertySpan, relatedTo } from './support';
 import type { Rule, RuleFinding } from './types';
 
 // Source: Microsoft Learn "Azure Private Endpoint private DNS zone values" (facts §1.1): Microsoft.Cache/redis
 // takes the sub-resource `redisCache`, Microsoft.Cache/redisEnterprise takes `redisEnterprise`, exact casing.
+// A target outside the graph (another subscription, another design) is still judged by the type in its id.
 export const groupIdMismatch: Rule = {
   id: 'group-id-mismatch',
   defaultSeverity: 'error',
@@ -20,23 +22,26 @@ export const groupIdMismatch: Rule = {
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const endpoint of graph.endpoints) {
-      for (const connection of endpoint.connections) {
-        const target = isKnown(connection.targetId) ? graph.targetOf(connection.targetId) : undefined;
-        if (!target || !isKnown(connection.groupIds)) continue;
+      for (const { connection, target } of redisConnections(graph, endpoint)) {
+        if (!isKnown(connection.groupIds)) continue;
         const expected = groupIdFor(target.type);
+        const targetName = graph.displayName(target.id);
         connection.groupIds.forEach((groupId, index) => {
           if (!isKnown(groupId) || groupId === expected) return;
-          const path = `${connection.path}.groupIds[${index}]`;
+          const path = connectionPropertyPath(endpoint, connection, `groupIds[${index}]`);
+          const span = propertySpan(endpoint, path);
           const why = REDIS_GROUP_IDS.some((g) => g.toLowerCase() === groupId.toLowerCase() && g !== groupId)
             ? 'group ids are case-sensitive'
             : `${target.type} exposes only '${expected}'`;
           findings.push({
-            message: `Group id '${groupId}' does not match ${graph.displayName(target.id)} (${target.type}): use '${expected}' (${why}).`,
+            message: `Group id '${groupId}' does not match ${targetName} (${target.type}): use '${expected}' (${why}).`,
             node: endpoint,
-            span: propertySpan(endpoint, path),
-            related: [{ message: `the target cache ${graph.displayName(target.id)}`, origin: target.origin }],
+            span,
+            related: target.cache ? [relatedTo(`the target cache ${targetName}`, target.cache)] : [],
             facts: { groupId, expectedGroupId: expected, targetType: target.type, targetId: target.id },
-            fixes: [{ kind: 'setProperty', title: `Use group id '${expected}'`, nodeId: endpoint.id, path, value: expected }],
+            fixes: span
+              ? [{ kind: 'setProperty', title: `Use group id '${expected}'`, nodeId: endpoint.id, path, value: expected }]
+              : [],
           });
         });
       }

@@ -2,8 +2,47 @@
 
 import type { Rule } from './types';
 import { groupIdMismatch } from './group-id-mismatch';
+import { dnsZoneMismatch } from './dns-zone-mismatch';
+import { dnsZoneGroupMissing } from './dns-zone-group-missing';
+import { dnsZoneLinkMissing } from './dns-zone-link-missing';
+import { publicNetworkAccessEnabled } from './public-network-access-enabled';
+import { cacheUnreachable } from './cache-unreachable';
+import { dnsZoneLinkAutoregistration } from './dns-zone-link-autoregistration';
+import { privateEndpointOnVnetInjectedCache } from './private-endpoint-on-vnet-injected-cache';
+import { vnetInjectionPreferPrivateLink } from './vnet-injection-prefer-private-link';
+import { firewallRulesWithPrivateEndpoint } from './firewall-rules-with-private-endpoint';
+import { clusteredCacheEndpointLimit } from './clustered-cache-endpoint-limit';
+import { manualConnectionNotApproved } from './manual-connection-not-approved';
+import { nonTlsPortEnabled } from './non-tls-port-enabled';
+import { minimumTlsVersion } from './minimum-tls-version';
+import { requiredTagsMissing } from './required-tags-missing';
+import { duplicatePrivateDnsZone } from './duplicate-private-dns-zone';
+import { endpointDisconnected } from './endpoint-disconnected';
+import { dnsRecordMismatch } from './dns-record-mismatch';
+import { dnsZoneUnlinked } from './dns-zone-unlinked';
 
-export const RULES: readonly Rule[] = [groupIdMismatch];
+export const RULES: readonly Rule[] = [
+  groupIdMismatch,
+  dnsZoneMismatch,
+  dnsZoneGroupMissing,
+  dnsZoneLinkMissing,
+  publicNetworkAccessEnabled,
+  cacheUnreachable,
+  dnsZoneLinkAutoregistration,
+  privateEndpointOnVnetInjectedCache,
+  vnetInjectionPreferPrivateLink,
+  firewallRulesWithPrivateEndpoint,
+  clusteredCacheEndpointLimit,
+  manualConnectionNotApproved,
+  nonTlsPortEnabled,
+  minimumTlsVersion,
+  requiredTagsMissing,
+  duplicatePrivateDnsZone,
+  // live only
+  endpointDisconnected,
+  dnsRecordMismatch,
+  dnsZoneUnlinked,
+];
 
 /** Rule ids that are not rules but source problems (the file itself is malformed). */
 export const SOURCE_PROBLEM_RULE_IDS = ['syntax-error', 'design-schema'] as const;

@@ -1,0 +1,112 @@
+// The live inventory's budget (issue 5): a generated estate of 200 subscriptions, 2,000 caches, 4,000 endpoints,
+// 1,000 zones and 6,000 VNet links (bench/generate-estate.mjs), served by the local ARM emulator with 50 ms added
+// to every request, read by the real @azure/arm-* clients.
+//   first level  = subscriptions, caches per subscription and the graph-level findings (rules on what was read)
+//   via Resource Graph (budget: at most 20 requests and 2 s) vs per-subscription ARM listing (what Microsoft's
+//   Azure Resources extension does: one list per resource type per subscription), same run, same emulator;
+//   then the full audit (zone groups, firewall rules, A records) with bounded concurrency, time printed.
+// Run alone: `node bench/live.mjs` (bundles the TypeScript with esbuild first), or through `npm run bench`.
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateEstate, estateShape } from './generate-estate.mjs';
+import { median, fmt } from './stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LATENCY_MS = 50;
+const BUDGET_REQUESTS = 20;
+const BUDGET_MS = 2000;
+
+/** Bundles what the bench drives (emulator, inventory, analysis) so it does not depend on a test build. */
+async function loadModules() {
+  const dir = mkdtempSync(join(tmpdir(), 'plreview-bench-live-'));
+  const entry = join(dir, 'entry.ts');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(
+    entry,
+    [
+      `export { startEmulator, EstateStore } from ${JSON.stringify(join(root, 'src/sources/live/emulator/index.ts'))};`,
+      `export { AzureInventory } from ${JSON.stringify(join(root, 'src/sources/live/inventory.ts'))};`,
+      `export { analyseEstate } from ${JSON.stringify(join(root, 'src/sources/live/analyse.ts'))};`,
+      `export { DEFAULT_CONFIG } from ${JSON.stringify(join(root, 'src/config/config.ts'))};`,
+    ].join('\n'),
+  );
+  const outfile = join(dir, 'bench-live.cjs');
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', nodePaths: [join(root, 'node_modules')] });
+  const modules = createRequire(import.meta.url)(outfile);
+  return { modules, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const fakeCredential = { getToken: async () => ({ token: 'bench', expiresOnTimestamp: Date.now() + 3600e3 }) };
+
+export async function run({ log = console.log, runs = 5, armRuns = 3 } = {}) {
+  const { modules, cleanup } = await loadModules();
+  const { startEmulator, EstateStore, AzureInventory, analyseEstate, DEFAULT_CONFIG } = modules;
+  const resources = generateEstate({ subscriptions: 200 });
+  const shape = estateShape(resources);
+  log(`estate: ${shape.subscriptions} subscriptions, ${shape.caches} caches, ${shape.endpoints} endpoints, ${shape.zones} zones, ${shape.links} VNet links (${resources.length} resources); ${LATENCY_MS} ms added per request`);
+  const emulator = await startEmulator({ estate: new EstateStore(resources), latencyMs: LATENCY_MS });
+  try {
+    const inventory = (extra = {}) =>
+      new AzureInventory({ credential: fakeCredential, endpoint: emulator.url, ca: emulator.ca, requestTimeoutMs: 60_000, ...extra });
+
+    /** One first-level read: subscriptions, the estate, the rules. Returns [ms, requests, caches, findings]. */
+    const firstLevel = async (useResourceGraph) => {
+      const before = emulator.requestLog.length;
+      const started = performance.now();
+      const port = inventory({ useResourceGraph });
+      const subscriptions = await port.listSubscriptions();
+      const estate = await port.loadEstate(subscriptions.map((s) => s.id));
+      const analysis = analyseEstate(estate, DEFAULT_CONFIG);
+      const ms = performance.now() - started;
+      const failed = estate.coverage.filter((c) => c.status === 'failed').length;
+      if (failed > 0) throw new Error(`${failed} subscriptions failed: ${estate.coverage.find((c) => c.status === 'failed').reason}`);
+      return { ms, requests: emulator.requestLog.length - before, caches: analysis.graph.caches.length, findings: analysis.findings.length, estate };
+    };
+
+    await firstLevel(true); // warm-up: loads the SDK, opens connections
+    const graphSamples = [];
+    for (let i = 0; i < runs; i++) graphSamples.push(await firstLevel(true));
+    const armSamples = [];
+    for (let i = 0; i < armRuns; i++) armSamples.push(await firstLevel(false));
+
+    const g = { ms: median(graphSamples.map((s) => s.ms)), requests: median(graphSamples.map((s) => s.requests)) };
+    const a = { ms: median(armSamples.map((s) => s.ms)), requests: median(armSamples.map((s) => s.requests)) };
+    const sameResult = graphSamples[0].caches === armSamples[0].caches && graphSamples[0].findings === armSamples[0].findings;
+    log(`first level via Resource Graph:        ${g.requests} requests, median ${fmt(g.ms)} ms over ${runs} runs (${graphSamples[0].caches} caches, ${graphSamples[0].findings} graph-level findings)`);
+    log(`first level via ARM per subscription:  ${a.requests} requests, median ${fmt(a.ms)} ms over ${armRuns} runs (${armSamples[0].caches} caches, ${armSamples[0].findings} findings)${sameResult ? ', same result' : ', DIFFERENT result'}`);
+    log(`ratio ARM / Resource Graph:            ${(a.requests / g.requests).toFixed(1)}x requests, ${(a.ms / g.ms).toFixed(1)}x time`);
+
+    const concurrency = 16;
+    const before = emulator.requestLog.length;
+    const started = performance.now();
+    const port = inventory({ concurrency });
+    const estate = await port.loadDetails(await port.loadEstate((await port.listSubscriptions()).map((s) => s.id)));
+    const analysis = analyseEstate(estate, DEFAULT_CONFIG);
+    const fullMs = performance.now() - started;
+    log(
+      `full audit (details, concurrency ${concurrency}): ${emulator.requestLog.length - before} requests, ${fmt(fullMs)} ms, ` +
+        `${estate.zoneGroupsFetched.size} endpoints' zone groups read, ${analysis.findings.length} findings, ${estate.detailErrors.length} detail errors`,
+    );
+    return {
+      title: 'live inventory',
+      budgets: [
+        { name: 'first level via Resource Graph, requests', value: g.requests, limit: BUDGET_REQUESTS, ok: g.requests <= BUDGET_REQUESTS },
+        { name: 'first level via Resource Graph, median time', value: Math.round(g.ms), unit: ' ms', limit: BUDGET_MS, ok: g.ms <= BUDGET_MS },
+      ],
+      numbers: { graph: g, arm: a, fullAudit: { ms: fullMs } },
+    };
+  } finally {
+    await emulator.close();
+    cleanup();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await run();
+  for (const b of result.budgets) console.log(`${b.ok ? 'ok  ' : 'MISS'}  ${b.name} = ${b.value}${b.unit ?? ''} (budget ${b.limit}${b.unit ?? ''})`);
+}

@@ -1,0 +1,187 @@
+// The Bicep parser (issue 3) against tree-sitter-bicep 1.1.0 through web-tree-sitter (WASM), on the same
+// generated inputs in the same run:
+//   - files of private-endpoint declarations (the shape that makes tree-sitter-bicep quadratic): 1,600, 3,200,
+//     6,400 and 12,800 lines, plus a 10,000-line file for the keystroke budget;
+//   - a corpus of at least 300,000 lines of mixed realistic Bicep (the fixture corpus, repeated with renamed
+//     symbols), parsed file by file as the linter does.
+// Our parser is bundled from src/ with esbuild (as scripts/build.mjs ships it), so no prior build is needed.
+// Budgets (issue 3): 10,000 lines ≤ 10 ms median; ≥ 20 MB/s on the corpus; ≥ 20× faster than tree-sitter on
+// 12,800 lines; 2× the input ≤ 2.2× the time. Run alone: `node bench/parser.mjs`, or through `npm run bench`.
+import { build } from 'esbuild';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, fmt } from './stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+/** Loads parseBicep from source, bundled the way the extension ships it. */
+async function loadParser() {
+  const result = await build({
+    entryPoints: [join(root, 'src/sources/bicep/parser.ts')],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
+  return module.exports.parseBicep;
+}
+
+async function loadTreeSitter() {
+  const { Parser, Language } = await import('web-tree-sitter');
+  await Parser.init();
+  const language = await Language.load(join(root, 'node_modules/tree-sitter-bicep/tree-sitter-bicep.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    parse(text) {
+      const tree = parser.parse(text);
+      const errors = tree.rootNode.hasError;
+      tree.delete();
+      return errors;
+    },
+  };
+}
+
+/** One private endpoint: 20 lines with the member accesses (`redisN.id`, `vnet.properties…`) every PE has. */
+function endpoint(i) {
+  return `resource pe${i} 'Microsoft.Network/privateEndpoints@2023-11-01' = {
+  name: 'pe-redis-${i}'
+  location: location
+  properties: {
+    subnet: {
+      id: vnet.properties.subnets[0].id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'plsc-\${redis${i}.name}'
+        properties: {
+          privateLinkServiceId: redis${i}.id
+          groupIds: [
+            'redisCache'
+          ]
+        }
+      }
+    ]
+  }
+}
+`;
+}
+
+export function endpointsFile(lines) {
+  const header = "param location string = resourceGroup().location\n\nresource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' existing = {\n  name: 'vnet-app'\n}\n";
+  const parts = [header];
+  let count = header.split('\n').length - 1;
+  for (let i = 0; count < lines; i++) {
+    const block = endpoint(i);
+    parts.push(block);
+    count += 20;
+  }
+  return parts.join('');
+}
+
+function corpusSources() {
+  const dir = join(root, 'test/fixtures/bicep');
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.bicep') || name.endsWith('.bicepparam')) out.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** ≥ minLines of mixed Bicep: the fixture corpus repeated, with symbols renamed per copy so no two files match. */
+export function mixedCorpus(minLines) {
+  const sources = corpusSources();
+  const files = [];
+  let lines = 0;
+  for (let copy = 0; lines < minLines; copy++) {
+    for (const text of sources) {
+      const renamed = text.replace(/\b(redis|pe|zone|vnet|cache|link|cluster)\b/g, `$1${copy}`);
+      files.push(renamed);
+      lines += renamed.split('\n').length;
+      if (lines >= minLines) break;
+    }
+  }
+  return { files, lines, bytes: files.reduce((n, f) => n + Buffer.byteLength(f), 0) };
+}
+
+function timeSync(fn, runs, warmup) {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const mb = (bytes) => bytes / 1e6;
+
+export async function run() {
+  const parseBicep = await loadParser();
+  const treeSitter = await loadTreeSitter();
+  const budgets = [];
+
+  console.log('private-endpoint files (median ms; tree-sitter = tree-sitter-bicep 1.1.0, web-tree-sitter WASM)');
+  console.log('lines    bytes      ours ms   ours MB/s   tree-sitter ms   ratio   ts errors');
+  const ours = {};
+  const theirs = {};
+  for (const lines of [1600, 3200, 6400, 12800]) {
+    const text = endpointsFile(lines);
+    const diagnostics = parseBicep(text).diagnostics.length;
+    if (diagnostics > 0) throw new Error(`generated file has ${diagnostics} diagnostics`);
+    ours[lines] = timeSync(() => parseBicep(text), 31, 5);
+    // tree-sitter-bicep is quadratic here: seconds per parse at 12,800 lines, so fewer runs.
+    const first = performance.now();
+    const errors = treeSitter.parse(text);
+    const firstMs = performance.now() - first;
+    theirs[lines] = firstMs > 2000 ? median([firstMs, ...[1, 2].map(() => timeSync(() => treeSitter.parse(text), 1, 0))]) : timeSync(() => treeSitter.parse(text), 5, 1);
+    console.log(
+      `${String(lines).padEnd(8)} ${String(text.length).padEnd(10)} ${fmt(ours[lines]).padStart(7)}   ${(mb(text.length) / (ours[lines] / 1000)).toFixed(1).padStart(9)}   ${fmt(theirs[lines]).padStart(14)}   ${(theirs[lines] / ours[lines]).toFixed(0).padStart(5)}×   ${errors ? 'yes' : 'no'}`,
+    );
+  }
+  const doubling = ours[12800] / ours[6400];
+  const doublingSmall = ours[3200] / ours[1600];
+  console.log(`doubling ratio (ours): 1,600→3,200 ${doublingSmall.toFixed(2)}, 6,400→12,800 ${doubling.toFixed(2)}; tree-sitter 6,400→12,800 ${(theirs[12800] / theirs[6400]).toFixed(2)}`);
+
+  const tenK = endpointsFile(10000);
+  const tenKMs = timeSync(() => parseBicep(tenK), 31, 5);
+  console.log(`10,000-line file: ${fmt(tenKMs)} ms median (${tenK.length} bytes)`);
+
+  const corpus = mixedCorpus(300000);
+  const corpusMs = timeSync(() => {
+    for (const f of corpus.files) parseBicep(f, { fileName: 'corpus.bicep' });
+  }, 7, 2);
+  const corpusMBs = mb(corpus.bytes) / (corpusMs / 1000);
+  const tsCorpusMs = timeSync(() => {
+    for (const f of corpus.files) treeSitter.parse(f);
+  }, 1, 0);
+  console.log(
+    `mixed corpus: ${corpus.files.length} files, ${corpus.lines} lines, ${(mb(corpus.bytes)).toFixed(1)} MB: ours ${fmt(corpusMs)} ms (${corpusMBs.toFixed(1)} MB/s), tree-sitter ${fmt(tsCorpusMs)} ms (${(mb(corpus.bytes) / (tsCorpusMs / 1000)).toFixed(1)} MB/s)`,
+  );
+
+  const speedup = theirs[12800] / ours[12800];
+  budgets.push({ name: '10,000-line file, median', value: Number(tenKMs.toFixed(2)), unit: ' ms', limit: 10, ok: tenKMs <= 10 });
+  budgets.push({ name: 'mixed corpus throughput', value: Number(corpusMBs.toFixed(1)), unit: ' MB/s', limit: '≥ 20', ok: corpusMBs >= 20 });
+  budgets.push({ name: 'speed-up over tree-sitter-bicep, 12,800 lines', value: Number(speedup.toFixed(0)), unit: '×', limit: '≥ 20', ok: speedup >= 20 });
+  budgets.push({ name: '2× input (6,400→12,800 lines) time ratio', value: Number(doubling.toFixed(2)), unit: '×', limit: '≤ 2.2', ok: doubling <= 2.2 });
+  return { title: 'Bicep parser', budgets };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await run();
+  for (const b of result.budgets) console.log(`${b.ok ? 'ok  ' : 'MISS'}  ${b.name} = ${b.value}${b.unit} (budget ${b.limit}${b.unit})`);
+}

@@ -1,0 +1,75 @@
+// What `plreview audit` prints: text for people, the documented JSON for pipelines, SARIF for code scanning.
+
+import { subscriptionOf } from '../../graph/resource-id';
+import type { AuditRun } from '../../sources/live/audit';
+import type { Finding } from '../../rules/types';
+
+export interface AuditJson {
+  readonly findings: { ruleId: string; severity: string; message: string; resourceId: string; subscriptionId: string | null }[];
+  readonly coverage: { readonly subscriptions: { id: string; status: 'read' | 'failed'; reason: string | null }[] };
+}
+
+export function auditJson(run: AuditRun): AuditJson {
+  return {
+    findings: run.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      resourceId: resourceIdOf(f),
+      subscriptionId: subscriptionIdOf(f) ?? null,
+    })),
+    coverage: {
+      subscriptions: run.estate.coverage
+        .filter((c) => c.kind === 'subscription')
+        .map((c) => ({ id: c.scope, status: c.status, reason: c.status === 'failed' ? (c.reason ?? 'could not be read') : null })),
+    },
+  };
+}
+
+export function auditText(run: AuditRun): string {
+  const lines: string[] = [];
+  const bySubscription = new Map<string, Finding[]>();
+  for (const finding of run.findings) {
+    const key = (subscriptionIdOf(finding) ?? '').toLowerCase();
+    bySubscription.set(key, [...(bySubscription.get(key) ?? []), finding]);
+  }
+  for (const entry of run.estate.coverage.filter((c) => c.kind === 'subscription')) {
+    const title = entry.displayName && entry.displayName !== entry.scope ? `${entry.displayName} (${entry.scope})` : entry.scope;
+    if (entry.status === 'failed') {
+      lines.push(`${title}: NOT READ: ${entry.reason ?? 'could not be read'}`, '');
+      continue;
+    }
+    const findings = bySubscription.get(entry.scope.toLowerCase()) ?? [];
+    const caches = run.graph.caches.filter((c) => subscriptionOf(c.id)?.toLowerCase() === entry.scope.toLowerCase()).length;
+    lines.push(`${title}: ${plural(caches, 'cache')}, ${plural(findings.length, 'finding')}`);
+    for (const f of findings) {
+      lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${f.message}`, `          ${resourceIdOf(f)}`);
+    }
+    lines.push('');
+  }
+  const errors = run.findings.filter((f) => f.severity === 'error').length;
+  const warnings = run.findings.filter((f) => f.severity === 'warning').length;
+  const failed = run.estate.coverage.filter((c) => c.kind === 'subscription' && c.status === 'failed').length;
+  const read = run.estate.coverage.filter((c) => c.kind === 'subscription' && c.status === 'read').length;
+  const via = run.estate.source === 'resource-graph' ? 'Resource Graph' : run.estate.source === 'arm' ? 'ARM' : 'a snapshot';
+  lines.push(
+    `${plural(run.findings.length, 'finding')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(read, 'subscription')} read via ${via}` +
+      (failed > 0 ? `; ${plural(failed, 'subscription')} NOT READ` : '') +
+      '.',
+  );
+  if (run.estate.fallbackReason) lines.push(`Resource Graph was not used: ${run.estate.fallbackReason}`);
+  for (const detail of run.estate.detailErrors) lines.push(`Not read: ${detail}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function resourceIdOf(finding: Finding): string {
+  return finding.location.kind === 'resource' ? finding.location.resourceId : finding.nodeId;
+}
+
+function subscriptionIdOf(finding: Finding): string | undefined {
+  return finding.location.kind === 'resource' ? (finding.location.subscriptionId ?? subscriptionOf(finding.location.resourceId)) : undefined;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

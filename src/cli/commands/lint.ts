@@ -1,0 +1,154 @@
+// `plreview lint [files or folders…] [--format text|json|sarif] [--config file]`: the design rules in CI.
+// Exit 0 without error-severity findings, 1 with one, 2 on usage errors (main.ts turns UsageError into 2).
+
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toSarif } from '../../evidence/sarif';
+import { analyseDesign } from '../../lint/analyse';
+import { classifyDesignFile, type DesignFile } from '../../lint/design-file';
+import { discoverDesignFiles, DiscoveryError } from '../../lint/discover';
+import { readRuleDoc } from '../../lint/rule-docs';
+import type { Finding } from '../../rules/types';
+import type { CliCommand } from '../command';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io';
+import { loadProjectConfig } from '../load-config';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'check Bicep, ARM JSON and YAML designs for broken Private Link chains',
+  usage: [
+    'Usage: plreview lint [files or folders…] [--format text|json|sarif] [--config file]',
+    '',
+    'Checks design files with the Private Link rules. Folders are searched recursively for .bicep and',
+    '.bicepparam files, ARM templates (JSON with a deploymentTemplate $schema) and YAML designs (*.plink.yaml,',
+    'privatelink.design.yaml, or YAML with `privateLinkDesign: v1`); node_modules and .git are skipped.',
+    'All files are analysed as one design, so a zone link in one file satisfies an endpoint in another.',
+    'Default: the current folder.',
+    '',
+    'Options:',
+    '  --format, -f <text|json|sarif>  output format (default: text)',
+    '  --config, -c <file>             configuration (default: ./.plreview.yaml when present)',
+    '',
+    'Exit status: 0 no error-severity finding, 1 at least one, 2 usage error.',
+    '',
+  ].join('\n'),
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { format: { type: 'string', short: 'f' }, config: { type: 'string', short: 'c' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const format = (values.format ?? 'text') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
+    const config = loadProjectConfig(values.config, io, 'lint');
+
+    const startTimeUtc = new Date().toISOString();
+    const shownPaths = await discover(positionals, io.cwd);
+    const files = readDesignFiles(shownPaths, new Set(positionals), io.cwd);
+    const { graph, findings } = analyseDesign(files, config, { readFile: (path) => readText(resolve(io.cwd, path)) });
+
+    for (const gap of graph.coverage.filter((c) => c.status === 'failed')) {
+      io.err(`plreview lint: ${display(gap.scope, io.cwd)}: not analysed (${gap.reason ?? 'unknown reason'})\n`);
+    }
+    if (files.length === 0) io.err('plreview lint: no design files found\n');
+
+    if (format === 'json') io.out(`${JSON.stringify({ findings: findings.map((f) => jsonFinding(f, io.cwd)) }, null, 2)}\n`);
+    else if (format === 'sarif') {
+      const sarif = toSarif(findings, { baseDir: io.cwd, ruleDoc: readRuleDoc, startTimeUtc, endTimeUtc: new Date().toISOString() });
+      io.out(`${JSON.stringify(sarif, null, 2)}\n`);
+    } else io.out(textReport(findings, files.length, io.cwd));
+
+    return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
+
+async function discover(paths: string[], cwd: string): Promise<string[]> {
+  try {
+    return await discoverDesignFiles(paths, cwd);
+  } catch (error) {
+    if (error instanceof DiscoveryError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Files the user named must be design files; files found in folders already are. Paths become absolute. */
+function readDesignFiles(shownPaths: readonly string[], named: ReadonlySet<string>, cwd: string): DesignFile[] {
+  const files: DesignFile[] = [];
+  for (const shown of shownPaths) {
+    const path = resolve(cwd, shown);
+    const text = readText(path);
+    if (text === undefined) throw new UsageError(`${shown}: cannot be read`);
+    if (classifyDesignFile(path, text) === undefined) {
+      if (named.has(shown)) {
+        throw new UsageError(`${shown}: not a design file (expected .bicep, .bicepparam, an ARM template or a YAML design)`);
+      }
+      continue;
+    }
+    files.push({ path, text });
+  }
+  return files;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Relative to the working directory when inside it, as compilers print paths; absolute otherwise. */
+function display(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+interface Place {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+function placeOf(finding: Finding, cwd: string): Place {
+  if (finding.location.kind === 'resource') {
+    return { file: finding.location.resourceId, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  }
+  const { file, range } = finding.location.span;
+  return {
+    file: display(file, cwd),
+    line: range.start.line + 1,
+    column: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+function jsonFinding(finding: Finding, cwd: string) {
+  return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, ...placeOf(finding, cwd) };
+}
+
+function textReport(findings: readonly Finding[], fileCount: number, cwd: string): string {
+  const lines = findings.map((f) => {
+    const place = placeOf(f, cwd);
+    return `${place.file}:${place.line}:${place.column} ${f.severity} ${f.ruleId} ${f.message}`;
+  });
+  const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
+  const files = `${fileCount} design file${fileCount === 1 ? '' : 's'}`;
+  const summary =
+    findings.length === 0
+      ? `No problems in ${files}.`
+      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${files}.`;
+  return [...lines, ...(lines.length ? [''] : []), summary, ''].join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

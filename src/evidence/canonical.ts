@@ -1,0 +1,29 @@
+// Byte-stable text: JSON with sorted keys, a fixed newline style, and sha256 helpers. Two exports of the same
+// estate must differ only in the timestamp, so nothing here may depend on insertion order or the platform.
+
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted (code-unit order) at every depth, two-space indent, trailing newline. */
+export function canonicalJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort(compareStrings)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) sorted[key] = sortKeys(item);
+  }
+  return sorted;
+}
+
+/** Locale-independent ordering (localeCompare varies with ICU data and the user's locale). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sha256Hex(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}

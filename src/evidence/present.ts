@@ -1,0 +1,81 @@
+// Words and groupings both human reports share (report.md and report.html say the same things).
+
+import { compareStrings } from './canonical';
+import type { EvidenceCache, EvidenceModel, EvidenceValue } from './model';
+
+/** A value as a reader sees it: absent is `—`, unknown says so and why. */
+export function show(value: EvidenceValue<string | boolean | number> | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') return `unknown (${value.why})`;
+  return String(value);
+}
+
+export const FAMILY_NAMES: Readonly<Record<string, string>> = {
+  AzureCacheForRedis: 'Azure Cache for Redis',
+  RedisEnterprise: 'Redis Enterprise',
+  ManagedRedis: 'Azure Managed Redis',
+};
+
+export function familyName(cache: EvidenceCache): string {
+  const family = cache.productFamily;
+  return typeof family === 'string' ? (FAMILY_NAMES[family] ?? family) : show(family);
+}
+
+export const NO_SUBSCRIPTION = 'Design files (no subscription)';
+
+/** Caches grouped by subscription (designs without one form their own group), groups in id order. */
+export function cachesBySubscription(model: EvidenceModel): [string, EvidenceCache[]][] {
+  const groups = new Map<string, EvidenceCache[]>();
+  for (const cache of model.caches) {
+    const key = cache.subscriptionId ?? NO_SUBSCRIPTION;
+    groups.set(key, [...(groups.get(key) ?? []), cache]);
+  }
+  const names = new Map(model.coverage.filter((c) => c.kind === 'subscription').map((c) => [c.scope.toLowerCase(), c.displayName]));
+  return [...groups.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([key, caches]) => {
+      const display = names.get(key.toLowerCase());
+      return [display ? `${display} (${key})` : key, caches];
+    });
+}
+
+/** The report's opening sentences: what could not be read comes first, never buried. */
+export function coverageSentence(model: EvidenceModel): string {
+  const failed = model.coverage.filter((c) => c.status === 'failed');
+  const partial = model.coverageNotes.length > 0 ? ` ${model.coverageNotes.length} detail ${plural(model.coverageNotes.length, 'read')} failed (listed under Coverage).` : '';
+  if (failed.length === 0) {
+    const n = model.coverage.length;
+    return (n === 0 ? 'Coverage: no coverage was recorded for this scope.' : `Coverage: all ${n} ${plural(n, 'scope')} in scope were read.`) + partial;
+  }
+  const parts = failed.map((c) => `${c.kind} ${c.scope}${c.displayName ? ` (${c.displayName})` : ''}: ${c.reason ?? 'no reason given'}`);
+  return `NOT COVERED: ${failed.length} ${plural(failed.length, 'scope')} could not be read, so ${failed.length === 1 ? 'its' : 'their'} caches are missing from this evidence: ${parts.join('; ')}.${partial}`;
+}
+
+export function summarySentence(model: EvidenceModel): string {
+  const s = model.summary;
+  return (
+    `${s.caches} ${plural(s.caches, 'cache')} in scope: ${s.privateOnly} private-only (public network access disabled and reachable privately), ` +
+    `${s.withFindings} with findings. ${s.findings} ${plural(s.findings, 'finding')} ` +
+    `(${s.findingsBySeverity.error} error, ${s.findingsBySeverity.warning} warning, ${s.findingsBySeverity.info} info) ` +
+    `across ${s.endpoints} private ${plural(s.endpoints, 'endpoint')} and ${s.zones} private DNS ${plural(s.zones, 'zone')}.`
+  );
+}
+
+export function rulesByCount(model: EvidenceModel): [string, number][] {
+  return Object.entries(model.summary.findingsByRule).sort(([a, x], [b, y]) => y - x || compareStrings(a, b));
+}
+
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+export function findingWhere(model: EvidenceModel, index: number): string {
+  const f = model.findings[index];
+  return f.location.kind === 'file' ? `${f.location.file}:${f.location.startLine}:${f.location.startColumn}` : f.location.resourceId;
+}
+
+/** Which checks ran: an auditor must be able to tell "no finding" from "not checked". */
+export function rulesCheckedSentence(model: EvidenceModel): string {
+  if (model.rulesChecked.length === 0) return 'Checks applied: none (no rule ran).';
+  return `Checks applied (${model.rulesChecked.length}): ${model.rulesChecked.join(', ')}.`;
+}

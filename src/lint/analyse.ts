@@ -1,0 +1,94 @@
+// The design analysis shared by the editor and `plreview lint`: every design file of a workspace becomes one
+// graph (a link in dns.bicep satisfies an endpoint in cache.bicep, a YAML endpoint may target a cache a Bicep
+// file declares), then the rules run on it in design mode with the project's configuration.
+
+import type { ProjectConfig } from '../config/config';
+import { PrivateLinkGraph } from '../graph/graph';
+import type { GraphData } from '../graph/types';
+import { runRules } from '../rules/engine';
+import type { Finding, Rule } from '../rules/types';
+import { armToGraph } from '../sources/arm/to-graph';
+import { bicepToGraph } from '../sources/bicep/to-graph';
+import { declaredCaches, readYamlDesign, yamlDesignToGraph } from '../sources/yaml/to-graph';
+import { classifyDesignFile, type DesignFile } from './design-file';
+
+export interface AnalyseOptions {
+  /** Reads files the list does not hold (Bicep modules, `using` targets of .bicepparam files). */
+  readonly readFile?: (path: string) => string | undefined;
+  /** Restrict to these rules (tests). */
+  readonly rules?: readonly Rule[];
+}
+
+export interface DesignAnalysis {
+  readonly graph: PrivateLinkGraph;
+  readonly findings: Finding[];
+}
+
+export function analyseDesign(files: readonly DesignFile[], config: ProjectConfig, options: AnalyseOptions = {}): DesignAnalysis {
+  const graph = buildDesignGraph(files, options);
+  const findings = runRules(graph, {
+    settings: { cloud: config.cloud ?? 'AzureCloud', requiredTags: config.requiredTags, mode: 'design' },
+    severities: config.severities,
+    rules: options.rules,
+  });
+  return { graph, findings };
+}
+
+/** One graph from design files of any supported format; files of no design format are ignored. */
+export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile'> = {}): PrivateLinkGraph {
+  const bicep: DesignFile[] = [];
+  const arm: DesignFile[] = [];
+  const yaml: DesignFile[] = [];
+  for (const file of files) {
+    const format = classifyDesignFile(file.path, file.text);
+    if (format === 'bicep' || format === 'bicepparam') bicep.push(file);
+    else if (format === 'arm') arm.push(file);
+    else if (format === 'yaml') yaml.push(file);
+  }
+
+  const parts: GraphData[] = [];
+  if (bicep.length > 0) parts.push(guarded(bicep, () => bicepToGraph(bicep, { readFile: options.readFile })));
+  for (const file of arm) parts.push(guarded([file], () => armToGraph(file)));
+
+  // YAML designs name caches; the names resolve against every other file of the workspace too.
+  const designs = yaml.map((file) => ({ file, design: guardedRead(file) }));
+  const cacheIds = new Map<string, string[]>();
+  const remember = (name: string, id: string) => {
+    const key = name.toLowerCase();
+    const ids = cacheIds.get(key) ?? [];
+    if (!ids.includes(id)) cacheIds.set(key, [...ids, id]);
+  };
+  for (const part of parts) for (const node of part.nodes) if (node.kind === 'cache' && typeof node.name === 'string') remember(node.name, node.id);
+  for (const { design } of designs) if (design) for (const cache of declaredCaches(design)) remember(cache.name, cache.id);
+  // An ambiguous name (two caches called the same in different files) resolves to none: no guess.
+  const findCache = (name: string) => {
+    const ids = cacheIds.get(name.toLowerCase());
+    return ids && ids.length === 1 ? ids[0] : undefined;
+  };
+  for (const { file, design } of designs) {
+    parts.push(design ? guarded([file], () => yamlDesignToGraph(design, { findCache })) : failed([file], new Error('the design could not be read')));
+  }
+  return PrivateLinkGraph.from(...parts);
+}
+
+function guardedRead(file: DesignFile) {
+  try {
+    return readYamlDesign(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A bug in one source costs its files (recorded as coverage gaps), never the whole analysis. */
+function guarded(files: readonly DesignFile[], read: () => GraphData): GraphData {
+  try {
+    return read();
+  } catch (error) {
+    return failed(files, error);
+  }
+}
+
+function failed(files: readonly DesignFile[], error: unknown): GraphData {
+  const reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  return { nodes: [], problems: [], coverage: files.map((f) => ({ scope: f.path, kind: 'file' as const, status: 'failed' as const, reason })) };
+}

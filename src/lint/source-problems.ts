@@ -1,0 +1,31 @@
+// Metadata of the two "rules" that are not rules but source problems: the file itself is malformed.
+// Outputs that list rules (SARIF's tool.driver.rules, docs) describe them like the others.
+
+import type { Severity } from '../rules/types';
+
+export interface SourceProblemRule {
+  readonly id: 'syntax-error' | 'design-schema';
+  readonly defaultSeverity: Severity;
+  readonly title: string;
+  readonly description: string;
+}
+
+export const SOURCE_PROBLEM_RULES: readonly SourceProblemRule[] = [
+  {
+    id: 'syntax-error',
+    defaultSeverity: 'error',
+    title: 'The design file does not parse',
+    description:
+      'A Bicep, ARM JSON or YAML design file has a syntax error (or an ARM template expression that does not parse). ' +
+      'The rest of the file is still analysed, but nothing after the broken spot can be trusted until it is fixed.',
+  },
+  {
+    id: 'design-schema',
+    defaultSeverity: 'error',
+    title: 'The YAML design does not follow the design schema',
+    description:
+      'A YAML design file (privateLinkDesign: v1) has a property the schema does not know, a missing required ' +
+      'property, or a value of the wrong kind (schemas/privatelink-design.schema.json). Misspelt properties are ' +
+      'otherwise silently ignored, so a check you meant to make would not run.',
+  },
+];

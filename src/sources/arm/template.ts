@@ -1,0 +1,244 @@
+// Reads an ARM deployment template: its parameters and variables as an expression scope, and its resources
+// flattened (nested `resources` become full types and names, the languageVersion 2.0 symbolic-name object form
+// too), each with the flags rules need (`copy` → in a loop, `condition` → conditional, `existing`).
+
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { FileSpan, SourceProblem } from '../../graph/types';
+import { isUnknown } from '../../graph/types';
+import { buildResourceId } from '../../graph/resource-id';
+import { LineIndex } from '../line-index';
+import {
+  evaluate,
+  ExpressionSyntaxError,
+  isExpression,
+  literalString,
+  parseExpression,
+  splitName,
+  symbolicUnknown,
+  type EvaluationScope,
+  type SymbolicUnknown,
+  type Value,
+} from './expression';
+import { JsonView, type View } from './view';
+
+export interface TemplateResource {
+  /** The resource object in the file. */
+  readonly view: View;
+  readonly node: JsonNode;
+  /** Full type, e.g. `Microsoft.Network/privateDnsZones/virtualNetworkLinks`. */
+  readonly type: string;
+  /** One evaluated name per type segment. */
+  readonly names: readonly Value[];
+  readonly id: string;
+  /** The parent resource's id, for child resources. */
+  readonly parentId?: string;
+  readonly inLoop: boolean;
+  readonly conditional: boolean;
+  readonly existing: boolean;
+  /** The languageVersion 2.0 symbolic name, when the template has one. */
+  readonly symbol?: string;
+  readonly apiVersion?: string;
+}
+
+export interface ReadTemplate {
+  readonly resources: readonly TemplateResource[];
+  readonly problems: readonly SourceProblem[];
+  readonly lines: LineIndex;
+  spanOf(node: JsonNode): FileSpan;
+}
+
+const PARSE_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'invalid symbol',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'a property name is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: "a ':' is expected",
+  CommaExpected: "a ',' is expected",
+  CloseBraceExpected: "a closing '}' is expected",
+  CloseBracketExpected: "a closing ']' is expected",
+  EndOfFileExpected: 'the end of the file is expected',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'the comment is not closed',
+  UnexpectedEndOfString: 'the string is not closed',
+  UnexpectedEndOfNumber: 'the number is not complete',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character',
+};
+
+export function readTemplate(file: string, text: string): ReadTemplate {
+  const lines = new LineIndex(text);
+  const spanOf = (node: JsonNode): FileSpan => lines.span(file, node.offset, node.offset + node.length);
+  const problems: SourceProblem[] = [];
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const error of errors) {
+    const code = printParseErrorCode(error.error);
+    problems.push({
+      ruleId: 'syntax-error',
+      message: `JSON syntax error: ${PARSE_MESSAGES[code] ?? code}.`,
+      span: lines.span(file, error.offset, error.offset + Math.max(1, error.length)),
+    });
+  }
+  if (!root || root.type !== 'object') {
+    if (problems.length === 0) {
+      problems.push({ ruleId: 'syntax-error', message: 'An ARM template must be a JSON object.', span: lines.span(file, 0, Math.min(1, text.length)) });
+    }
+    return { resources: [], problems, lines, spanOf };
+  }
+
+  const scope = new TemplateScope(file, root, spanOf, problems);
+  scope.checkExpressions(root);
+  const rootView = scope.view(root);
+  const resources: TemplateResource[] = [];
+  const visit = (container: View | undefined, parent: TemplateResource | undefined) => {
+    if (!container?.node) return;
+    const entries: { view: View; symbol?: string }[] =
+      container.node.type === 'array'
+        ? container.items().map((view) => ({ view }))
+        : container.node.type === 'object'
+          ? (container.node.children ?? []).flatMap((p) =>
+              p.children?.[1] ? [{ view: scope.view(p.children[1]), symbol: String(p.children[0].value) }] : [],
+            )
+          : [];
+    for (const { view, symbol } of entries) {
+      if (view.node?.type !== 'object') continue;
+      const resource = scope.resource(view, parent, symbol);
+      if (!resource) continue;
+      resources.push(resource);
+      visit(view.get('resources'), resource);
+    }
+  };
+  visit(rootView.get('resources'), undefined);
+  return { resources, problems, lines, spanOf };
+}
+
+class TemplateScope implements EvaluationScope {
+  private readonly parameters = new Map<string, JsonNode>();
+  private readonly variables = new Map<string, JsonNode>();
+  private readonly memo = new Map<string, Value>();
+  private readonly evaluating = new Set<string>();
+  private readonly reported = new Set<number>();
+
+  constructor(
+    private readonly file: string,
+    root: JsonNode,
+    private readonly spanOf: (node: JsonNode) => FileSpan,
+    private readonly problems: SourceProblem[],
+  ) {
+    for (const [section, map] of [['parameters', this.parameters], ['variables', this.variables]] as const) {
+      const object = root.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
+      for (const property of object?.type === 'object' ? (object.children ?? []) : []) {
+        const [key, value] = property.children ?? [];
+        if (key && value) map.set(String(key.value).toLowerCase(), value);
+      }
+    }
+  }
+
+  view(node: JsonNode): JsonView {
+    return new JsonView(node, this.spanOf(node), this.spanOf, (text, at) => this.evaluateString(text, at));
+  }
+
+  parameter(name: string): Value {
+    return this.cached(`p:${name}`, () => {
+      const definition = this.parameters.get(name.toLowerCase());
+      if (!definition) return symbolicUnknown(`parameter '${name}' is not declared`, `p:${name}`);
+      const defaultValue = this.view(definition).get('defaultValue');
+      if (!defaultValue) return symbolicUnknown(`parameter '${name}' has no default`, `p:${name}`);
+      const value = defaultValue.value;
+      // Keep the parameter's own symbol so names built from it match resourceId() built from it.
+      return isUnknown(value) ? symbolicUnknown(value.why, `p:${name}`) : value;
+    });
+  }
+
+  variable(name: string): Value {
+    return this.cached(`v:${name}`, () => {
+      const definition = this.variables.get(name.toLowerCase());
+      if (!definition) return symbolicUnknown(`variable '${name}' is not declared`, `v:${name}`);
+      const value = this.view(definition).value;
+      return isUnknown(value) ? symbolicUnknown(value.why, `v:${name}`) : value;
+    });
+  }
+
+  resourceId(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string }): Value {
+    return this.idFor(type, names, scope);
+  }
+
+  idFor(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string } = {}): string {
+    if (names.every((n): n is string => typeof n === 'string')) return buildResourceId(type, names, scope);
+    // A name we cannot know: an id that matches the same expression elsewhere in this template, and nothing else.
+    const symbolic = names.map((n) => (typeof n === 'string' ? n : isUnknown(n) ? `{${(n as SymbolicUnknown).symbol ?? '?'}}` : JSON.stringify(n)));
+    return `design:${this.file}#${type}/${symbolic.join('/')}`;
+  }
+
+  resource(view: View, parent: TemplateResource | undefined, symbol: string | undefined): TemplateResource | undefined {
+    const rawType = view.get('type')?.value;
+    if (typeof rawType !== 'string') return undefined;
+    const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
+    const segments = type.split('/').length - 1;
+    const nameValue = view.get('name')?.value;
+    let names: Value[] =
+      nameValue === undefined
+        ? [symbolicUnknown('the resource has no name', `${symbol ?? 'unnamed'}@${view.node?.offset ?? 0}`)]
+        : splitName(nameValue);
+    if (parent && names.length < segments) names = [...parent.names.slice(0, segments - names.length), ...names];
+    const id = this.idFor(type, names);
+    const parentId = segments > 1 ? this.idFor(type.split('/').slice(0, -1).join('/'), names.slice(0, -1)) : undefined;
+    const apiVersion = view.get('apiVersion')?.value;
+    return {
+      view,
+      node: view.node as JsonNode,
+      type,
+      names,
+      id,
+      parentId,
+      inLoop: view.get('copy') !== undefined || parent?.inLoop === true,
+      conditional: view.get('condition') !== undefined || parent?.conditional === true,
+      existing: view.get('existing')?.value === true,
+      symbol,
+      apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
+    };
+  }
+
+  /** Reports every template expression that does not parse, read by a rule or not (ARM would reject them all). */
+  checkExpressions(node: JsonNode): void {
+    if (node.type === 'string' && typeof node.value === 'string' && isExpression(node.value)) this.parse(node.value, node);
+    // Property names are never expressions: only values are checked.
+    const children = node.type === 'property' ? node.children?.slice(1) : node.children;
+    for (const child of children ?? []) this.checkExpressions(child);
+  }
+
+  private parse(text: string, node: JsonNode) {
+    try {
+      return parseExpression(text.slice(1, -1));
+    } catch (error) {
+      if (!(error instanceof ExpressionSyntaxError)) throw error;
+      if (!this.reported.has(node.offset)) {
+        this.reported.add(node.offset);
+        this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${error.message}.`, span: this.spanOf(node) });
+      }
+      return undefined;
+    }
+  }
+
+  private evaluateString(text: string, node: JsonNode): Value {
+    if (!isExpression(text)) return literalString(text);
+    const expression = this.parse(text, node);
+    return expression ? evaluate(expression, this) : symbolicUnknown('the expression does not parse', text);
+  }
+
+  private cached(key: string, compute: () => Value): Value {
+    const lower = key.toLowerCase();
+    const hit = this.memo.get(lower);
+    if (hit !== undefined) return hit;
+    if (this.evaluating.has(lower)) return symbolicUnknown(`'${key}' refers to itself`, key);
+    this.evaluating.add(lower);
+    try {
+      const value = compute();
+      this.memo.set(lower, value);
+      return value;
+    } finally {
+      this.evaluating.delete(lower);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// A read-only view of a JSON value in an ARM template: the evaluated value (expressions resolved where they can
+// be) together with the span it came from. Properties resolved from an expression (`"properties": "[variables('p')]"`)
+// keep the expression's span.
+
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { FileSpan } from '../../graph/types';
+import { isUnknown } from '../../graph/types';
+import type { Value } from './expression';
+
+export interface View {
+  readonly value: Value;
+  readonly span: FileSpan;
+  /** The JSON node, when the value is written in the file (not computed by an expression). */
+  readonly node?: JsonNode;
+  /** A property (case-insensitive, as ARM treats property names). */
+  get(key: string): View | undefined;
+  /** Array items; empty for anything else. */
+  items(): View[];
+}
+
+/** Evaluates a JSON string; the template supplies the expression context. */
+export type StringEvaluator = (text: string, node: JsonNode) => Value;
+
+export class JsonView implements View {
+  private evaluated: { value: Value } | undefined;
+
+  constructor(
+    readonly node: JsonNode,
+    readonly span: FileSpan,
+    private readonly spanOf: (node: JsonNode) => FileSpan,
+    private readonly evaluateString: StringEvaluator,
+  ) {}
+
+  get value(): Value {
+    this.evaluated ??= { value: this.compute() };
+    return this.evaluated.value;
+  }
+
+  get(key: string): View | undefined {
+    if (this.node.type === 'object') {
+      const lower = key.toLowerCase();
+      const property = this.node.children?.find((p) => p.children?.[0]?.value?.toString().toLowerCase() === lower);
+      const valueNode = property?.children?.[1];
+      return valueNode ? this.child(valueNode) : undefined;
+    }
+    if (this.node.type === 'string') return computedView(this.value, this.span).get(key);
+    return undefined;
+  }
+
+  items(): View[] {
+    if (this.node.type === 'array') return (this.node.children ?? []).map((c) => this.child(c));
+    if (this.node.type === 'string') return computedView(this.value, this.span).items();
+    return [];
+  }
+
+  private child(node: JsonNode): JsonView {
+    return new JsonView(node, this.spanOf(node), this.spanOf, this.evaluateString);
+  }
+
+  private compute(): Value {
+    switch (this.node.type) {
+      case 'object': {
+        const result: { [key: string]: Value } = {};
+        for (const property of this.node.children ?? []) {
+          const [keyNode, valueNode] = property.children ?? [];
+          if (keyNode && valueNode) result[String(keyNode.value)] = this.child(valueNode).value;
+        }
+        return result;
+      }
+      case 'array':
+        return (this.node.children ?? []).map((c) => this.child(c).value);
+      case 'string':
+        return this.evaluateString(String(this.node.value), this.node);
+      default:
+        return this.node.value as Value;
+    }
+  }
+}
+
+/** A view over a value an expression computed: every part shares the expression's span. */
+export function computedView(value: Value, span: FileSpan): View {
+  return {
+    value,
+    span,
+    get(key) {
+      // Inside an unknown value every property is unknown too, never absent.
+      if (isUnknown(value)) return computedView(value, span);
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || isUnknown(value)) return undefined;
+      const found = Object.keys(value).find((k) => k.toLowerCase() === key.toLowerCase());
+      return found === undefined ? undefined : computedView((value as { [k: string]: Value })[found], span);
+    },
+    items() {
+      return Array.isArray(value) ? value.map((v) => computedView(v, span)) : [];
+    },
+  };
+}

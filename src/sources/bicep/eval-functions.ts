@@ -1,0 +1,186 @@
+// The Bicep functions the evaluator understands: the ones Private Link designs use to build names and ids
+// (`resourceId`, string helpers, `concat`, `format`, `union`, ...). Everything else is Unknown with the
+// function's name as the reason, never an error: an evaluator that guesses causes false alarms.
+
+import type { FileSpan } from '../../graph/types';
+import { buildResourceId } from '../../graph/resource-id';
+import type { ArrayValue, ObjectEntry, Value } from './eval-value';
+import { str, unknownValue } from './eval-value';
+
+type BuiltIn = (args: readonly Value[], span: FileSpan | undefined) => Value;
+
+const firstUnknown = (args: readonly Value[]): Value | undefined => args.find((a) => a.kind === 'unknown');
+
+function scalarText(value: Value): string | undefined {
+  if (value.kind === 'string') return value.value;
+  if (value.kind === 'number') return String(value.value);
+  if (value.kind === 'bool') return value.value ? 'True' : 'False';
+  return undefined;
+}
+
+/** `resourceId([sub], [rg], type, name1, name2…)`: the type is the first argument that looks like one. */
+function resourceIdFrom(args: readonly Value[], span: FileSpan | undefined, leading: number): Value {
+  const typeIndex = args.findIndex((a, i) => i >= leading && a.kind === 'string' && /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/.+/.test(a.value));
+  if (typeIndex < 0) return firstUnknown(args) ?? unknownValue('resourceId(): no resource type argument', span);
+  const type = (args[typeIndex] as { value: string }).value;
+  const names: string[] = [];
+  for (const arg of args.slice(typeIndex + 1)) {
+    if (arg.kind === 'unknown') return unknownValue(`resourceId(): ${arg.why}`, span);
+    const text = scalarText(arg);
+    if (text === undefined) return unknownValue('resourceId(): a name is not a string', span);
+    // A name argument may hold several segments (`'vnet/subnet'`).
+    names.push(...text.split('/'));
+  }
+  const scope: { subscriptionId?: string; resourceGroup?: string } = {};
+  const before = args.slice(0, typeIndex).map((a) => (a.kind === 'string' ? a.value : undefined));
+  // Unknown subscription or group are left out: the graph resolves design ids by type and names.
+  if (before.length === 2) {
+    scope.subscriptionId = before[0];
+    scope.resourceGroup = before[1];
+  } else if (before.length === 1 && leading === 0) scope.resourceGroup = before[0];
+  else if (before.length === 1) scope.subscriptionId = before[0];
+  return str(buildResourceId(type, names, scope), span);
+}
+
+function extensionResourceId(args: readonly Value[], span: FileSpan | undefined): Value {
+  const [scope, ...rest] = args;
+  if (!scope || scope.kind !== 'string') return unknownValue('extensionResourceId(): the scope is not known', span);
+  const inner = resourceIdFrom(rest, span, 0);
+  if (inner.kind !== 'string') return inner;
+  return str(scope.value.replace(/\/$/, '') + inner.value, span);
+}
+
+function concat(args: readonly Value[], span: FileSpan | undefined): Value {
+  const unknownArg = firstUnknown(args);
+  if (unknownArg) return unknownValue(`concat(): ${(unknownArg as { why: string }).why}`, span);
+  if (args.length > 0 && args.every((a) => a.kind === 'array')) {
+    return { kind: 'array', items: args.flatMap((a) => (a as ArrayValue).items), span };
+  }
+  const parts = args.map(scalarText);
+  return parts.every((p) => p !== undefined) ? str(parts.join(''), span) : unknownValue('concat() of mixed values', span);
+}
+
+function format(args: readonly Value[], span: FileSpan | undefined): Value {
+  const [template, ...rest] = args;
+  if (!template || template.kind !== 'string') return unknownValue('format(): the format string is not known', span);
+  let failed: string | undefined;
+  const text = template.value.replace(/\{(\d+)(?::[^}]*)?\}/g, (_, index: string) => {
+    const arg = rest[Number(index)];
+    const piece = arg ? scalarText(arg) : undefined;
+    if (piece === undefined) failed = arg?.kind === 'unknown' ? arg.why : `format(): argument ${index} is not known`;
+    return piece ?? '';
+  });
+  return failed ? unknownValue(failed, span) : str(text, span);
+}
+
+function stringFn(fn: (s: string, ...rest: string[]) => Value | string): BuiltIn {
+  return (args, span) => {
+    const unknownArg = firstUnknown(args);
+    if (unknownArg) return { ...unknownArg, span };
+    const texts = args.map((a) => (a.kind === 'string' ? a.value : undefined));
+    if (texts.some((t) => t === undefined) || texts.length === 0) return unknownValue('string function on a non-string', span);
+    const result = fn(...(texts as [string, ...string[]]));
+    return typeof result === 'string' ? str(result, span) : result;
+  };
+}
+
+function union(args: readonly Value[], span: FileSpan | undefined): Value {
+  const unknownArg = firstUnknown(args);
+  if (unknownArg) return { ...unknownArg, span };
+  if (args.every((a) => a.kind === 'object')) {
+    const entries: ObjectEntry[] = [];
+    for (const arg of args) if (arg.kind === 'object') entries.push(...arg.entries);
+    return { kind: 'object', entries, span };
+  }
+  return unknownValue('union() of non-objects', span);
+}
+
+function isEmpty(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case 'null':
+      return true;
+    case 'string':
+      return value.value.length === 0;
+    case 'array':
+      return value.items.length === 0;
+    case 'object':
+      return value.entries.length === 0 && !value.open;
+    case 'unknown':
+      return undefined;
+    default:
+      return false;
+  }
+}
+
+const BUILT_INS: Readonly<Record<string, BuiltIn>> = {
+  resourceid: (args, span) => resourceIdFrom(args, span, 0),
+  subscriptionresourceid: (args, span) => resourceIdFrom(args, span, 1),
+  tenantresourceid: (args, span) => resourceIdFrom(args, span, 99),
+  extensionresourceid: extensionResourceId,
+  concat,
+  format,
+  tolower: stringFn((s) => s.toLowerCase()),
+  toupper: stringFn((s) => s.toUpperCase()),
+  trim: stringFn((s) => s.trim()),
+  replace: stringFn((s, from, to) => (from === undefined || to === undefined ? unknownValue('replace(): missing argument') : s.split(from).join(to))),
+  split: stringFn((s, sep) =>
+    sep === undefined ? unknownValue('split(): missing separator') : { kind: 'array', items: s.split(sep).map((p) => str(p)) },
+  ),
+  string: (args, span) => {
+    const text = args[0] ? scalarText(args[0]) : undefined;
+    return text !== undefined ? str(text, span) : args[0]?.kind === 'unknown' ? { ...args[0], span } : unknownValue('string() of a non-scalar', span);
+  },
+  any: (args, span) => (args[0] ? { ...args[0], span } : unknownValue('any() without argument', span)),
+  last: (args, span) => {
+    const a = args[0];
+    if (a?.kind === 'array') return a.items.length ? { ...a.items[a.items.length - 1], span } : { kind: 'null', span };
+    if (a?.kind === 'string') return str(a.value.slice(-1), span);
+    return a?.kind === 'unknown' ? { ...a, span } : unknownValue('last() of a non-array', span);
+  },
+  first: (args, span) => {
+    const a = args[0];
+    if (a?.kind === 'array') return a.items.length ? { ...a.items[0], span } : { kind: 'null', span };
+    if (a?.kind === 'string') return str(a.value.slice(0, 1), span);
+    return a?.kind === 'unknown' ? { ...a, span } : unknownValue('first() of a non-array', span);
+  },
+  empty: (args, span) => {
+    const result = args[0] ? isEmpty(args[0]) : undefined;
+    return result === undefined ? unknownValue('empty() of an unknown value', span) : { kind: 'bool', value: result, span };
+  },
+  length: (args, span) => {
+    const a = args[0];
+    if (a?.kind === 'array') return { kind: 'number', value: a.items.length, span };
+    if (a?.kind === 'string') return { kind: 'number', value: a.value.length, span };
+    return unknownValue('length() of an unknown value', span);
+  },
+  union,
+  coalesce: (args, span) => {
+    for (const arg of args) {
+      if (arg.kind === 'unknown') return { ...arg, span };
+      if (arg.kind !== 'null') return arg;
+    }
+    return { kind: 'null', span };
+  },
+  range: (args, span) => {
+    const [start, count] = args;
+    if (start?.kind !== 'number' || count?.kind !== 'number' || count.value > 10_000 || count.value < 0) {
+      return unknownValue('range() with unknown bounds', span);
+    }
+    return { kind: 'array', items: Array.from({ length: count.value }, (_, i) => ({ kind: 'number', value: start.value + i }) as Value), span };
+  },
+};
+
+/** Functions whose result describes the deployment scope: objects whose members are unknown until deployment. */
+const SCOPE_FUNCTIONS = new Set(['resourcegroup', 'subscription', 'tenant', 'managementgroup', 'deployment', 'environment']);
+
+export function callBuiltIn(name: string, args: readonly Value[], span: FileSpan | undefined): Value {
+  const lower = name.toLowerCase();
+  const fn = BUILT_INS[lower];
+  if (fn) return fn(args, span);
+  if (SCOPE_FUNCTIONS.has(lower)) {
+    return { kind: 'object', entries: [], open: unknownValue(`${name}() is only known at deployment`), span };
+  }
+  return unknownValue(`${name}() is not evaluated`, span);
+}
+
+export { scalarText };

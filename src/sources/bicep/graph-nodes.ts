@@ -1,0 +1,316 @@
+// Evaluated declarations → graph nodes. Knows the ARM shape of the resources Private Link reviews (caches,
+// endpoints and their zone groups, zones with links and A records, VNets with subnets) and nothing about Bicep
+// syntax, so local resources, module resources and AVM calls share it.
+
+import { normaliseCacheType } from '../../catalog/lookup';
+import { resourceKeyOfId } from '../../graph/resource-id';
+import type {
+  CacheNode,
+  FileSpan,
+  FirewallRule,
+  GraphNode,
+  Maybe,
+  Origin,
+  PrivateEndpointNode,
+  PrivateLinkConnection,
+  SubnetInfo,
+  ZoneConfig,
+  ZoneGroup,
+} from '../../graph/types';
+import { unknown } from '../../graph/types';
+import type { Value } from './eval-value';
+import { getPath, getProp, plainSpan } from './eval-value';
+import type { DeclaredResource } from './graph-declared';
+import { TYPES } from './graph-declared';
+
+export function buildNodes(resources: readonly DeclaredResource[]): GraphNode[] {
+  const children = new ChildIndex(resources);
+  const nodes: GraphNode[] = [];
+  for (const resource of resources) {
+    switch (resource.type.toLowerCase()) {
+      case TYPES.redis:
+      case TYPES.redisEnterprise:
+        nodes.push(cacheNode(resource, children));
+        break;
+      case TYPES.privateEndpoint:
+        nodes.push(endpointNode(resource, children));
+        break;
+      case TYPES.zone:
+        nodes.push({
+          kind: 'dnsZone',
+          id: resource.id,
+          name: maybeString(resource.name),
+          origin: originOf(resource),
+          tags: maybeTags(prop(resource, 'tags')),
+        });
+        break;
+      case TYPES.vnetLink:
+        nodes.push({
+          kind: 'vnetLink',
+          id: resource.id,
+          name: maybeString(resource.name),
+          origin: originOf(resource),
+          zoneId: resource.parentId ?? unknown('the zone of this link is not known'),
+          vnetId: maybeString(prop(resource, 'properties', 'virtualNetwork', 'id')),
+          registrationEnabled: maybeBool(prop(resource, 'properties', 'registrationEnabled')),
+        });
+        break;
+      case TYPES.aRecord:
+        nodes.push({
+          kind: 'aRecord',
+          id: resource.id,
+          name: maybeString(resource.name),
+          origin: originOf(resource),
+          zoneId: resource.parentId ?? unknown('the zone of this record is not known'),
+          recordName: maybeString(resource.name),
+          ipv4Addresses: knownStrings(arrayItems(prop(resource, 'properties', 'aRecords')).map((r) => getProp(r, 'ipv4Address'))),
+        });
+        break;
+      case TYPES.vnet:
+        nodes.push({
+          kind: 'vnet',
+          id: resource.id,
+          name: maybeString(resource.name),
+          origin: originOf(resource),
+          location: maybeString(prop(resource, 'location')),
+          subnets: subnetsOf(resource, children),
+          dnsServers: knownStrings(arrayItems(prop(resource, 'properties', 'dhcpOptions', 'dnsServers'))),
+        });
+        break;
+    }
+  }
+  return nodes;
+}
+
+/** Child declarations by their parent, matched by exact id first and by resource key second. */
+class ChildIndex {
+  private readonly byParent = new Map<string, DeclaredResource[]>();
+
+  constructor(resources: readonly DeclaredResource[]) {
+    for (const resource of resources) {
+      if (!resource.parentId) continue;
+      for (const key of parentKeys(resource.parentId)) {
+        const list = this.byParent.get(key);
+        if (list) list.push(resource);
+        else this.byParent.set(key, [resource]);
+      }
+    }
+  }
+
+  of(parent: DeclaredResource, type: string): DeclaredResource[] {
+    if (this.byParent.size === 0) return [];
+    const seen = new Set<DeclaredResource>();
+    const out: DeclaredResource[] = [];
+    for (const key of parentKeys(parent.id)) {
+      for (const child of this.byParent.get(key) ?? []) {
+        if (child.type.toLowerCase() !== type || seen.has(child)) continue;
+        seen.add(child);
+        out.push(child);
+      }
+    }
+    return out;
+  }
+}
+
+const parentKeyCache = new Map<string, string[]>();
+
+function parentKeys(id: string): string[] {
+  let keys = parentKeyCache.get(id);
+  if (!keys) {
+    const key = resourceKeyOfId(id);
+    keys = key ? [id.toLowerCase(), `key:${key}`] : [id.toLowerCase()];
+    // Bounded: ids repeat across keystrokes of one workspace, but the cache must not grow without end.
+    if (parentKeyCache.size > 50_000) parentKeyCache.clear();
+    parentKeyCache.set(id, keys);
+  }
+  return keys;
+}
+
+function cacheNode(resource: DeclaredResource, children: ChildIndex): CacheNode {
+  const type = normaliseCacheType(resource.type) ?? 'Microsoft.Cache/redis';
+  const redis = type === 'Microsoft.Cache/redis';
+  const sku = redis ? prop(resource, 'properties', 'sku') : prop(resource, 'sku');
+  const pna = prop(resource, 'properties', 'publicNetworkAccess');
+  const firewallRules: FirewallRule[] = children.of(resource, TYPES.redisFirewallRule).map((rule) => ({
+    name: maybeString(rule.name),
+    startIP: maybeString(prop(rule, 'properties', 'startIP')),
+    endIP: maybeString(prop(rule, 'properties', 'endIP')),
+    origin: originOf(rule),
+  }));
+  const ports = children
+    .of(resource, TYPES.redisEnterpriseDatabase)
+    .map((db) => prop(db, 'properties', 'port'))
+    .filter((p): p is Extract<Value, { kind: 'number' }> => p?.kind === 'number')
+    .map((p) => p.value);
+  return {
+    kind: 'cache',
+    id: resource.id,
+    name: maybeString(resource.name),
+    origin: originOf(resource),
+    type,
+    sku: maybeString(getPath(sku, 'name')),
+    skuFamily: redis ? maybeString(getPath(sku, 'family')) : undefined,
+    capacity: maybeNumber(getPath(sku, 'capacity')),
+    location: maybeString(prop(resource, 'location')),
+    tags: maybeTags(prop(resource, 'tags')),
+    publicNetworkAccess: pna?.kind === 'null' ? null : maybeString(pna),
+    subnetId: maybeString(prop(resource, 'properties', 'subnetId')),
+    shardCount: maybeNumber(prop(resource, 'properties', 'shardCount')),
+    enableNonSslPort: maybeBool(prop(resource, 'properties', 'enableNonSslPort')),
+    minimumTlsVersion: maybeString(prop(resource, 'properties', 'minimumTlsVersion')),
+    firewallRules,
+    apiVersion: resource.apiVersion,
+    ...(ports.length > 0 ? { databasePorts: ports } : {}),
+  };
+}
+
+function endpointNode(resource: DeclaredResource, children: ChildIndex): PrivateEndpointNode {
+  const connections: PrivateLinkConnection[] = [];
+  for (const [key, manual] of [['privateLinkServiceConnections', false], ['manualPrivateLinkServiceConnections', true]] as const) {
+    const list = prop(resource, 'properties', key);
+    if (list?.kind === 'unknown') {
+      // Connections we cannot list are still connections: one placeholder keeps rules from concluding "none".
+      const why = unknown(`${key}: ${list.why}`);
+      connections.push({ name: why, manual, targetId: why, groupIds: why, status: undefined, path: `properties.${key}` });
+      continue;
+    }
+    arrayItems(list).forEach((connection, index) => {
+      const groupIds = getPath(connection, 'properties', 'groupIds');
+      connections.push({
+        name: maybeString(getProp(connection, 'name')),
+        manual,
+        targetId: maybeString(getPath(connection, 'properties', 'privateLinkServiceId')),
+        groupIds: groupIds?.kind === 'array' ? groupIds.items.map(maybeString) : groupIds === undefined ? undefined : unknownOf(groupIds),
+        status: undefined,
+        path: `properties.${key}[${index}].properties`,
+      });
+    });
+  }
+  const groupDeclarations = children.of(resource, TYPES.zoneGroup);
+  const groups = groupDeclarations.map(zoneGroupOf);
+  const opaque = groupDeclarations.map((g) => prop(g, 'properties', 'privateDnsZoneConfigs')).find((c) => c?.kind === 'unknown');
+  return {
+    kind: 'privateEndpoint',
+    id: resource.id,
+    name: maybeString(resource.name),
+    origin: originOf(resource),
+    location: maybeString(prop(resource, 'location')),
+    tags: maybeTags(prop(resource, 'tags')),
+    subnetId: maybeString(prop(resource, 'properties', 'subnet', 'id')),
+    connections,
+    zoneGroups: resource.existing
+      ? unknown(`'${resource.symbol}' is an existing endpoint: its zone groups are not in this design`)
+      : opaque?.kind === 'unknown'
+        ? unknown(`the zones of a DNS zone group are not known: ${opaque.why}`)
+        : groups,
+    privateIps: knownStrings(arrayItems(prop(resource, 'properties', 'ipConfigurations')).map((c) => getPath(c, 'properties', 'privateIPAddress'))),
+    customDnsConfigs: arrayItems(prop(resource, 'properties', 'customDnsConfigs')).flatMap((c) => {
+      const fqdn = getProp(c, 'fqdn');
+      return fqdn?.kind === 'string' ? [{ fqdn: fqdn.value, ipAddresses: knownStrings(arrayItems(getProp(c, 'ipAddresses'))) }] : [];
+    }),
+  };
+}
+
+function zoneGroupOf(group: DeclaredResource): ZoneGroup {
+  const configs: ZoneConfig[] = arrayItems(prop(group, 'properties', 'privateDnsZoneConfigs')).map((config, index) => ({
+    name: maybeString(getProp(config, 'name')),
+    zoneId: maybeString(getPath(config, 'properties', 'privateDnsZoneId')),
+    path: `properties.privateDnsZoneConfigs[${index}].properties.privateDnsZoneId`,
+  }));
+  return { id: group.id, name: maybeString(group.name), configs, origin: originOf(group) };
+}
+
+function subnetsOf(vnet: DeclaredResource, children: ChildIndex): SubnetInfo[] {
+  const subnets: SubnetInfo[] = [];
+  for (const subnet of arrayItems(prop(vnet, 'properties', 'subnets'))) {
+    const name = getProp(subnet, 'name');
+    if (name?.kind === 'string') subnets.push({ id: `${vnet.id}/subnets/${name.value}`, name: name.value });
+  }
+  for (const child of children.of(vnet, TYPES.subnet)) {
+    if (child.name.kind === 'string') subnets.push({ id: child.id, name: child.name.value });
+  }
+  return subnets;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Origins: the declaration span and the span of every property value, keyed by dotted path.
+// ---------------------------------------------------------------------------------------------------------
+
+export function originOf(resource: DeclaredResource): Origin {
+  // Rules read the spans of a few properties of a few nodes: the map is built on first read (a getter is
+  // copied as a value by spreads and JSON, so callers never notice).
+  let properties: Record<string, FileSpan> | undefined;
+  const propertiesValue = getProp(resource.body, 'properties');
+  const insertion = propertiesValue?.kind === 'object' && propertiesValue.span ? propertiesValue.span : resource.insertInto;
+  const body = resource.body;
+  return {
+    kind: 'file',
+    format: 'bicep',
+    span: plainSpan(resource.span),
+    get properties(): Readonly<Record<string, FileSpan>> {
+      if (!properties) {
+        properties = {};
+        collectSpans(body, '', properties);
+      }
+      return properties;
+    },
+    propertiesObject: insertion ? plainSpan(insertion) : undefined,
+    inLoop: resource.inLoop,
+    conditional: resource.conditional,
+    symbol: resource.symbol,
+    existing: resource.existing || undefined,
+  };
+}
+
+function collectSpans(value: Value, path: string, out: Record<string, FileSpan>): void {
+  if (path && value.span && !(path in out)) out[path] = plainSpan(value.span);
+  if (value.kind === 'object') {
+    for (const entry of value.entries) collectSpans(entry.value, path ? `${path}.${entry.key}` : entry.key, out);
+  } else if (value.kind === 'array') {
+    value.items.forEach((item, index) => collectSpans(item, `${path}[${index}]`, out));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Value → Maybe<T>: absent stays absent, Unknown stays Unknown with its reason.
+// ---------------------------------------------------------------------------------------------------------
+
+function prop(resource: DeclaredResource, ...path: string[]): Value | undefined {
+  return getPath(resource.body, ...path);
+}
+
+function unknownOf(value: Value): Maybe<never> {
+  return value.kind === 'unknown' ? unknown(value.why) : unknown(`expected another kind of value, found ${value.kind}`);
+}
+
+function maybeString(value: Value | undefined): Maybe<string> {
+  if (!value || value.kind === 'null') return undefined;
+  return value.kind === 'string' ? value.value : unknownOf(value);
+}
+
+function maybeBool(value: Value | undefined): Maybe<boolean> {
+  if (!value || value.kind === 'null') return undefined;
+  return value.kind === 'bool' ? value.value : unknownOf(value);
+}
+
+function maybeNumber(value: Value | undefined): Maybe<number> {
+  if (!value || value.kind === 'null') return undefined;
+  return value.kind === 'number' ? value.value : unknownOf(value);
+}
+
+function maybeTags(value: Value | undefined): Maybe<Readonly<Record<string, Maybe<string>>>> {
+  if (!value || value.kind === 'null') return undefined;
+  if (value.kind !== 'object') return unknownOf(value);
+  if (value.open) return unknown(value.open.why);
+  const tags: Record<string, Maybe<string>> = {};
+  for (const entry of value.entries) tags[entry.key] = maybeString(entry.value);
+  return tags;
+}
+
+function arrayItems(value: Value | undefined): readonly Value[] {
+  return value?.kind === 'array' ? value.items : [];
+}
+
+function knownStrings(values: readonly (Value | undefined)[]): string[] {
+  return values.filter((v): v is Extract<Value, { kind: 'string' }> => v?.kind === 'string').map((v) => v.value);
+}

@@ -1,0 +1,528 @@
+// The Bicep lexer: text → significant tokens, with whitespace, newlines, comments and directives kept as trivia
+// between them (every token knows where its leading trivia starts, so the token stream reproduces the file).
+//
+// One pass, no backtracking: each character is looked at a bounded number of times. String interpolation
+// (`'a${b}c'`) is lexed the way the Bicep compiler does it: `'a${` is a left piece, the tokens of `b` follow, and
+// the `}` that closes the hole (tracked with a brace-depth stack) starts the `}c'` right piece.
+
+import type { Comment, Directive, Token, TokenKind } from './syntax';
+import { SourceText, Spanned } from './source-text';
+
+/** Token kind codes, in the order of TOKEN_KINDS. */
+export const enum TK {
+  Eof = 0,
+  Identifier = 1,
+  True = 2,
+  False = 3,
+  Null = 4,
+  Integer = 5,
+  StringComplete = 6,
+  StringLeftPiece = 7,
+  StringMiddlePiece = 8,
+  StringRightPiece = 9,
+  MultilineString = 10,
+  LBrace = 11,
+  RBrace = 12,
+  LBracket = 13,
+  RBracket = 14,
+  LParen = 15,
+  RParen = 16,
+  Comma = 17,
+  Dot = 18,
+  DotQuestion = 19,
+  ColonColon = 20,
+  Colon = 21,
+  Question = 22,
+  QuestionQuestion = 23,
+  Assign = 24,
+  Arrow = 25,
+  EqEq = 26,
+  NotEq = 27,
+  EqTilde = 28,
+  NotTilde = 29,
+  Lt = 30,
+  LtEq = 31,
+  Gt = 32,
+  GtEq = 33,
+  AndAnd = 34,
+  OrOr = 35,
+  Bang = 36,
+  Plus = 37,
+  Minus = 38,
+  Star = 39,
+  Slash = 40,
+  Percent = 41,
+  At = 42,
+  Pipe = 43,
+  Ellipsis = 44,
+  Error = 45,
+}
+
+/** Token kinds by code: the lexer stores a byte per token instead of a string. */
+export const TOKEN_KINDS: readonly TokenKind[] = [
+  'eof', 'identifier', 'true', 'false', 'null', 'integer',
+  'stringComplete', 'stringLeftPiece', 'stringMiddlePiece', 'stringRightPiece', 'multilineString',
+  '{', '}', '[', ']', '(', ')', ',', '.', '.?', '::', ':', '?', '??', '=', '=>',
+  '==', '!=', '=~', '!~', '<', '<=', '>', '>=', '&&', '||', '!', '+', '-', '*', '/', '%', '@', '|', '...', 'error',
+];
+
+export const FLAG_NEWLINE_BEFORE = 1;
+export const FLAG_UNTERMINATED = 2;
+
+/**
+ * The tokens of a file as parallel arrays (kind code, start, end, flags): a 10,000-line file has ~40,000 tokens
+ * and one object each would dominate the parse time in garbage collection. Token objects are made on demand.
+ */
+export class TokenStream {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  flags: Uint8Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  push(kindCode: number, start: number, end: number, flags: number): void {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = kindCode;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.flags[i] = flags;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2 + 16;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    const flags = new Uint8Array(size);
+    flags.set(this.flags);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.flags = flags;
+  }
+
+  kind(i: number): TokenKind {
+    return TOKEN_KINDS[this.kinds[i]];
+  }
+
+  /** The token object for index `i` (allocated on each call; the parser keeps indices). */
+  token(src: SourceText, i: number): Token {
+    return new TokenImpl(src, this.kind(i), this.starts[i], this.ends[i], i > 0 ? this.ends[i - 1] : 0, (this.flags[i] & FLAG_NEWLINE_BEFORE) !== 0);
+  }
+}
+
+class TokenImpl extends Spanned implements Token {
+  constructor(
+    src: SourceText,
+    readonly kind: TokenKind,
+    pos: number,
+    end: number,
+    readonly fullPos: number,
+    readonly newlineBefore: boolean,
+  ) {
+    super(src, pos, end);
+  }
+
+  get text(): string {
+    return this.source.text.slice(this.pos, this.end);
+  }
+}
+
+class CommentImpl extends Spanned implements Comment {
+  readonly kind = 'comment' as const;
+  constructor(
+    src: SourceText,
+    readonly style: 'line' | 'block',
+    pos: number,
+    end: number,
+  ) {
+    super(src, pos, end);
+  }
+  get text(): string {
+    return this.source.text.slice(this.pos, this.end);
+  }
+  get body(): string {
+    const t = this.text;
+    return (this.style === 'line' ? t.slice(2) : t.slice(2, t.endsWith('*/') && t.length >= 4 ? -2 : undefined)).trim();
+  }
+}
+
+class DirectiveImpl extends Spanned implements Directive {
+  readonly kind = 'directive' as const;
+  readonly name: string;
+  readonly codes: readonly string[];
+  constructor(src: SourceText, pos: number, end: number) {
+    super(src, pos, end);
+    const words = src.text.slice(pos + 1, end).trim().split(/\s+/);
+    this.name = words[0] ?? '';
+    this.codes = words.slice(1).filter((w) => w.length > 0);
+  }
+  get text(): string {
+    return this.source.text.slice(this.pos, this.end);
+  }
+}
+
+export interface LexDiagnostic {
+  readonly message: string;
+  readonly pos: number;
+  readonly end: number;
+}
+
+export interface LexResult {
+  readonly tokens: TokenStream;
+  readonly comments: Comment[];
+  readonly directives: Directive[];
+  readonly diagnostics: LexDiagnostic[];
+}
+
+const enum Ch {
+  Tab = 9,
+  LF = 10,
+  CR = 13,
+  Space = 32,
+  Bang = 33,
+  Hash = 35,
+  Dollar = 36,
+  Percent = 37,
+  Amp = 38,
+  Quote = 39,
+  LParen = 40,
+  RParen = 41,
+  Star = 42,
+  Plus = 43,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  D0 = 48,
+  D9 = 57,
+  Colon = 58,
+  Lt = 60,
+  Eq = 61,
+  Gt = 62,
+  Question = 63,
+  At = 64,
+  A = 65,
+  Z = 90,
+  LBracket = 91,
+  Backslash = 92,
+  RBracket = 93,
+  Underscore = 95,
+  a = 97,
+  z = 122,
+  LBrace = 123,
+  Pipe = 124,
+  RBrace = 125,
+  Tilde = 126,
+  BOM = 0xfeff,
+  NBSP = 0xa0,
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= Ch.a && c <= Ch.z) || (c >= Ch.A && c <= Ch.Z) || c === Ch.Underscore;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= Ch.D0 && c <= Ch.D9);
+}
+
+export function lex(src: SourceText): LexResult {
+  const text = src.text;
+  const len = text.length;
+  const tokens = new TokenStream((len >> 2) + 16);
+  const comments: Comment[] = [];
+  const directives: Directive[] = [];
+  const diagnostics: LexDiagnostic[] = [];
+  /** One entry per open interpolation hole: how many `{` are open inside it. */
+  const holes: number[] = [];
+  let i = 0;
+
+  while (true) {
+    // Trivia.
+    let newline = false;
+    while (i < len) {
+      const c = text.charCodeAt(i);
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.BOM || c === Ch.NBSP) {
+        i++;
+      } else if (c === Ch.LF || c === Ch.CR) {
+        newline = true;
+        i++;
+        // Strings cannot span lines, so neither can an interpolation hole: a line break closes any left open
+        // (keeps one unterminated `${` from swallowing the rest of the file).
+        if (holes.length > 0) holes.length = 0;
+      } else if (c === Ch.Slash && text.charCodeAt(i + 1) === Ch.Slash) {
+        const start = i;
+        i += 2;
+        while (i < len) {
+          const d = text.charCodeAt(i);
+          if (d === Ch.LF || d === Ch.CR) break;
+          i++;
+        }
+        comments.push(new CommentImpl(src, 'line', start, i));
+      } else if (c === Ch.Slash && text.charCodeAt(i + 1) === Ch.Star) {
+        const start = i;
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0) {
+          // Treat only the rest of the line as the comment, so the code below still parses while the user types.
+          i = endOfLine(text, i + 2);
+          diagnostics.push({ message: "unterminated comment: add '*/' to close the comment", pos: start, end: start + 2 });
+        } else {
+          i = close + 2;
+        }
+        comments.push(new CommentImpl(src, 'block', start, i));
+      } else if (c === Ch.Hash && isIdentStart(text.charCodeAt(i + 1))) {
+        const start = i;
+        while (i < len) {
+          const d = text.charCodeAt(i);
+          if (d === Ch.LF || d === Ch.CR) break;
+          i++;
+        }
+        // A trailing `// comment` is not part of the directive's code list.
+        const slash = text.indexOf('//', start);
+        const end = slash >= 0 && slash < i ? slash : i;
+        let trimmed = end;
+        while (trimmed > start && (text.charCodeAt(trimmed - 1) === Ch.Space || text.charCodeAt(trimmed - 1) === Ch.Tab)) trimmed--;
+        directives.push(new DirectiveImpl(src, start, trimmed));
+        if (end < i) comments.push(new CommentImpl(src, 'line', end, i));
+      } else {
+        break;
+      }
+    }
+
+    if (i >= len) {
+      tokens.push(0, len, len, newline ? FLAG_NEWLINE_BEFORE : 0);
+      break;
+    }
+
+    const start = i;
+    const c = text.charCodeAt(i);
+    let kind: TK;
+    let unterminated = false;
+
+    if (isIdentStart(c)) {
+      i++;
+      while (i < len && isIdentPart(text.charCodeAt(i))) i++;
+      kind = TK.Identifier;
+      const n = i - start;
+      if (n === 4 || n === 5) {
+        const word = text.slice(start, i);
+        if (word === 'true') kind = TK.True;
+        else if (word === 'false') kind = TK.False;
+        else if (word === 'null') kind = TK.Null;
+      }
+    } else if (c >= Ch.D0 && c <= Ch.D9) {
+      i++;
+      while (i < len) {
+        const d = text.charCodeAt(i);
+        if (d < Ch.D0 || d > Ch.D9) break;
+        i++;
+      }
+      kind = TK.Integer;
+    } else if (c === Ch.Quote) {
+      if (text.charCodeAt(i + 1) === Ch.Quote && text.charCodeAt(i + 2) === Ch.Quote) {
+        const close = text.indexOf("'''", i + 3);
+        if (close < 0) {
+          // As for comments: end it at the line end so the declarations below survive.
+          i = endOfLine(text, i + 3);
+          unterminated = true;
+          diagnostics.push({ message: "unterminated multi-line string: add ''' to close it", pos: start, end: start + 3 });
+        } else {
+          // `''''` closes on the last three quotes: a quote may end the content.
+          let j = close + 3;
+          while (text.charCodeAt(j) === Ch.Quote) j++;
+          i = j;
+        }
+        kind = TK.MultilineString;
+      } else {
+        const r = scanStringBody(text, i + 1);
+        i = r.end;
+        unterminated = r.unterminated;
+        if (r.hole) {
+          holes.push(0);
+          kind = TK.StringLeftPiece;
+        } else kind = TK.StringComplete;
+        if (unterminated) {
+          diagnostics.push({
+            message:
+              holes.length > 0 && !r.hole
+                ? "unterminated string: a '${' earlier on the line is not closed with '}'"
+                : "unterminated string: add a closing ' before the end of the line",
+            pos: start,
+            end: i,
+          });
+        }
+      }
+    } else if (c === Ch.RBrace && holes.length > 0 && holes[holes.length - 1] === 0) {
+      // The `}` closing an interpolation hole: the string goes on.
+      const r = scanStringBody(text, i + 1);
+      i = r.end;
+      unterminated = r.unterminated;
+      if (r.hole) kind = TK.StringMiddlePiece;
+      else {
+        holes.pop();
+        kind = TK.StringRightPiece;
+      }
+      if (unterminated) {
+        diagnostics.push({ message: "unterminated string: add a closing ' before the end of the line", pos: start, end: i });
+      }
+    } else {
+      const next = text.charCodeAt(i + 1);
+      i++;
+      switch (c) {
+        case Ch.LBrace:
+          kind = TK.LBrace;
+          if (holes.length > 0) holes[holes.length - 1]++;
+          break;
+        case Ch.RBrace:
+          kind = TK.RBrace;
+          if (holes.length > 0) holes[holes.length - 1]--;
+          break;
+        case Ch.LBracket: kind = TK.LBracket; break;
+        case Ch.RBracket: kind = TK.RBracket; break;
+        case Ch.LParen: kind = TK.LParen; break;
+        case Ch.RParen: kind = TK.RParen; break;
+        case Ch.Comma: kind = TK.Comma; break;
+        case Ch.At: kind = TK.At; break;
+        case Ch.Plus: kind = TK.Plus; break;
+        case Ch.Minus: kind = TK.Minus; break;
+        case Ch.Star: kind = TK.Star; break;
+        case Ch.Slash: kind = TK.Slash; break;
+        case Ch.Percent: kind = TK.Percent; break;
+        case Ch.Dot:
+          if (next === Ch.Dot && text.charCodeAt(i + 1) === Ch.Dot) { kind = TK.Ellipsis; i += 2; }
+          else if (next === Ch.Question) { kind = TK.DotQuestion; i++; }
+          else kind = TK.Dot;
+          break;
+        case Ch.Colon:
+          if (next === Ch.Colon) { kind = TK.ColonColon; i++; } else kind = TK.Colon;
+          break;
+        case Ch.Question:
+          if (next === Ch.Question) { kind = TK.QuestionQuestion; i++; } else kind = TK.Question;
+          break;
+        case Ch.Eq:
+          if (next === Ch.Eq) { kind = TK.EqEq; i++; }
+          else if (next === Ch.Tilde) { kind = TK.EqTilde; i++; }
+          else if (next === Ch.Gt) { kind = TK.Arrow; i++; }
+          else kind = TK.Assign;
+          break;
+        case Ch.Bang:
+          if (next === Ch.Eq) { kind = TK.NotEq; i++; }
+          else if (next === Ch.Tilde) { kind = TK.NotTilde; i++; }
+          else kind = TK.Bang;
+          break;
+        case Ch.Lt:
+          if (next === Ch.Eq) { kind = TK.LtEq; i++; } else kind = TK.Lt;
+          break;
+        case Ch.Gt:
+          if (next === Ch.Eq) { kind = TK.GtEq; i++; } else kind = TK.Gt;
+          break;
+        case Ch.Amp:
+          if (next === Ch.Amp) { kind = TK.AndAnd; i++; }
+          else {
+            kind = TK.Error;
+            diagnostics.push({ message: "unexpected '&': did you mean '&&'?", pos: start, end: i });
+          }
+          break;
+        case Ch.Pipe:
+          if (next === Ch.Pipe) { kind = TK.OrOr; i++; } else kind = TK.Pipe;
+          break;
+        default: {
+          // Keep surrogate pairs together so a range never splits a character.
+          if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+          kind = TK.Error;
+          const shown = text.slice(start, i);
+          diagnostics.push({
+            message: c === Ch.Hash ? "unexpected '#': directives are written '#disable-next-line <code>'" : `unexpected character '${shown}'`,
+            pos: start,
+            end: i,
+          });
+        }
+      }
+    }
+    tokens.push(kind, start, i, (newline ? FLAG_NEWLINE_BEFORE : 0) | (unterminated ? FLAG_UNTERMINATED : 0));
+  }
+
+  return { tokens, comments, directives, diagnostics };
+}
+
+function endOfLine(text: string, i: number): number {
+  const len = text.length;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.LF || c === Ch.CR) return i;
+    i++;
+  }
+  return len;
+}
+
+/**
+ * Scans the inside of a single-quoted string from `i` (just after `'` or `}`) to the closing `'` or the next
+ * `${`. Strings end at a line break: an unterminated string stops there so the next line lexes normally.
+ */
+function scanStringBody(text: string, i: number): { end: number; hole: boolean; unterminated: boolean } {
+  const len = text.length;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.Quote) return { end: i + 1, hole: false, unterminated: false };
+    if (c === Ch.Backslash) {
+      const d = text.charCodeAt(i + 1);
+      if (d === Ch.LF || d === Ch.CR || i + 1 >= len) return { end: i + 1, hole: false, unterminated: true };
+      i += 2;
+      continue;
+    }
+    if (c === Ch.Dollar && text.charCodeAt(i + 1) === Ch.LBrace) return { end: i + 2, hole: true, unterminated: false };
+    if (c === Ch.LF || c === Ch.CR) return { end: i, hole: false, unterminated: true };
+    i++;
+  }
+  return { end: len, hole: false, unterminated: true };
+}
+
+/** Decodes the escapes of a string piece's content (`\\`, `\'`, `\n`, `\r`, `\t`, `\$`, `\u{…}`). */
+export function decodeEscapes(raw: string, onInvalid?: (offsetInRaw: number, length: number, message: string) => void): string {
+  if (raw.indexOf('\\') < 0) return raw;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw.charCodeAt(i) !== Ch.Backslash) continue;
+    out += raw.slice(last, i);
+    const d = raw[i + 1];
+    let consumed = 2;
+    switch (d) {
+      case '\\': out += '\\'; break;
+      case "'": out += "'"; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case '$': out += '$'; break;
+      case 'u': {
+        const m = /^u\{([0-9a-fA-F]{1,6})\}/.exec(raw.slice(i + 1, i + 11));
+        const cp = m ? parseInt(m[1], 16) : NaN;
+        if (m && cp <= 0x10ffff) {
+          out += String.fromCodePoint(cp);
+          consumed = 1 + m[0].length;
+        } else {
+          onInvalid?.(i, 2, "invalid unicode escape: write it as '\\u{1F600}'");
+          out += '\\u';
+        }
+        break;
+      }
+      default:
+        onInvalid?.(i, d === undefined ? 1 : 2, `unknown escape '\\${d ?? ''}': use \\\\, \\', \\n, \\r, \\t, \\$ or \\u{…}`);
+        out += d ?? '';
+    }
+    i += consumed - 1;
+    last = i + 1;
+  }
+  return out + raw.slice(last);
+}

@@ -1,0 +1,153 @@
+// Module calls: local files are parsed and instantiated with the call's arguments (cycles stopped, unreadable
+// files recorded as coverage gaps); Azure Verified Modules are mapped through their documented parameters
+// (avm.ts); any other registry module adds nothing and its outputs are Unknown.
+
+import { dirname, join, normalize } from 'node:path';
+import type { CoverageEntry, SourceProblem } from '../../graph/types';
+import { avmModuleOf, avmResources } from './avm';
+import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
+import { FileInstance } from './eval-file';
+import type { Value } from './eval-value';
+import { plainSpan, unknownValue } from './eval-value';
+import { parseBicep } from './parser';
+import type { BicepFile } from './syntax';
+
+const REGISTRY_SOURCE = /^(br|ts)[:/]/i;
+
+export interface ParsedBicep {
+  readonly path: string;
+  readonly syntax: BicepFile;
+}
+
+/** Parses every file once, reports its syntax problems once, and instantiates files as modules. */
+export class ModuleLoader implements ModuleHost {
+  readonly problems: SourceProblem[] = [];
+  readonly coverage: CoverageEntry[] = [];
+  /** How many times each file was instantiated (first: plain ids; later ones get a suffix). */
+  private readonly instantiations = new Map<string, number>();
+  private readonly parsed = new Map<string, ParsedBicep | undefined>();
+  private readonly stack: string[] = [];
+  /** Normalised path → the path as the caller gave it. */
+  private readonly given = new Map<string, string>();
+
+  constructor(
+    private readonly texts: ReadonlyMap<string, string>,
+    private readonly readFile: ((path: string) => string | undefined) | undefined,
+  ) {
+    for (const path of texts.keys()) this.given.set(normalize(path), path);
+  }
+
+  /** The path of a local module or `using` target relative to the file that names it, as the caller spells it. */
+  resolvePath(fromFile: string, relative: string): string {
+    const joined = normalize(join(dirname(fromFile), relative));
+    return this.given.get(joined) ?? joined;
+  }
+
+  isLocalSource(source: string | undefined): source is string {
+    return source !== undefined && source.length > 0 && !REGISTRY_SOURCE.test(source);
+  }
+
+  /** Every file parsed so far (listed files and modules read through readFile). */
+  parsedFiles(): ParsedBicep[] {
+    return [...this.parsed.values()].filter((p): p is ParsedBicep => p !== undefined);
+  }
+
+  parse(path: string): ParsedBicep | undefined {
+    if (this.parsed.has(path)) return this.parsed.get(path);
+    const text = this.texts.get(path) ?? safeRead(this.readFile, path);
+    if (text === undefined) {
+      this.parsed.set(path, undefined);
+      return undefined;
+    }
+    const { syntax, diagnostics } = parseBicep(text, { fileName: path });
+    for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
+    this.coverage.push({ scope: path, kind: 'file', status: 'read' });
+    const result = { path, syntax };
+    this.parsed.set(path, result);
+    return result;
+  }
+
+  /** Whether a file has been instantiated (as a root or as a module). */
+  instantiated(path: string): boolean {
+    return (this.instantiations.get(path) ?? 0) > 0;
+  }
+
+  /** A file as a root of the design or as the target of a .bicepparam file. */
+  instantiateFile(path: string, overrides?: ReadonlyMap<string, Value>): FileInstance | undefined {
+    const parsed = this.parse(path);
+    if (!parsed) return undefined;
+    return this.newInstance(parsed, { overrides, complete: overrides !== undefined });
+  }
+
+  instantiate(call: ModuleCall): ModuleResult {
+    const avm = avmModuleOf(call.source);
+    if (avm) return avmResources(avm, call);
+    if (!this.isLocalSource(call.source)) {
+      return { resources: [], output: () => unknownValue(`outputs of registry module '${call.source ?? '?'}' are not known`) };
+    }
+    const path = this.resolvePath(call.fromFile, call.source);
+    if (this.stack.includes(path)) {
+      this.problems.push({
+        ruleId: 'syntax-error',
+        message: `Module '${call.symbol}' includes '${call.source}', which includes this file again: modules must not form a cycle.`,
+        span: plainSpan(call.span),
+      });
+      return { resources: [], output: () => unknownValue('the module is part of a cycle') };
+    }
+    const parsed = this.parse(path);
+    if (!parsed) {
+      this.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: `module '${call.source}' (from ${call.fromFile}) could not be read` });
+      return { resources: [], output: () => unknownValue(`module file '${call.source}' could not be read`) };
+    }
+    const instance = this.newInstance(parsed, {
+      overrides: argumentsOf(call.params, parsed.syntax),
+      inLoop: call.inLoop,
+      conditional: call.conditional,
+      complete: true,
+    });
+    this.stack.push(path);
+    try {
+      const resources = instance.declaredResources();
+      return { resources, output: (name) => instance.output(name) };
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** Runs `work` with `path` on the cycle stack (root files). */
+  withinFile<T>(path: string, work: () => T): T {
+    this.stack.push(path);
+    try {
+      return work();
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private newInstance(parsed: ParsedBicep, options: ConstructorParameters<typeof FileInstance>[3]): FileInstance {
+    const count = this.instantiations.get(parsed.path) ?? 0;
+    this.instantiations.set(parsed.path, count + 1);
+    return new FileInstance(parsed.syntax, parsed.path, this, { ...options, idSuffix: count > 0 ? `~${count + 1}` : undefined });
+  }
+}
+
+/** The module's parameters from the call's `params`: listed ones, and Unknown for all when `params` is opaque. */
+function argumentsOf(params: Value, syntax: BicepFile): Map<string, Value> {
+  const args = new Map<string, Value>();
+  const opaque = params.kind === 'unknown' ? params : params.kind === 'object' ? params.open : unknownValue('params is not an object');
+  if (params.kind === 'object') for (const entry of params.entries) args.set(entry.key, entry.value);
+  if (opaque) {
+    for (const statement of syntax.statements) {
+      if (statement.kind === 'param' && !args.has(statement.name.name)) args.set(statement.name.name, opaque);
+    }
+  }
+  return args;
+}
+
+function safeRead(readFile: ((path: string) => string | undefined) | undefined, path: string): string | undefined {
+  try {
+    return readFile?.(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,140 @@
+// Bicep design files → graph data. All files of a workspace are read as one design: a file used as a module by
+// another (or as the `using` target of a .bicepparam file) is analysed through that call, with its arguments,
+// not a second time on its own; every other file is a root evaluated with its parameter defaults.
+
+import type { DesignFile } from '../../lint/design-file';
+import type { GraphData, GraphNode, Suppression } from '../../graph/types';
+import { resourceKeyOfId } from '../../graph/resource-id';
+import { findSuppressions } from '../suppression-comments';
+import type { SymbolResolver } from './eval-expr';
+import { Evaluator } from './eval-expr';
+import type { Value } from './eval-value';
+import type { DeclaredResource } from './graph-declared';
+import { buildNodes } from './graph-nodes';
+import { ModuleLoader } from './modules';
+import type { BicepFile } from './syntax';
+import { bodyObject } from './syntax';
+
+export interface BicepGraphOptions {
+  /** Reads files the list does not hold (local modules, `using` targets). */
+  readonly readFile?: (path: string) => string | undefined;
+}
+
+const isBicep = (path: string) => path.toLowerCase().endsWith('.bicep');
+const isBicepParams = (path: string) => path.toLowerCase().endsWith('.bicepparam');
+
+export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOptions = {}): GraphData {
+  const texts = new Map<string, string>();
+  for (const file of files) if (isBicep(file.path) || isBicepParams(file.path)) texts.set(file.path, file.text);
+  const loader = new ModuleLoader(texts, options.readFile);
+  const resources: DeclaredResource[] = [];
+  const collect = (path: string, run: () => DeclaredResource[]) => {
+    try {
+      resources.push(...loader.withinFile(path, run));
+    } catch (error) {
+      // A bug must cost one file, never the analysis of the workspace.
+      loader.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  // Parameter files first: their `using` target is evaluated with their values.
+  const targeted = new Set<string>();
+  for (const path of texts.keys()) {
+    if (!isBicepParams(path)) continue;
+    const parsed = loader.parse(path);
+    const usingTarget = parsed ? usingPath(parsed.syntax) : undefined;
+    if (!parsed || !usingTarget || !loader.isLocalSource(usingTarget)) continue;
+    const target = loader.resolvePath(path, usingTarget);
+    targeted.add(target);
+    const overrides = paramFileValues(parsed.syntax, path);
+    collect(target, () => loader.instantiateFile(target, overrides)?.declaredResources() ?? []);
+  }
+
+  // Files other files call as modules are analysed through those calls.
+  const bicepPaths = [...texts.keys()].filter(isBicep);
+  const called = new Set<string>();
+  for (const path of bicepPaths) {
+    const parsed = loader.parse(path);
+    if (!parsed) continue;
+    for (const statement of parsed.syntax.statements) {
+      if (statement.kind !== 'module' || statement.path.kind !== 'string') continue;
+      const source = statement.path.value;
+      if (loader.isLocalSource(source)) {
+        const target = loader.resolvePath(path, source);
+        if (target !== path) called.add(target);
+      }
+    }
+  }
+  for (const path of bicepPaths) {
+    if (called.has(path) || targeted.has(path)) continue;
+    collect(path, () => loader.instantiateFile(path)?.declaredResources() ?? []);
+  }
+  // Files only reachable through a cycle (or from a module never instantiated) are still analysed.
+  for (const path of bicepPaths) {
+    if (loader.instantiated(path) || targeted.has(path)) continue;
+    collect(path, () => loader.instantiateFile(path)?.declaredResources() ?? []);
+  }
+
+  const suppressions: Suppression[] = [];
+  // Modules read from disk carry their own suppression comments too.
+  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, '//'));
+
+  return {
+    nodes: withoutShadowedExisting(buildNodes(resources)),
+    problems: loader.problems,
+    coverage: loader.coverage,
+    suppressions,
+  };
+}
+
+function usingPath(syntax: BicepFile): string | undefined {
+  for (const statement of syntax.statements) {
+    if (statement.kind === 'using' && statement.path?.kind === 'string') return statement.path.value;
+  }
+  return undefined;
+}
+
+/** `param x = value` assignments of a .bicepparam file, evaluated (they may refer to each other). */
+function paramFileValues(syntax: BicepFile, path: string): Map<string, Value> {
+  const values = new Map<string, Value>();
+  const resolver: SymbolResolver = {
+    file: path,
+    symbol: (name) => {
+      const value = values.get(name);
+      return value ? { value, fromCaller: true } : undefined;
+    },
+    nestedResource: () => undefined,
+  };
+  const evaluator = new Evaluator(resolver);
+  for (const statement of syntax.statements) {
+    if (statement.kind === 'paramAssignment' && statement.name.name) values.set(statement.name.name, evaluator.evaluate(statement.value));
+  }
+  return values;
+}
+
+/**
+ * An `existing` declaration of a resource another file declares is the same resource: keep the declaration
+ * (its children were already attached by key) and drop the reference, so resolution by key stays unambiguous
+ * and no "duplicate" is reported. Several `existing` references to one resource keep the first.
+ */
+function withoutShadowedExisting(nodes: GraphNode[]): GraphNode[] {
+  if (!nodes.some((n) => n.origin.kind === 'file' && n.origin.existing)) return nodes;
+  const declared = new Set<string>();
+  for (const node of nodes) {
+    if (node.origin.kind === 'file' && node.origin.existing) continue;
+    declared.add(nodeKey(node));
+  }
+  const seenExisting = new Set<string>();
+  return nodes.filter((node) => {
+    if (node.origin.kind !== 'file' || !node.origin.existing) return true;
+    const key = nodeKey(node);
+    if (declared.has(key) || seenExisting.has(key)) return false;
+    seenExisting.add(key);
+    return true;
+  });
+}
+
+function nodeKey(node: GraphNode): string {
+  return resourceKeyOfId(node.id) ?? node.id.toLowerCase();
+}
+

@@ -1,0 +1,73 @@
+// Offsets ↔ line/character positions of one text, shared by every source that reports ranges.
+// Built once per file (one pass over the text); lookups are binary searches.
+
+import type { FileSpan, Position, Range } from '../graph/types';
+
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 /* \n */) starts.push(i + 1);
+      else if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low], offset: clamped };
+  }
+
+  offsetAt(line: number, character: number): number {
+    if (line < 0) return 0;
+    if (line >= this.lineStarts.length) return this.text.length;
+    return Math.min(this.lineStarts[line] + Math.max(0, character), this.lineEnd(line));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  span(file: string, start: number, end: number): FileSpan {
+    return { file, range: this.range(start, end) };
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+
+  /** Offset just past the last character of the line, before its line break. */
+  lineEnd(line: number): number {
+    const start = this.lineStart(line);
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  /** The leading whitespace of a line. */
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+  }
+}

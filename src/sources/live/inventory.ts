@@ -1,0 +1,298 @@
+// AzureInventory: the InventoryPort over the real @azure/arm-* clients.
+//   Resource Graph first: one set of paged KQL queries across all selected subscriptions (graph-queries.ts).
+//   ARM per subscription as fallback, when Resource Graph refuses or is unavailable, and for any selected
+//   subscription Resource Graph did not answer for (Resource Graph silently skips subscriptions the caller may
+//   not read; the ARM call then says why, with a request id, for the coverage).
+//   Details (zone groups, A records, firewall rules) only for Redis-related endpoints and zones, lazily or with
+//   bounded concurrency for a full audit.
+
+import type { ArmResource } from '../snapshot/arm-resource';
+import type { CoverageEntry } from '../../graph/types';
+import { parseResourceId, subscriptionOf } from '../../graph/resource-id';
+import { AzureClients, type AzureConnection } from './clients';
+import { newCallContext, runInContext, type CallContext } from './call-context';
+import { mapSettled } from './concurrency';
+import { describeError } from './errors';
+import { GRAPH_QUERIES, isRedisZoneName, targetsRedis } from './graph-queries';
+import { LiveError, type EstateLoad, type InventoryPort, type LoadOptions, type SubscriptionInfo } from './port';
+
+export type { InventoryPort, EstateLoad, SubscriptionInfo, LoadOptions, LoadProgress } from './port';
+export { LiveError } from './port';
+
+const GRAPH_SUBSCRIPTION_BATCH = 1000; // Resource Graph's limit of subscriptions per request
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export class AzureInventory implements InventoryPort {
+  private readonly clients: AzureClients;
+  private readonly timeoutMs: number;
+  private readonly concurrency: number;
+  private readonly useResourceGraph: boolean;
+
+  constructor(connection: AzureConnection) {
+    this.clients = new AzureClients(connection);
+    this.timeoutMs = connection.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.concurrency = connection.concurrency ?? 8;
+    this.useResourceGraph = connection.useResourceGraph ?? true;
+  }
+
+  /** Runs one SDK call with the call context; failures become LiveErrors naming `what`. */
+  private async call<T>(what: string, options: LoadOptions | undefined, work: (context: CallContext) => Promise<T>): Promise<T> {
+    if (options?.signal?.aborted) throw new LiveError(`${what}: cancelled`, 'cancelled');
+    const context = newCallContext(options?.signal, this.timeoutMs);
+    try {
+      return await runInContext(context, () => work(context));
+    } catch (error) {
+      throw describeError(error, context, what, this.timeoutMs);
+    }
+  }
+
+  /** Drains an SDK pager and returns the raw ARM objects of every page. */
+  private list(what: string, options: LoadOptions | undefined, pager: () => AsyncIterable<unknown>): Promise<ArmResource[]> {
+    return this.call(what, options, async (context) => {
+      for await (const _ of pager()) {
+        // the call-context policy keeps the raw items; the SDK's flattened models are not used
+      }
+      return context.items;
+    });
+  }
+
+  async listSubscriptions(options?: LoadOptions): Promise<SubscriptionInfo[]> {
+    const raw = await this.list('listing subscriptions', options, () => this.clients.subscriptions().subscriptions.list());
+    return raw
+      .map((s) => {
+        const r = s as unknown as { subscriptionId?: string; displayName?: string; tenantId?: string };
+        return { id: r.subscriptionId ?? '', displayName: r.displayName ?? r.subscriptionId ?? '', tenantId: r.tenantId };
+      })
+      .filter((s) => s.id !== '')
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  async loadEstate(subscriptionIds: readonly string[], options?: LoadOptions): Promise<EstateLoad> {
+    const ids = [...new Set(subscriptionIds.map((s) => s.toLowerCase()))];
+    let viaGraph: { resources: ArmResource[]; answered: Set<string> } | undefined;
+    let fallbackReason: string | undefined;
+    try {
+      if (this.useResourceGraph) viaGraph = await this.loadViaGraph(ids, options);
+      else fallbackReason = 'Resource Graph is turned off';
+    } catch (error) {
+      const live = error instanceof LiveError ? error : describeError(error, undefined, 'Resource Graph');
+      if (live.kind === 'cancelled' || live.kind === 'auth') throw live;
+      fallbackReason = live.message;
+    }
+    const coverage: CoverageEntry[] = [];
+    const resources: ArmResource[] = viaGraph ? [...viaGraph.resources] : [];
+    const viaArm = ids.filter((id) => !viaGraph?.answered.has(id));
+    for (const id of ids) if (viaGraph?.answered.has(id)) coverage.push({ scope: id, kind: 'subscription', status: 'read' });
+
+    let done = 0;
+    const settled = await mapSettled(viaArm, this.concurrency, async (subscriptionId) => {
+      const result = await this.loadSubscriptionViaArm(subscriptionId, options);
+      options?.onProgress?.({ message: `Read subscription ${subscriptionId} over ARM`, done: ++done, total: viaArm.length });
+      return result;
+    });
+    settled.forEach((result, index) => {
+      const scope = viaArm[index];
+      if (result.status === 'fulfilled') {
+        resources.push(...result.value);
+        coverage.push({ scope, kind: 'subscription', status: 'read' });
+      } else {
+        const reason = result.reason instanceof LiveError ? result.reason : describeError(result.reason, undefined, `subscription ${scope}`);
+        if (reason.kind === 'cancelled') throw reason;
+        coverage.push({ scope, kind: 'subscription', status: 'failed', reason: reason.message });
+      }
+    });
+    const order = new Map(ids.map((id, i) => [id, i]));
+    coverage.sort((a, b) => (order.get(a.scope) ?? 0) - (order.get(b.scope) ?? 0));
+    return {
+      resources,
+      coverage: restoreCase(coverage, subscriptionIds),
+      source: viaGraph ? 'resource-graph' : 'arm',
+      zoneGroupsFetched: new Set(),
+      detailErrors: [],
+      ...(fallbackReason ? { fallbackReason } : {}),
+    };
+  }
+
+  /** All queries in parallel, each paged with skipToken; subscriptions in batches of 1,000. */
+  private async loadViaGraph(ids: readonly string[], options?: LoadOptions): Promise<{ resources: ArmResource[]; answered: Set<string> }> {
+    if (ids.length === 0) return { resources: [], answered: new Set() };
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += GRAPH_SUBSCRIPTION_BATCH) batches.push(ids.slice(i, i + GRAPH_SUBSCRIPTION_BATCH));
+    const resources: ArmResource[] = [];
+    const answered = new Set<string>();
+    let pages = 0;
+    const progress = () => options?.onProgress?.({ message: `Resource Graph: ${pages} page(s)`, done: pages });
+    for (const batch of batches) {
+      const [caches, endpoints, zones, links, vnets, containers] = await Promise.all(
+        (['caches', 'endpoints', 'zones', 'links', 'vnets', 'subscriptions'] as const).map((name) =>
+          this.queryGraph(GRAPH_QUERIES[name], batch, options, () => {
+            pages++;
+            progress();
+          }),
+        ),
+      );
+      resources.push(...caches, ...endpoints, ...zones, ...links, ...vnets.map(vnetFromRow));
+      for (const row of containers) {
+        const id = String((row as { subscriptionId?: unknown }).subscriptionId ?? subscriptionOf(row.id) ?? '').toLowerCase();
+        if (id) answered.add(id);
+      }
+    }
+    return { resources, answered };
+  }
+
+  private async queryGraph(query: string, subscriptions: readonly string[], options: LoadOptions | undefined, onPage: () => void): Promise<ArmResource[]> {
+    return this.call('Resource Graph', options, async () => {
+      const rows: ArmResource[] = [];
+      let skipToken: string | undefined;
+      do {
+        const response = await this.clients.graph().resources({
+          query,
+          subscriptions: [...subscriptions],
+          options: { resultFormat: 'objectArray', top: 1000, ...(skipToken ? { skipToken } : {}) },
+        });
+        rows.push(...((response.data ?? []) as ArmResource[]));
+        skipToken = response.skipToken ?? undefined;
+        onPage();
+      } while (skipToken);
+      return rows;
+    });
+  }
+
+  /** The ARM fallback for one subscription: five lists, then the VNet links of each Redis zone. */
+  private async loadSubscriptionViaArm(subscriptionId: string, options?: LoadOptions): Promise<ArmResource[]> {
+    const what = `subscription ${subscriptionId}`;
+    const [redis, enterprise, endpoints, zones, vnets] = await Promise.all([
+      this.list(what, options, () => this.clients.redis(subscriptionId).redis.listBySubscription()),
+      this.list(what, options, () => this.clients.redisEnterprise(subscriptionId).redisEnterprise.list()),
+      this.list(what, options, () => this.clients.network(subscriptionId).privateEndpoints.listBySubscription()),
+      this.list(what, options, () => this.clients.privateDns(subscriptionId).privateZones.list()),
+      this.list(what, options, () => this.clients.network(subscriptionId).virtualNetworks.listAll()),
+    ]);
+    const redisZones = zones.filter((z) => isRedisZoneName(z.name));
+    const links = await mapSettled(redisZones, this.concurrency, (zone) => {
+      const parsed = parseResourceId(zone.id);
+      return this.list(what, options, () =>
+        this.clients.privateDns(subscriptionId).virtualNetworkLinks.list(parsed?.resourceGroup ?? '', zone.name ?? ''),
+      );
+    });
+    const failed = links.find((l) => l.status === 'rejected') as PromiseRejectedResult | undefined;
+    if (failed) throw failed.reason;
+    return [
+      ...redis,
+      ...enterprise,
+      ...endpoints.filter(targetsRedis),
+      ...redisZones,
+      ...links.flatMap((l) => (l.status === 'fulfilled' ? l.value : [])),
+      ...vnets.map(trimVnet),
+    ];
+  }
+
+  async zoneGroupsOf(endpointId: string, options?: LoadOptions): Promise<ArmResource[]> {
+    const parsed = parseResourceId(endpointId);
+    if (!parsed?.subscriptionId || !parsed.resourceGroup) throw new LiveError(`not a private endpoint id: ${endpointId}`, 'other');
+    const { subscriptionId, resourceGroup, names } = parsed;
+    return this.list(`zone groups of ${names[0]}`, options, () =>
+      this.clients.network(subscriptionId).privateDnsZoneGroups.list(resourceGroup, names[0]),
+    );
+  }
+
+  async recordSetsOf(zoneId: string, options?: LoadOptions): Promise<ArmResource[]> {
+    const parsed = parseResourceId(zoneId);
+    if (!parsed?.subscriptionId || !parsed.resourceGroup) throw new LiveError(`not a private DNS zone id: ${zoneId}`, 'other');
+    const { subscriptionId, resourceGroup, names } = parsed;
+    return this.list(`A records of ${names[0]}`, options, () =>
+      this.clients.privateDns(subscriptionId).recordSets.listByType(resourceGroup, names[0], 'A'),
+    );
+  }
+
+  firewallRulesOf(cacheId: string, options?: LoadOptions): Promise<ArmResource[]> {
+    const parsed = parseResourceId(cacheId);
+    const { subscriptionId = '', resourceGroup = '', names } = parsed ?? { names: [''] };
+    return this.list(`firewall rules of ${names[0]}`, options, () =>
+      this.clients.redis(subscriptionId).firewallRules.list(resourceGroup, names[0]),
+    );
+  }
+
+  async loadDetails(estate: EstateLoad, options?: LoadOptions): Promise<EstateLoad> {
+    const endpoints = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privateendpoints' && targetsRedis(r));
+    const zones = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privatednszones' && isRedisZoneName(r.name));
+    const caches = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.cache/redis');
+    const readSubscriptions = new Set(estate.coverage.filter((c) => c.status === 'read').map((c) => c.scope.toLowerCase()));
+
+    const errors: string[] = [...estate.detailErrors];
+    const added: ArmResource[] = [];
+    const fetched = new Set(estate.zoneGroupsFetched);
+    let done = 0;
+    const total = endpoints.length + caches.length + (estate.source === 'resource-graph' ? 1 : zones.length);
+    const tick = (message: string) => options?.onProgress?.({ message, done: ++done, total });
+
+    type Job = () => Promise<void>;
+    const jobs: Job[] = [
+      ...endpoints.map((endpoint): Job => async () => {
+        added.push(...(await this.zoneGroupsOf(endpoint.id, options)));
+        fetched.add(endpoint.id.toLowerCase());
+        tick('zone groups');
+      }),
+      ...caches.map((cache): Job => async () => {
+        added.push(...(await this.firewallRulesOf(cache.id, options)));
+        tick('firewall rules');
+      }),
+    ];
+    if (estate.source === 'resource-graph') {
+      // A record sets are in Resource Graph's dnsresources table: one paged query instead of one call per zone.
+      jobs.push(async () => {
+        try {
+          added.push(...(await this.queryGraph(GRAPH_QUERIES.aRecords, [...readSubscriptions], options, () => undefined)));
+        } catch (error) {
+          if (error instanceof LiveError && error.kind === 'cancelled') throw error;
+          const settled = await mapSettled(zones, this.concurrency, (zone) => this.recordSetsOf(zone.id, options));
+          settled.forEach((s) => (s.status === 'fulfilled' ? added.push(...s.value) : errors.push((s.reason as Error).message)));
+        }
+        tick('A records');
+      });
+    } else {
+      jobs.push(
+        ...zones.map((zone): Job => async () => {
+          added.push(...(await this.recordSetsOf(zone.id, options)));
+          tick('A records');
+        }),
+      );
+    }
+    const settled = await mapSettled(jobs, this.concurrency, (job) => job());
+    for (const result of settled) {
+      if (result.status === 'rejected') {
+        const error = result.reason instanceof LiveError ? result.reason : describeError(result.reason, undefined, 'details');
+        if (error.kind === 'cancelled') throw error;
+        errors.push(error.message);
+      }
+    }
+    return { ...estate, resources: [...estate.resources, ...added], zoneGroupsFetched: fetched, detailErrors: errors };
+  }
+}
+
+/** A Resource Graph VNet row (projected) back into the ARM shape the graph reads. */
+function vnetFromRow(row: ArmResource): ArmResource {
+  const r = row as ArmResource & { subnets?: unknown; dnsServers?: unknown };
+  return trimVnet({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    location: r.location,
+    properties: { subnets: Array.isArray(r.subnets) ? r.subnets : [], ...(Array.isArray(r.dnsServers) ? { dhcpOptions: { dnsServers: r.dnsServers } } : {}) },
+  });
+}
+
+/** Keeps a VNet's subnets as id and name only (the full objects list every NIC). */
+function trimVnet(vnet: ArmResource): ArmResource {
+  const subnets = Array.isArray(vnet.properties?.subnets) ? (vnet.properties.subnets as { id?: string; name?: string }[]) : [];
+  return {
+    ...vnet,
+    properties: { ...vnet.properties, subnets: subnets.map((s) => ({ id: s.id, name: s.name })) },
+  };
+}
+
+/** Coverage scopes in the casing the caller used. */
+function restoreCase(coverage: CoverageEntry[], requested: readonly string[]): CoverageEntry[] {
+  const original = new Map(requested.map((id) => [id.toLowerCase(), id]));
+  return coverage.map((c) => ({ ...c, scope: original.get(c.scope) ?? c.scope }));
+}

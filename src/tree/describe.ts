@@ -1,0 +1,61 @@
+// Labels, descriptions and Markdown tooltips of tree items.
+
+import { productFamily, product } from '../catalog/lookup';
+import type { CacheNode, PrivateEndpointNode } from '../graph/types';
+import { isKnown } from '../graph/types';
+import { lastSegment, parseResourceId, vnetIdOfSubnet } from '../graph/resource-id';
+import type { Finding } from '../rules/types';
+
+export function cacheKind(cache: CacheNode): string {
+  const family = productFamily(cache.type, cache.sku);
+  if (isKnown(family)) return product(family).displayName;
+  return cache.type === 'Microsoft.Cache/redis' ? 'Azure Cache for Redis' : 'Redis Enterprise or Managed Redis';
+}
+
+export function cacheDescription(cache: CacheNode): string {
+  const sku = isKnown(cache.sku) ? cache.sku : undefined;
+  const access = cache.publicNetworkAccess;
+  const pieces = [
+    cacheKind(cache),
+    sku,
+    isKnown(cache.location) ? cache.location : undefined,
+    access === null ? 'public access not set' : isKnown(access) ? `public access ${access}` : undefined,
+  ];
+  return pieces.filter(Boolean).join(' · ');
+}
+
+export function endpointDescription(endpoint: PrivateEndpointNode, connectionTo?: string): string {
+  const connection = endpoint.connections.find((c) => !connectionTo || (isKnown(c.targetId) && c.targetId.toLowerCase() === connectionTo.toLowerCase())) ?? endpoint.connections[0];
+  const status = connection && isKnown(connection.status) ? connection.status : undefined;
+  const groupIds = connection && isKnown(connection.groupIds) ? connection.groupIds.filter(isKnown).join(',') : undefined;
+  const subnet = isKnown(endpoint.subnetId) ? subnetLabel(endpoint.subnetId) : undefined;
+  return [status, groupIds, subnet, endpoint.privateIps.join(', ') || undefined].filter(Boolean).join(' · ');
+}
+
+export function subnetLabel(subnetId: string): string {
+  const vnet = vnetIdOfSubnet(subnetId);
+  return vnet ? `${lastSegment(vnet)}/${lastSegment(subnetId)}` : lastSegment(subnetId);
+}
+
+export function nameOfId(id: string): string {
+  const parsed = parseResourceId(id);
+  return parsed ? parsed.names[parsed.names.length - 1] : lastSegment(id);
+}
+
+/** Markdown: bold title, a line of facts, the resource id as code, the findings as a list. */
+export function tooltip(title: string, facts: string | undefined, resourceId: string | undefined, findings: readonly Finding[]): string {
+  const parts = [`**${escapeMarkdown(title)}**`];
+  if (facts) parts.push(escapeMarkdown(facts));
+  if (resourceId) parts.push(`\`${resourceId}\``);
+  if (findings.length > 0) parts.push(findings.map((f) => `- **${f.severity}** \`${f.ruleId}\`: ${escapeMarkdown(f.message)}`).join('\n'));
+  else if (resourceId) parts.push('No findings.');
+  return parts.join('\n\n');
+}
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}
+
+export function countLabel(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

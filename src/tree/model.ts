@@ -1,0 +1,551 @@
+// EstateTreeModel: the Private Link tree over an InventoryPort, as plain data (items.ts). The first level comes
+// from one loadEstate (Resource Graph: a handful of pages); zone groups and A records are read lazily, through the
+// port, when an endpoint or zone is expanded, and the rules run again with what was learnt.
+//
+//   subscription → cache → private endpoint → DNS zone group → zone → VNet links / A records
+//                        → what is missing ("zone … not linked to vnet-batch"), findings
+//                → Orphaned endpoints, Unlinked zones
+//   failed subscription (the reason; context value `retry`)
+
+import type { ProjectConfig } from '../config/config';
+import { PORTAL_URLS } from '../catalog/services';
+import type { CacheNode, CoverageEntry, DnsZoneNode, PrivateEndpointNode, ZoneConfig, ZoneGroup } from '../graph/types';
+import { isKnown, isUnknown } from '../graph/types';
+import { subscriptionOf } from '../graph/resource-id';
+import type { Finding } from '../rules/types';
+import type { ArmResource } from '../sources/snapshot/arm-resource';
+import { analyseEstate, type EstateAnalysis } from '../sources/live/analyse';
+import { isRedisZoneName } from '../sources/live/graph-queries';
+import type { EstateLoad, InventoryPort, LoadOptions, SubscriptionInfo } from '../sources/live/port';
+import { mapSettled } from '../sources/live/concurrency';
+import { cacheDescription, cacheKind, countLabel, endpointDescription, nameOfId, tooltip } from './describe';
+import { contextValueOf, worstStatus, type TreeItemData, type TreeNodeKind } from './items';
+
+/** What an item stands for, kept by id so getChildren can expand it. */
+interface NodeRef {
+  readonly kind: TreeNodeKind;
+  readonly subscriptionId?: string;
+  readonly resourceId?: string;
+  /** For endpoints under a cache: the cache, to describe the right connection. */
+  readonly cacheId?: string;
+  /** For zone groups: the configs. */
+  readonly configs?: readonly ZoneConfig[];
+  readonly children?: readonly TreeItemData[];
+}
+
+interface State {
+  readonly estate: EstateLoad;
+  readonly analysis: EstateAnalysis;
+  readonly findingsByNode: ReadonlyMap<string, readonly Finding[]>;
+}
+
+/** Rules whose findings say something is missing in the chain of a cache, and how to say it in a few words. */
+const MISSING: Readonly<Record<string, (f: Finding) => string | undefined>> = {
+  'dns-zone-link-missing': (f) => `zone ${String(f.facts.zoneName)} not linked to ${String(f.facts.vnetName)}`,
+  'dns-zone-group-missing': (f) => `no DNS zone group on ${nameOfId(f.nodeId)}`,
+  'cache-unreachable': () => 'no private endpoint (public access is disabled)',
+  'dns-record-mismatch': (f) => (f.facts.recordFound === false ? `no A record ${String(f.facts.expectedRecord)} in ${String(f.facts.zoneName)}` : undefined),
+};
+
+export class EstateTreeModel {
+  private state: State | undefined;
+  private subscriptions: SubscriptionInfo[] = [];
+  private readonly refs = new Map<string, NodeRef>();
+  private readonly parents = new Map<string, TreeItemData | undefined>();
+  private readonly listeners = new Set<() => void>();
+  /** Caches whose firewall rules were read (an empty list and "not read" look alike in the graph). */
+  private readonly firewallRead = new Set<string>();
+
+  constructor(
+    private readonly port: InventoryPort,
+    private readonly config: ProjectConfig,
+  ) {}
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The estate and its findings, for exports (evidence) and the Problems-like "show findings". */
+  get current(): (EstateAnalysis & { estate: EstateLoad }) | undefined {
+    return this.state ? { estate: this.state.estate, ...this.state.analysis } : undefined;
+  }
+
+  async load(subscriptions: readonly (SubscriptionInfo | string)[], options?: LoadOptions): Promise<void> {
+    this.subscriptions = subscriptions.map((s) => (typeof s === 'string' ? { id: s, displayName: s } : s));
+    const estate = await this.port.loadEstate(this.subscriptions.map((s) => s.id), options);
+    this.setEstate(estate);
+  }
+
+  /** Reads one subscription again (the `retry` action of a failed subscription node). */
+  async retry(subscriptionId: string, options?: LoadOptions): Promise<void> {
+    if (!this.state) return this.load([subscriptionId], options);
+    const again = await this.port.loadEstate([subscriptionId], options);
+    const mine = (id: string) => subscriptionOf(id)?.toLowerCase() === subscriptionId.toLowerCase();
+    const old = this.state.estate;
+    this.setEstate({
+      ...old,
+      resources: [...old.resources.filter((r) => !mine(r.id)), ...again.resources],
+      coverage: old.coverage.map((c) => (c.scope.toLowerCase() === subscriptionId.toLowerCase() ? (again.coverage[0] ?? c) : c)),
+      zoneGroupsFetched: new Set([...old.zoneGroupsFetched].filter((id) => !mine(id))),
+    });
+  }
+
+  private setEstate(estate: EstateLoad): void {
+    const analysis = analyseEstate(estate, this.config);
+    const findingsByNode = new Map<string, Finding[]>();
+    for (const finding of analysis.findings) {
+      const key = finding.nodeId.toLowerCase();
+      findingsByNode.set(key, [...(findingsByNode.get(key) ?? []), finding]);
+    }
+    this.state = { estate, analysis, findingsByNode };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Merges lazily read resources (zone groups, records) and runs the rules again. */
+  private addDetails(resources: readonly ArmResource[], fetchedEndpoints: readonly string[] = []): void {
+    if (!this.state) return;
+    const known = new Set(this.state.estate.resources.map((r) => r.id.toLowerCase()));
+    const fetched = new Set(this.state.estate.zoneGroupsFetched);
+    for (const id of fetchedEndpoints) fetched.add(id.toLowerCase());
+    this.setEstate({
+      ...this.state.estate,
+      resources: [...this.state.estate.resources, ...resources.filter((r) => !known.has(r.id.toLowerCase()))],
+      zoneGroupsFetched: fetched,
+    });
+  }
+
+  /**
+   * Expanding a cache reads what its chain needs and Resource Graph does not hold: the zone groups of its
+   * endpoints, then the A records of the zones they name, a few calls at a time. The rules then see the whole
+   * chain, so "what is missing" under the cache is complete.
+   */
+  private async readChain(cache: CacheNode, options?: LoadOptions): Promise<string[]> {
+    const graph = this.state!.analysis.graph;
+    const unknownGroups = graph.endpointsOf(cache).filter((e) => isUnknown(e.zoneGroups));
+    const errors: string[] = [];
+    const groups = await mapSettled(unknownGroups, CHAIN_CONCURRENCY, (e) => this.port.zoneGroupsOf(e.id, options));
+    const added: ArmResource[] = [];
+    const fetched: string[] = [];
+    groups.forEach((result, index) => {
+      if (result.status === 'fulfilled') {
+        added.push(...result.value);
+        fetched.push(unknownGroups[index].id);
+      } else errors.push(messageOf(result.reason));
+    });
+    if (added.length > 0 || fetched.length > 0) this.addDetails(added, fetched);
+    if (cache.type === 'Microsoft.Cache/redis' && !this.firewallRead.has(cache.id.toLowerCase()) && this.state!.estate.source !== 'snapshot') {
+      try {
+        const rules = await this.port.firewallRulesOf(cache.id, options);
+        this.firewallRead.add(cache.id.toLowerCase());
+        if (rules.length > 0) this.addDetails(rules);
+      } catch (error) {
+        errors.push(messageOf(error));
+      }
+    }
+    const after = this.state!.analysis.graph;
+    const zoneIds = new Set<string>();
+    for (const endpoint of after.endpointsOf(after.resolveKind(cache.id, 'cache') ?? cache)) {
+      if (isUnknown(endpoint.zoneGroups)) continue;
+      for (const group of endpoint.zoneGroups) for (const c of group.configs) if (isKnown(c.zoneId)) zoneIds.add(c.zoneId);
+    }
+    const zones = [...zoneIds].map((id) => after.resolveKind(id, 'dnsZone')).filter((z): z is DnsZoneNode => !!z && after.recordsOf(z).length === 0);
+    if (zones.length > 0 && this.state!.estate.source !== 'snapshot') {
+      const records = await mapSettled(zones, CHAIN_CONCURRENCY, (z) => this.port.recordSetsOf(z.id, options));
+      const found = records.flatMap((r) => (r.status === 'fulfilled' ? r.value : (errors.push(messageOf(r.reason)), [])));
+      if (found.length > 0) this.addDetails(found);
+    }
+    return errors;
+  }
+
+  getParent(item: TreeItemData): TreeItemData | undefined {
+    return this.parents.get(item.id);
+  }
+
+  async getChildren(item?: TreeItemData, options?: LoadOptions): Promise<TreeItemData[]> {
+    if (!this.state) return [];
+    const children = await this.childrenOf(item, options);
+    for (const child of children) this.parents.set(child.id, item);
+    return children;
+  }
+
+  private async childrenOf(item: TreeItemData | undefined, options?: LoadOptions): Promise<TreeItemData[]> {
+    if (!item) return this.subscriptionItems();
+    const ref = this.refs.get(item.id);
+    if (!ref) return [];
+    if (ref.children) return [...ref.children];
+    switch (ref.kind) {
+      case 'subscription':
+        return this.subscriptionChildren(item.id, ref.subscriptionId!);
+      case 'subscriptionFailed':
+        return [this.message(item.id, 'reason', this.coverageOf(ref.subscriptionId!)?.reason ?? 'could not be read', 'error')];
+      case 'cache':
+        return this.cacheChildren(item.id, ref.resourceId!, options);
+      case 'privateEndpoint':
+        return this.endpointChildren(item.id, ref.resourceId!, options);
+      case 'zoneGroup':
+        return this.zoneGroupChildren(item.id, ref.configs ?? []);
+      case 'dnsZone':
+        return this.zoneChildren(item.id, ref.resourceId!, options);
+      default:
+        return this.findingItems(item.id, this.findingsOf(ref.resourceId));
+    }
+  }
+
+  // ------------------------------------------------------------------ levels
+
+  private subscriptionItems(): TreeItemData[] {
+    const { estate, analysis } = this.state!;
+    const names = new Map(this.subscriptions.map((s) => [s.id.toLowerCase(), s.displayName]));
+    return estate.coverage
+      .filter((c) => c.kind === 'subscription')
+      .map((c) => {
+        const name = c.displayName ?? names.get(c.scope.toLowerCase()) ?? c.scope;
+        const id = `subscription:${c.scope.toLowerCase()}`;
+        if (c.status === 'failed') {
+          return this.item(id, { kind: 'subscriptionFailed', subscriptionId: c.scope }, {
+            label: name,
+            description: 'not read',
+            kind: 'subscriptionFailed',
+            status: 'error',
+            tooltip: tooltip(name, `Could not be read: ${c.reason ?? 'unknown reason'}`, `/subscriptions/${c.scope}`, []),
+            contextValue: contextValueOf('subscriptionFailed', { retry: true }),
+            resourceId: `/subscriptions/${c.scope}`,
+            findings: [],
+            collapsible: true,
+          });
+        }
+        const mine = (nodeId: string) => subscriptionOf(nodeId)?.toLowerCase() === c.scope.toLowerCase();
+        const caches = analysis.graph.caches.filter((cache) => mine(cache.id));
+        const findings = analysis.findings.filter((f) => mine(f.nodeId));
+        const counts = [countLabel(caches.length, 'cache')];
+        const errors = findings.filter((f) => f.severity === 'error').length;
+        const warnings = findings.filter((f) => f.severity === 'warning').length;
+        if (errors) counts.push(countLabel(errors, 'error'));
+        if (warnings) counts.push(countLabel(warnings, 'warning'));
+        return this.item(id, { kind: 'subscription', subscriptionId: c.scope }, {
+          label: name,
+          description: counts.join(' · '),
+          kind: 'subscription',
+          status: worstStatus(findings),
+          tooltip: tooltip(name, `${counts.join(', ')}`, `/subscriptions/${c.scope}`, []),
+          contextValue: contextValueOf('subscription', { resource: true, findings: findings.length > 0, evidence: true }),
+          resourceId: `/subscriptions/${c.scope}`,
+          findings,
+          collapsible: true,
+        });
+      });
+  }
+
+  private subscriptionChildren(parentId: string, subscriptionId: string): TreeItemData[] {
+    const graph = this.state!.analysis.graph;
+    const mine = (id: string) => subscriptionOf(id)?.toLowerCase() === subscriptionId.toLowerCase();
+    const caches = graph.caches.filter((c) => mine(c.id)).sort(byName);
+    const items = caches.map((cache) => this.cacheItem(parentId, cache));
+    const orphans = graph.endpoints
+      .filter((e) => mine(e.id))
+      .filter((e) => !e.connections.some((c) => isKnown(c.targetId) && graph.targetOf(c.targetId)))
+      .sort(byName);
+    if (orphans.length > 0) {
+      const id = `${parentId}/orphaned-endpoints`;
+      const children = orphans.map((e) => this.endpointItem(id, e, undefined));
+      items.push(
+        this.item(id, { kind: 'orphanedEndpoints', children }, {
+          label: 'Orphaned endpoints',
+          description: String(orphans.length),
+          kind: 'orphanedEndpoints',
+          status: worstStatus(children.flatMap((c) => c.findings)),
+          tooltip: 'Private endpoints whose target cache is not in the loaded subscriptions: deleted, or in a subscription not selected.',
+          contextValue: contextValueOf('orphanedEndpoints', {}),
+          findings: [],
+          collapsible: true,
+        }),
+      );
+    }
+    const unlinked = graph.zones.filter((z) => mine(z.id) && isRedisZoneName(isKnown(z.name) ? z.name : undefined) && graph.linksOf(z).length === 0).sort(byName);
+    if (unlinked.length > 0) {
+      const id = `${parentId}/unlinked-zones`;
+      const children = unlinked.map((z) => this.zoneItem(id, z));
+      items.push(
+        this.item(id, { kind: 'unlinkedZones', children }, {
+          label: 'Unlinked zones',
+          description: String(unlinked.length),
+          kind: 'unlinkedZones',
+          status: worstStatus(children.flatMap((c) => c.findings)),
+          tooltip: 'Private DNS zones for Redis linked to no virtual network: no client resolves their records.',
+          contextValue: contextValueOf('unlinkedZones', {}),
+          findings: [],
+          collapsible: true,
+        }),
+      );
+    }
+    return items;
+  }
+
+  private cacheItem(parentId: string, cache: CacheNode): TreeItemData {
+    const id = `${parentId}/cache:${cache.id.toLowerCase()}`;
+    const chain = this.chainFindings(cache);
+    const name = isKnown(cache.name) ? cache.name : nameOfId(cache.id);
+    return this.item(id, { kind: 'cache', resourceId: cache.id }, {
+      label: name,
+      description: cacheDescription(cache),
+      kind: 'cache',
+      status: worstStatus(chain),
+      tooltip: tooltip(name, cacheDescription(cache) || cacheKind(cache), cache.id, chain),
+      contextValue: contextValueOf('cache', { resource: true, findings: chain.length > 0, probe: true, evidence: true }),
+      resourceId: cache.id,
+      findings: chain,
+      collapsible: true,
+      portalUrl: this.portal(cache.id),
+    });
+  }
+
+  private async cacheChildren(parentId: string, cacheId: string, options?: LoadOptions): Promise<TreeItemData[]> {
+    const first = this.state!.analysis.graph.resolveKind(cacheId, 'cache');
+    if (!first) return [];
+    const errors = (await this.readChain(first, options)).map((e, i) => this.message(parentId, `chain-error-${i}`, `Not read: ${e}`, 'error'));
+    const graph = this.state!.analysis.graph;
+    const cache = graph.resolveKind(cacheId, 'cache')!;
+    const endpoints = [...graph.endpointsOf(cache)].sort(byName).map((e) => this.endpointItem(parentId, e, cache.id));
+    const chain = this.chainFindings(cache);
+    const missing = chain.flatMap((f) => {
+      const label = MISSING[f.ruleId]?.(f);
+      if (!label) return [];
+      const id = `${parentId}/missing:${f.ruleId}:${label}`;
+      return [
+        this.item(id, { kind: 'missing', children: [] }, {
+          label: `missing: ${label}`,
+          kind: 'missing',
+          status: f.severity === 'error' ? 'error' : 'warning',
+          tooltip: tooltip(`missing: ${label}`, undefined, undefined, [f]),
+          contextValue: contextValueOf('missing', { findings: true }),
+          findings: [f],
+          collapsible: false,
+        }),
+      ];
+    });
+    return [...endpoints, ...uniqueById(missing), ...errors, ...this.findingItems(parentId, this.findingsOf(cache.id))];
+  }
+
+  private endpointItem(parentId: string, endpoint: PrivateEndpointNode, cacheId: string | undefined): TreeItemData {
+    const id = `${parentId}/endpoint:${endpoint.id.toLowerCase()}`;
+    const findings = this.findingsOf(endpoint.id);
+    const name = isKnown(endpoint.name) ? endpoint.name : nameOfId(endpoint.id);
+    const description = endpointDescription(endpoint, cacheId);
+    return this.item(id, { kind: 'privateEndpoint', resourceId: endpoint.id, cacheId }, {
+      label: name,
+      description,
+      kind: 'privateEndpoint',
+      status: worstStatus(findings),
+      tooltip: tooltip(name, description, endpoint.id, findings),
+      contextValue: contextValueOf('privateEndpoint', { resource: true, findings: findings.length > 0, probe: true }),
+      resourceId: endpoint.id,
+      findings,
+      collapsible: true,
+      portalUrl: this.portal(endpoint.id),
+    });
+  }
+
+  private async endpointChildren(parentId: string, endpointId: string, options?: LoadOptions): Promise<TreeItemData[]> {
+    let endpoint = this.state!.analysis.graph.resolveKind(endpointId, 'privateEndpoint');
+    if (!endpoint) return [];
+    if (isUnknown(endpoint.zoneGroups)) {
+      try {
+        this.addDetails(await this.port.zoneGroupsOf(endpointId, options), [endpointId]);
+      } catch (error) {
+        return [this.message(parentId, 'zone-groups-error', `Zone groups not read: ${messageOf(error)}`, 'error'), ...this.findingItems(parentId, this.findingsOf(endpointId))];
+      }
+      endpoint = this.state!.analysis.graph.resolveKind(endpointId, 'privateEndpoint')!;
+    }
+    const groups: readonly ZoneGroup[] = isUnknown(endpoint.zoneGroups) ? [] : endpoint.zoneGroups;
+    const items = groups.map((group) => {
+      const id = `${parentId}/zone-group:${group.id.toLowerCase()}`;
+      const name = isKnown(group.name) ? group.name : nameOfId(group.id);
+      const zones = group.configs.map((c) => (isKnown(c.zoneId) ? nameOfId(c.zoneId) : '?')).join(', ');
+      return this.item(id, { kind: 'zoneGroup', resourceId: group.id, configs: group.configs }, {
+        label: name,
+        description: zones,
+        kind: 'zoneGroup',
+        status: 'ok',
+        tooltip: tooltip(`DNS zone group ${name}`, `Registers the endpoint's address in ${zones || 'no zone'}`, group.id, []),
+        contextValue: contextValueOf('zoneGroup', { resource: true }),
+        resourceId: group.id,
+        findings: [],
+        collapsible: group.configs.length > 0,
+      });
+    });
+    return [...items, ...this.findingItems(parentId, this.findingsOf(endpointId))];
+  }
+
+  private zoneGroupChildren(parentId: string, configs: readonly ZoneConfig[]): TreeItemData[] {
+    const graph = this.state!.analysis.graph;
+    return configs.flatMap((config) => {
+      if (!isKnown(config.zoneId)) return [];
+      const zone = graph.resolveKind(config.zoneId, 'dnsZone');
+      if (zone) return [this.zoneItem(parentId, zone)];
+      const id = `${parentId}/zone:${config.zoneId.toLowerCase()}`;
+      return [
+        this.item(id, { kind: 'dnsZone', resourceId: config.zoneId, children: [] }, {
+          label: nameOfId(config.zoneId),
+          description: 'not in the loaded subscriptions',
+          kind: 'dnsZone',
+          status: 'ok',
+          tooltip: tooltip(nameOfId(config.zoneId), 'This zone is in a subscription that was not read.', config.zoneId, []),
+          contextValue: contextValueOf('dnsZone', { resource: true }),
+          resourceId: config.zoneId,
+          findings: [],
+          collapsible: false,
+        }),
+      ];
+    });
+  }
+
+  private zoneItem(parentId: string, zone: DnsZoneNode): TreeItemData {
+    const graph = this.state!.analysis.graph;
+    const id = `${parentId}/zone:${zone.id.toLowerCase()}`;
+    const findings = this.findingsOf(zone.id);
+    const links = graph.linksOf(zone).length;
+    const name = isKnown(zone.name) ? zone.name : nameOfId(zone.id);
+    const description = `${countLabel(links, 'VNet link')} · ${zone.id.split('/')[4] ?? ''}`;
+    return this.item(id, { kind: 'dnsZone', resourceId: zone.id }, {
+      label: name,
+      description,
+      kind: 'dnsZone',
+      status: worstStatus(findings),
+      tooltip: tooltip(name, description, zone.id, findings),
+      contextValue: contextValueOf('dnsZone', { resource: true, findings: findings.length > 0 }),
+      resourceId: zone.id,
+      findings,
+      collapsible: true,
+      portalUrl: this.portal(zone.id),
+    });
+  }
+
+  private async zoneChildren(parentId: string, zoneId: string, options?: LoadOptions): Promise<TreeItemData[]> {
+    let graph = this.state!.analysis.graph;
+    let zone = graph.resolveKind(zoneId, 'dnsZone');
+    if (!zone) return [];
+    const errors: TreeItemData[] = [];
+    if (graph.recordsOf(zone).length === 0 && this.state!.estate.source !== 'snapshot') {
+      try {
+        this.addDetails(await this.port.recordSetsOf(zoneId, options));
+      } catch (error) {
+        errors.push(this.message(parentId, 'records-error', `A records not read: ${(error as Error).message}`, 'error'));
+      }
+      graph = this.state!.analysis.graph;
+      zone = graph.resolveKind(zoneId, 'dnsZone')!;
+    }
+    const links = [...graph.linksOf(zone)].sort(byName).map((link) => {
+      const id = `${parentId}/link:${link.id.toLowerCase()}`;
+      const findings = this.findingsOf(link.id);
+      const vnet = isKnown(link.vnetId) ? graph.displayName(link.vnetId) : '?';
+      const description = `${vnet}${link.registrationEnabled === true ? ' · auto-registration on' : ''}`;
+      const name = isKnown(link.name) ? link.name : nameOfId(link.id);
+      return this.item(id, { kind: 'vnetLink', resourceId: link.id }, {
+        label: name,
+        description,
+        kind: 'vnetLink',
+        status: worstStatus(findings),
+        tooltip: tooltip(name, `Links the zone to ${vnet}`, link.id, findings),
+        contextValue: contextValueOf('vnetLink', { resource: true, findings: findings.length > 0 }),
+        resourceId: link.id,
+        findings,
+        collapsible: findings.length > 0,
+      });
+    });
+    const records = [...graph.recordsOf(zone)].sort(byName).map((record) => {
+      const id = `${parentId}/record:${record.id.toLowerCase()}`;
+      const name = isKnown(record.recordName) ? record.recordName : nameOfId(record.id);
+      return this.item(id, { kind: 'aRecord', resourceId: record.id, children: [] }, {
+        label: name,
+        description: `A ${record.ipv4Addresses.join(', ')}`,
+        kind: 'aRecord',
+        status: 'ok',
+        tooltip: tooltip(name, `A ${record.ipv4Addresses.join(', ')}`, record.id, []),
+        contextValue: contextValueOf('aRecord', { resource: true }),
+        resourceId: record.id,
+        findings: [],
+        collapsible: false,
+      });
+    });
+    return [...links, ...records, ...errors, ...this.findingItems(parentId, this.findingsOf(zoneId))];
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private findingItems(parentId: string, findings: readonly Finding[]): TreeItemData[] {
+    return findings.map((f, index) => {
+      const id = `${parentId}/finding:${f.ruleId}:${index}`;
+      return this.item(id, { kind: 'finding', children: [] }, {
+        label: f.ruleId,
+        description: f.message,
+        kind: 'finding',
+        status: f.severity === 'error' ? 'error' : 'warning',
+        tooltip: tooltip(f.ruleId, f.message, f.location.kind === 'resource' ? f.location.resourceId : undefined, []),
+        contextValue: contextValueOf('finding', {}),
+        findings: [f],
+        collapsible: false,
+      });
+    });
+  }
+
+  private message(parentId: string, key: string, text: string, status: 'ok' | 'error'): TreeItemData {
+    const id = `${parentId}/message:${key}`;
+    return this.item(id, { kind: 'message', children: [] }, {
+      label: text,
+      kind: 'message',
+      status,
+      tooltip: text,
+      contextValue: 'message',
+      findings: [],
+      collapsible: false,
+    });
+  }
+
+  private findingsOf(nodeId: string | undefined): readonly Finding[] {
+    return nodeId ? (this.state!.findingsByNode.get(nodeId.toLowerCase()) ?? []) : [];
+  }
+
+  /** A cache's own findings, its endpoints', and those about zones naming it (facts.cacheIds). */
+  private chainFindings(cache: CacheNode): Finding[] {
+    const graph = this.state!.analysis.graph;
+    const endpointIds = graph.endpointsOf(cache).map((e) => e.id.toLowerCase());
+    const own = [cache.id.toLowerCase(), ...endpointIds].flatMap((id) => this.state!.findingsByNode.get(id) ?? []);
+    const aboutCache = this.state!.analysis.findings.filter((f) => {
+      const ids = f.facts.cacheIds;
+      return Array.isArray(ids) && ids.some((id) => id.toLowerCase() === cache.id.toLowerCase());
+    });
+    return [...new Set([...own, ...aboutCache])];
+  }
+
+  private coverageOf(subscriptionId: string): CoverageEntry | undefined {
+    return this.state!.estate.coverage.find((c) => c.scope.toLowerCase() === subscriptionId.toLowerCase());
+  }
+
+  private portal(resourceId: string): string {
+    return `${PORTAL_URLS[this.config.cloud ?? 'AzureCloud']}/#resource${resourceId}`;
+  }
+
+  private item(id: string, ref: Omit<NodeRef, 'kind'> & { kind: TreeNodeKind }, data: Omit<TreeItemData, 'id'>): TreeItemData {
+    this.refs.set(id, ref);
+    return { id, ...data };
+  }
+}
+
+const CHAIN_CONCURRENCY = 4;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function byName<T extends { name: unknown; id: string }>(a: T, b: T): number {
+  const na = typeof a.name === 'string' ? a.name : a.id;
+  const nb = typeof b.name === 'string' ? b.name : b.id;
+  return na.localeCompare(nb);
+}
+
+function uniqueById(items: TreeItemData[]): TreeItemData[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.id) && seen.add(i.id));
+}
+

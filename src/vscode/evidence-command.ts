@@ -1,0 +1,180 @@
+// "Export Evidence…": the user picks the scope (the estate in the view or one of its subscriptions, a snapshot
+// file, or the workspace's design files) and a folder; the bundle is written with progress and cancellation
+// (a cancelled export writes nothing: src/evidence/bundle.ts renames a finished folder into place), then the
+// report can be opened. Same bundle as `plreview evidence`.
+import * as vscode from 'vscode';
+import { basename, join, relative } from 'node:path';
+import type { WrittenBundle } from '../evidence/bundle';
+import type { ScopePart } from '../evidence/scope';
+import { engine } from './engine-loader';
+import { subscriptionOf } from '../graph/resource-id';
+import type { EstateController } from './estate';
+import type { DesignDiagnostics } from './diagnostics';
+import { readSettings } from './config';
+import { errorMessage, noteAzureSdk, type Log } from './log';
+
+export interface EvidenceRequest {
+  /** From the tree's context menu: only this subscription of the loaded estate. */
+  readonly subscriptionId?: string;
+}
+
+interface ScopeChoice extends vscode.QuickPickItem {
+  readonly build: (signal: AbortSignal, report: (message: string) => void) => Promise<ScopePart[]>;
+  readonly folderHint: string;
+}
+
+export async function exportEvidence(
+  estate: EstateController,
+  design: DesignDiagnostics,
+  log: Log,
+  request: EvidenceRequest = {},
+): Promise<WrittenBundle | undefined> {
+  const choice = request.subscriptionId ? subscriptionChoice(estate, request.subscriptionId) : await pickScope(estate, design);
+  if (!choice) return undefined;
+  const target = await vscode.window.showSaveDialog({
+    title: 'Export Evidence: folder for the bundle',
+    saveLabel: 'Export Evidence',
+    defaultUri: vscode.Uri.file(join(defaultParent(), `${choice.folderHint}-evidence-${new Date().toISOString().slice(0, 10)}`)),
+  });
+  if (!target) return undefined;
+  const abort = new AbortController();
+  try {
+    const written = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Exporting evidence', cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        const report = (message: string) => progress.report({ message });
+        const parts = await choice.build(abort.signal, report);
+        abort.signal.throwIfAborted();
+        report('building the evidence model');
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+        const { buildEvidence, evidenceInputFromParts, writeBundle } = engine();
+        const model = buildEvidence(evidenceInputFromParts({ parts, relativeTo: folder, tenant: readSettings().tenant }));
+        return writeBundle(model, target.fsPath, { signal: abort.signal, onProgress: (p) => report(p.message) });
+      },
+    );
+    log.info(`evidence written to ${written.outDir}: ${written.files.join(', ')}`);
+    void offerToOpen(written);
+    return written;
+  } catch (error) {
+    if (abort.signal.aborted || error instanceof vscode.CancellationError) {
+      log.info('evidence export cancelled; nothing was written');
+      void vscode.window.showInformationMessage('Evidence export cancelled: nothing was written.');
+      return undefined;
+    }
+    log.error(`evidence export failed: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage(`Export Evidence failed: ${errorMessage(error)}`);
+    return undefined;
+  } finally {
+    noteAzureSdk(log, 'evidence export read the live estate');
+  }
+}
+
+async function offerToOpen(written: WrittenBundle): Promise<void> {
+  const open = 'Open Report';
+  const reveal = 'Reveal Folder';
+  const answer = await vscode.window.showInformationMessage(`Evidence written to ${written.outDir}`, open, reveal);
+  if (answer === open) {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(join(written.outDir, 'report.md')));
+    await vscode.window.showTextDocument(document, { preview: false });
+  } else if (answer === reveal) {
+    await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(join(written.outDir, 'evidence.json')));
+  }
+}
+
+function defaultParent(): string {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.env.HOME ?? process.cwd();
+}
+
+async function pickScope(estate: EstateController, design: DesignDiagnostics): Promise<ScopeChoice | undefined> {
+  const choices: ScopeChoice[] = [];
+  const loaded = estate.estate;
+  if (loaded) {
+    const subs = loaded.load.coverage.filter((c) => c.kind === 'subscription').length;
+    choices.push({
+      label: loaded.source.kind === 'live' ? '$(cloud) Live estate' : '$(file) Estate snapshot in the view',
+      description: loaded.source.kind === 'live' ? `${subs} subscription(s), full audit` : loaded.source.path,
+      folderHint: loaded.source.kind === 'live' ? 'estate' : basename(loaded.source.path).replace(/\.json$/i, ''),
+      build: (signal, report) => estateParts(estate, undefined, signal, report),
+    });
+  }
+  choices.push({
+    label: '$(folder-opened) Estate snapshot file…',
+    description: 'an az graph query export or plreview snapshot file',
+    folderHint: 'snapshot',
+    build: async () => {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Estate snapshot': ['json'] }, title: 'Estate snapshot' });
+      if (!picked?.[0]) throw new vscode.CancellationError();
+      const path = picked[0].fsPath;
+      return [engine().estatePart(path, { cloud: readSettings().cloud, displayPath: displayPath(path) })];
+    },
+  });
+  if ((vscode.workspace.workspaceFolders ?? []).length > 0) {
+    choices.push({
+      label: '$(file-code) Design files of the workspace',
+      description: 'Bicep, ARM JSON and YAML designs',
+      folderHint: 'design',
+      build: async (signal, report) => {
+        const parts: ScopePart[] = [];
+        for (const folder of vscode.workspace.workspaceFolders ?? []) {
+          signal.throwIfAborted();
+          report(`analysing ${folder.name}`);
+          const analysis = await design.analyseFolder(folder);
+          if (!analysis) throw new Error(`the design files of ${folder.name} could not be analysed (see the log)`);
+          parts.push({
+            source: { kind: 'design', folder: folder.name },
+            data: analysis.graph,
+            findings: analysis.findings,
+            mode: 'design',
+            coverage: [...analysis.texts.keys()].map((file) => ({ scope: displayPath(file), kind: 'file' as const, status: 'read' as const })),
+          });
+        }
+        return parts;
+      },
+    });
+  }
+  return vscode.window.showQuickPick(choices, { title: 'Export Evidence', placeHolder: 'What should the evidence cover?' });
+}
+
+function subscriptionChoice(estate: EstateController, subscriptionId: string): ScopeChoice {
+  return {
+    label: subscriptionId,
+    folderHint: `subscription-${subscriptionId.slice(0, 8)}`,
+    build: (signal, report) => estateParts(estate, subscriptionId, signal, report),
+  };
+}
+
+/** The loaded estate (optionally one subscription), with every detail read for a full audit when it is live. */
+async function estateParts(
+  estate: EstateController,
+  subscriptionId: string | undefined,
+  signal: AbortSignal,
+  report: (message: string) => void,
+): Promise<ScopePart[]> {
+  const loaded = estate.estate;
+  if (!loaded) throw new Error('No estate is loaded in the Private Link view.');
+  let load = loaded.load;
+  if (loaded.source.kind === 'live') {
+    report('reading zone groups, records and firewall rules');
+    const inventory = await estate.liveInventory();
+    load = await inventory.loadDetails(load, { signal, onProgress: (p) => report(p.total ? `${p.message} (${p.done}/${p.total})` : p.message) });
+  }
+  const inScope = (id: string) => !subscriptionId || subscriptionOf(id)?.toLowerCase() === subscriptionId.toLowerCase();
+  const coverage = load.coverage.filter((c) => c.kind !== 'subscription' || !subscriptionId || c.scope.toLowerCase() === subscriptionId.toLowerCase());
+  const resources = load.resources.filter((r) => inScope(r.id));
+  const source =
+    loaded.source.kind === 'live'
+      ? { kind: 'subscriptions' as const, ids: coverage.filter((c) => c.kind === 'subscription').map((c) => c.scope) }
+      : { kind: 'estate' as const, file: displayPath(loaded.source.path) };
+  return [{ source, data: engine().estateToGraph(resources, { cloud: readSettings().cloud }), mode: 'live', coverage }];
+}
+
+/** Paths in the bundle are relative to the workspace when they are inside it, so bundles do not name machines. */
+function displayPath(path: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (folder) {
+    const rel = relative(folder, path);
+    if (!rel.startsWith('..') && rel !== '') return rel.split('\\').join('/');
+  }
+  return path;
+}

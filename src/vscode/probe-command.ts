@@ -1,0 +1,84 @@
+// "Test Connectivity…": the probe (DNS chain → TCP → TLS) from this machine to a cache of the estate or a
+// hostname, written to its own output channel, with the verdict as a notification. Never sends a Redis command.
+import * as vscode from 'vscode';
+import type { CacheFacts, ProbeReport } from '../probe/probe';
+import { engine } from './engine-loader';
+import { isKnown, type CacheNode } from '../graph/types';
+import type { PrivateLinkGraph } from '../graph/graph';
+import type { EstateController } from './estate';
+import { errorMessage, type Log } from './log';
+
+let channel: vscode.OutputChannel | undefined;
+
+function output(): vscode.OutputChannel {
+  channel ??= vscode.window.createOutputChannel('Private Link Review: Connectivity');
+  return channel;
+}
+
+export function disposeProbeOutput(): void {
+  channel?.dispose();
+  channel = undefined;
+}
+
+/** What the probe knows about a cache of the graph: name, type, SKU, region and its endpoints' private IPs. */
+export function cacheFacts(graph: PrivateLinkGraph, cache: CacheNode): CacheFacts | undefined {
+  if (!isKnown(cache.name)) return undefined;
+  const endpointIps = graph.endpointsOf(cache).flatMap((e) => e.privateIps);
+  return {
+    name: cache.name,
+    type: cache.type,
+    sku: isKnown(cache.sku) ? cache.sku : undefined,
+    region: isKnown(cache.location) ? cache.location : undefined,
+    cloud: graph.cloud,
+    enableNonSslPort: isKnown(cache.enableNonSslPort) ? cache.enableNonSslPort : undefined,
+    endpointIps,
+    resourceId: cache.origin.kind === 'live' ? cache.origin.resourceId : undefined,
+    databasePorts: cache.databasePorts,
+  };
+}
+
+export async function testConnectivity(estate: EstateController, log: Log, cacheId?: string): Promise<ProbeReport | undefined> {
+  const target = await chooseTarget(estate, cacheId);
+  if (!target) return undefined;
+  const label = typeof target === 'string' ? target : target.name;
+  try {
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Testing connectivity to ${label}…` },
+      () => engine().probe(target),
+    );
+    const out = output();
+    out.appendLine(engine().formatProbeReport(report));
+    out.appendLine('');
+    out.show(true);
+    log.info(`probe ${label}: ${report.verdict}`);
+    const show = report.verdict === 'reachable' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(`${label}: ${report.summary}`);
+    return report;
+  } catch (error) {
+    const message = error instanceof engine().ProbeInputError ? error.message : `The probe failed: ${errorMessage(error)}`;
+    void vscode.window.showErrorMessage(`Test Connectivity: ${message}`);
+    return undefined;
+  }
+}
+
+async function chooseTarget(estate: EstateController, cacheId: string | undefined): Promise<CacheFacts | string | undefined> {
+  const graph = estate.estate?.graph;
+  if (cacheId && graph) {
+    const cache = graph.resolveKind(cacheId, 'cache');
+    const facts = cache && cacheFacts(graph, cache);
+    if (facts) return facts;
+  }
+  const enterHost = { label: '$(edit) Enter a hostname or IP address…', facts: undefined as CacheFacts | undefined };
+  const caches = (graph?.caches ?? []).flatMap((cache) => {
+    const facts = cacheFacts(graph!, cache);
+    return facts ? [{ label: facts.name, description: [facts.type, facts.region].filter(Boolean).join(' · '), facts }] : [];
+  });
+  const picked = caches.length === 0 ? enterHost : await vscode.window.showQuickPick([...caches, enterHost], { placeHolder: 'Cache to test from this machine' });
+  if (!picked) return undefined;
+  if (picked.facts) return picked.facts;
+  const host = await vscode.window.showInputBox({
+    prompt: 'Hostname of the cache (e.g. mycache.redis.cache.windows.net) or an IP address',
+    validateInput: (value) => (value.trim() === '' ? 'Enter a hostname or an IP address' : undefined),
+  });
+  return host?.trim() || undefined;
+}

@@ -1,0 +1,140 @@
+// The five things issue 8 asks a real VS Code to show, each a function of the running workbench. A check that
+// cannot find what it expects fails with the screenshot path (Workbench.fail); none passes by default.
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** 5 (first half): activated by the workspace's Bicep files, without the Azure SDK and before the view opened. */
+export async function activationWithoutSdk({ log, bench }) {
+  try {
+    await log.waitFor(/\] activated in \d+ ms/, 45_000);
+  } catch (error) {
+    await bench.fail(`${error.message}\n${log.excerpt()}`);
+  }
+  const text = log.text();
+  if (/\] azure sdk loaded \(/.test(text)) await bench.fail(`the Azure SDK was loaded before the Private Link view was opened\n${log.excerpt()}`);
+  if (/the Private Link view was opened/.test(text)) await bench.fail('the Private Link view was opened before the check ran: the check would prove nothing');
+  if (!/\] activated in \d+ ms; Azure SDK not loaded/.test(text)) await bench.fail(`activation did not report the SDK as unloaded\n${log.excerpt()}`);
+  return 'activated on the workspace\'s Bicep files; Azure SDK not loaded';
+}
+
+/** 2: the wrong group id's squiggle, its hover and Problems row with the rule id, and the quick fix. */
+export async function bicepGroupIdQuickFix({ bench, workspace, files }) {
+  const { page } = bench;
+  await bench.openFile(files.bicep);
+  const squiggle = await bench.squiggleOnLineOf(join(workspace, files.bicep), files.wrongText, 'error');
+  await squiggle.hover();
+  const hover = bench.page.locator('.monaco-hover', { hasText: 'group-id-mismatch' });
+  await bench.expectVisible(hover, 'the hover naming group-id-mismatch', 15_000);
+  await bench.screenshot('bicep-squiggle-hover');
+  await page.mouse.move(5, 400);
+  await bench.showProblems();
+  const row = bench.problemRows('group-id-mismatch');
+  await bench.expectVisible(row, 'a Problems-panel row with the rule id group-id-mismatch');
+  await bench.screenshot('problems-panel');
+  const before = await row.count();
+
+  // Put the cursor on the squiggle and ask for quick fixes (Ctrl+.).
+  const box = await squiggle.boundingBox();
+  if (!box) await bench.fail('the squiggle has no position on screen');
+  await page.mouse.click(box.x + Math.min(8, box.width / 2), box.y + box.height / 2);
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'redisCache' });
+  await bench.expectVisible(fix, "the quick fix offering 'redisCache'");
+  await bench.screenshot('quick-fix');
+  await fix.first().click();
+  await page.keyboard.press('Control+S');
+  const path = join(workspace, files.bicep);
+  const deadline = Date.now() + 15_000;
+  while (!readFileSync(path, 'utf8').includes(files.fixedText)) {
+    if (Date.now() > deadline) await bench.fail(`${files.bicep} on disk does not hold ${files.fixedText} after the quick fix and save`);
+    await page.waitForTimeout(200);
+  }
+  const gone = Date.now() + 15_000;
+  while ((await row.count()) >= before) {
+    if (Date.now() > gone) await bench.fail(`the group-id-mismatch row is still in the Problems panel after the quick fix (${before} before)`);
+    await page.waitForTimeout(200);
+  }
+  return `squiggle, hover and Problems row with group-id-mismatch; the quick fix wrote ${files.fixedText} and the finding went away`;
+}
+
+/** 3: a YAML design's zone that is not linked to a client network. */
+export async function yamlZoneNotLinked({ bench, files }) {
+  await bench.openFile(files.yaml);
+  await bench.expectVisible('.monaco-editor.focused .squiggly-error', `an error squiggle in ${files.yaml}`, 30_000);
+  await bench.showProblems();
+  await bench.expectVisible(bench.problemRows('dns-zone-link-missing'), 'a Problems-panel row with dns-zone-link-missing', 20_000);
+  await bench.screenshot('yaml-zone-not-linked');
+  return `${files.yaml}: dns-zone-link-missing shown`;
+}
+
+/** 1: the Private Link view over the emulator: subscriptions, caches, endpoints, zones, error markers, the refusing subscription. */
+export async function estateTree({ bench, log, estate }) {
+  const { page } = bench;
+  await page.locator('.activitybar [aria-label^="Private Link"]').first().click();
+  const tree = page.locator('[id="workbench.view.extension.privateLinkReview"], .pane-body');
+  const item = (name) => page.getByRole('treeitem', { name });
+  for (const subscription of estate.subscriptions) {
+    await bench.expectVisible(item(new RegExp(`^${escape(subscription)}`)), `the subscription "${subscription}" in the Private Link view`, 45_000);
+  }
+  await bench.expectVisible(item(new RegExp(`^${escape(estate.failedSubscription)}: could not be read`)), `the failed-subscription node for "${estate.failedSubscription}"`);
+  await bench.expectVisible(item(new RegExp(`^${escape(estate.brokenCache)}\\b.*, error$`)), `the cache "${estate.brokenCache}" with its error marker`);
+  await bench.expectVisible(item(new RegExp(`^${escape(estate.healthyCache)}\\b`)), `the cache "${estate.healthyCache}"`);
+  // Down the chain of the broken cache: endpoint → zone group (expanded) → zone.
+  await item(new RegExp(`^${escape(estate.brokenCache)}\\b`)).first().click();
+  const endpoint = item(/\bredis(Cache|Enterprise)\b/).first();
+  await bench.expectVisible(endpoint, `a private endpoint under ${estate.brokenCache}`);
+  await endpoint.click();
+  await bench.expectVisible(item(/^privatelink\./), 'a privatelink.* zone under the endpoint', 20_000);
+  void tree;
+  await page.mouse.move(700, 500);
+  await bench.screenshot('estate-tree');
+  return `subscriptions ${estate.subscriptions.join(', ')}; ${estate.brokenCache} marked error; failed node for ${estate.failedSubscription}; endpoint and zone shown`;
+}
+
+/** 5 (second half): the SDK loaded only after the view opened. */
+export async function sdkLoadedAfterView({ log, bench }) {
+  try {
+    await log.waitFor(/\] azure sdk loaded \(/, 30_000);
+  } catch (error) {
+    await bench.fail(`${error.message}\n${log.excerpt()}`);
+  }
+  const opened = log.lineOf(/the Private Link view was opened/);
+  const loaded = log.lineOf(/\] azure sdk loaded \(/);
+  const activated = log.lineOf(/\] activated in/);
+  if (!(activated >= 0 && opened > activated && loaded > opened)) {
+    await bench.fail(`expected activated < view opened < azure sdk loaded in the log (lines ${activated}, ${opened}, ${loaded})\n${log.excerpt()}`);
+  }
+  return 'log order: activated → view opened → azure sdk loaded';
+}
+
+/** 4: Export Evidence… from the command palette writes the bundle; SHA256SUMS verifies. */
+export async function exportEvidence({ bench, outDir }) {
+  const { page } = bench;
+  await bench.runCommand('Private Link Review: Export Evidence…');
+  await bench.pick('Live estate', 'the "Live estate" scope in the Export Evidence quick pick');
+  // code-server's save dialog is VS Code's simple file dialog: a quick input holding a path.
+  await bench.expectVisible(page.locator('.quick-input-widget .quick-input-title', { hasText: 'folder for the bundle' }), 'the save dialog');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.fill(outDir);
+  await page.waitForTimeout(300);
+  if ((await input.inputValue()) !== outDir) await bench.fail(`the save dialog did not take the path ${outDir}`);
+  await page.keyboard.press('Enter');
+  const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'Evidence written to' });
+  await bench.expectVisible(done, 'the "Evidence written to" notification', 60_000);
+  await done.getByRole('button', { name: 'Open Report' }).click();
+  await bench.expectVisible(page.locator('.tab.active', { hasText: 'report.md' }), 'report.md open in the editor');
+  await page.waitForTimeout(500);
+  await bench.screenshot('evidence-report');
+  const sums = join(outDir, 'SHA256SUMS');
+  if (!existsSync(sums)) await bench.fail(`${sums} was not written`);
+  const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: outDir, encoding: 'utf8' });
+  if (check.status !== 0) await bench.fail(`sha256sum -c failed in ${outDir}:\n${check.stdout}${check.stderr}`);
+  const verified = check.stdout.trim().split('\n').filter((l) => / OK$/.test(l));
+  if (verified.length < 5) await bench.fail(`expected the 5 bundle files in SHA256SUMS, verified ${verified.length}:\n${check.stdout}`);
+  return `${verified.length} files verified by sha256sum -c in ${outDir}`;
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

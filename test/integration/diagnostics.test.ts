@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { diagnosticOf, fileIn, ourDiagnostics, ruleOf, testApi } from './helpers';
+
+describe('design diagnostics', () => {
+  before(async () => {
+    await testApi();
+  });
+
+  it('Bicep: a wrong group id is an error on the group id, linked to its rule page', async () => {
+    const uri = fileIn('bicep', 'cache.bicep');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnostic = await diagnosticOf(uri, 'group-id-mismatch');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(diagnostic.range), "'redisEnterprise'");
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.path, /\/docs\/rules\/group-id-mismatch\.md$/);
+    assert.match(diagnostic.message, /redisCache/);
+  });
+
+  it('ARM JSON: public network access left enabled next to a private endpoint is a warning', async () => {
+    const uri = fileIn('arm', 'template.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnostic = await diagnosticOf(uri, 'public-network-access-enabled');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(document.getText(diagnostic.range), '"Enabled"');
+  });
+
+  it('YAML design: a client network not linked to the zone is an error with related information', async () => {
+    const uri = fileIn('yaml', 'pricing.plink.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnostic = await diagnosticOf(uri, 'dns-zone-link-missing');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostic.message, /vnet-api-weu/);
+  });
+
+  it('editing the file re-lints it: fixing the group id by hand clears the diagnostic', async () => {
+    const uri = fileIn('bicep', 'cache.bicep');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const diagnostic = await diagnosticOf(uri, 'group-id-mismatch');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, diagnostic.range, "'redisCache'");
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await waitUntilGone(uri, 'group-id-mismatch');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await diagnosticOf(uri, 'group-id-mismatch');
+  });
+});
+
+async function waitUntilGone(uri: vscode.Uri, ruleId: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (ourDiagnostics(uri).some((d) => ruleOf(d) === ruleId)) {
+    if (Date.now() > deadline) throw new Error(`${ruleId} still reported on ${uri.fsPath}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,53 @@
+// Runs the integration tests (mocha in the extension host of a real VS Code) through @vscode/test-electron's
+// runTests(), with test/integration/launch.mjs standing in for the VS Code executable. Opens a copy of the
+// fixture workspace (three folders: bicep, arm, yaml) in a fresh profile. Exported for test/e2e/run.mjs; also
+// runs alone: `node test/integration/run.mjs` (after `npm run build && npm run build:test`).
+import { runTests } from '@vscode/test-electron';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../e2e/lib/paths.mjs';
+import { WORK, createProfile, writeSettings } from '../e2e/lib/code-server.mjs';
+
+export async function runIntegrationTests({ runDir = join(WORK, 'integration') } = {}) {
+  const testsIndex = join(repoRoot, 'out', 'test', 'integration', 'index.js');
+  if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: run \`npm run build:test\` first`);
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  cpSync(join(repoRoot, 'test', 'fixtures', 'vscode'), join(runDir, 'fixtures'), { recursive: true });
+  const profile = createProfile(runDir);
+  writeSettings(profile, {});
+  const results = join(runDir, 'results.json');
+  const started = Date.now();
+  let code;
+  try {
+    code = await runTests({
+      vscodeExecutablePath: join(repoRoot, 'test', 'integration', 'launch.mjs'),
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: testsIndex,
+      launchArgs: [join(runDir, 'fixtures', 'integration.code-workspace'), `--user-data-dir=${profile.userDataDir}`, `--extensions-dir=${profile.extensionsDir}`],
+      extensionTestsEnv: { PLREVIEW_ITEST_RESULTS: results },
+    });
+  } catch (error) {
+    code = error?.code ?? 1;
+  }
+  const summary = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : undefined;
+  if (summary) {
+    for (const test of summary.tests) {
+      console.log(`  ${test.state === 'passed' ? '✔' : '✘'} ${test.title}`);
+      if (test.error) console.log(test.error.split('\n').map((l) => `      ${l}`).join('\n'));
+    }
+  } else {
+    console.log(`  (no results file: the test run did not reach mocha; see ${runDir})`);
+  }
+  const passed = summary?.tests.filter((t) => t.state === 'passed').length ?? 0;
+  const failed = summary?.tests.filter((t) => t.state === 'failed').length ?? 0;
+  console.log(`integration: ${passed} passed, ${failed} failed, exit code ${code}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { ok: code === 0 && summary !== undefined && failed === 0 && passed > 0, passed, failed };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { ok } = await runIntegrationTests();
+  process.exit(ok ? 0 : 1);
+}

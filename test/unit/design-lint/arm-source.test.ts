@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { armToGraph } from '../../../src/sources/arm/to-graph';
+import { PrivateLinkGraph } from '../../../src/graph/graph';
+import { isUnknown, type CacheNode, type GraphNode, type PrivateEndpointNode } from '../../../src/graph/types';
+import { designFixture, only, spanText, Workspace } from './support';
+
+function textAt(file: { text: string }, node: GraphNode, path: string): string {
+  assert.equal(node.origin.kind, 'file');
+  const span = node.origin.kind === 'file' ? node.origin.properties[path] : undefined;
+  assert.ok(span, `no span for ${path}`);
+  return file.text.slice(span.range.start.offset, span.range.end.offset);
+}
+
+test('ARM: resources become nodes with exact property spans keyed by dotted paths', () => {
+  const file = designFixture('arm', 'cache-endpoint.json');
+  const graph = PrivateLinkGraph.from(armToGraph(file));
+  const endpoint = only(graph.endpoints, 'endpoint');
+  assert.equal(endpoint.id, '/providers/Microsoft.Network/privateEndpoints/pe-trading');
+  assert.equal(textAt(file, endpoint, 'properties.privateLinkServiceConnections[0].properties.groupIds[0]'), '"redisEnterprise"');
+  assert.equal(endpoint.connections[0].path, 'properties.privateLinkServiceConnections[0].properties');
+  // The span's line/character agree with its offset (0-based).
+  const span = endpoint.origin.kind === 'file' ? endpoint.origin.properties['properties.privateLinkServiceConnections[0].properties.groupIds[0]'] : undefined;
+  const lines = file.text.split('\n');
+  assert.equal(lines[span!.range.start.line].slice(span!.range.start.character, span!.range.end.character), '"redisEnterprise"');
+  assert.equal(span!.file, file.path);
+});
+
+test('ARM: parameters with defaults, variables and resourceId() resolve; references link nodes', () => {
+  const graph = PrivateLinkGraph.from(armToGraph(designFixture('arm', 'cache-endpoint.json')));
+  const cache = only(graph.caches, 'cache');
+  assert.equal(cache.name, 'trading-prices-weu');
+  assert.equal(cache.sku, 'Premium');
+  assert.equal(cache.skuFamily, 'P');
+  assert.equal(cache.location, 'westeurope');
+  assert.deepEqual(cache.tags, { owner: 'trading-platform' });
+  const endpoint = graph.endpoints[0];
+  assert.equal(graph.targetOf(endpoint.connections[0].targetId as string), cache);
+  assert.equal(endpoint.subnetId, '/providers/Microsoft.Network/virtualNetworks/vnet-hub-weu/subnets/snet-pe');
+  assert.equal(graph.vnetIdOfSubnet(endpoint.subnetId as string), graph.vnets[0].id);
+});
+
+test('ARM: a parameter without default is Unknown, never absent', () => {
+  const graph = PrivateLinkGraph.from(armToGraph(designFixture('arm', 'cache-endpoint.json')));
+  const pna = graph.caches[0].publicNetworkAccess;
+  assert.ok(isUnknown(pna));
+  assert.match(pna.why, /publicAccess.*no default/);
+});
+
+test('ARM: nested child resources (short types) and top-level children (name a/b) join their parents', () => {
+  const graph = PrivateLinkGraph.from(armToGraph(designFixture('arm', 'cache-endpoint.json')));
+  const cache = graph.caches[0];
+  assert.equal(cache.firewallRules.length, 1);
+  assert.equal(cache.firewallRules[0].startIP, '203.0.113.10');
+  const groups = graph.endpoints[0].zoneGroups;
+  assert.ok(Array.isArray(groups) && groups.length === 1);
+  assert.equal(groups[0].configs[0].zoneId, '/providers/Microsoft.Network/privateDnsZones/privatelink.redis.cache.windows.net');
+  const zone = only(graph.zones, 'zone');
+  const link = only(graph.linksOf(zone), 'link');
+  assert.equal(link.name, 'link-hub');
+  assert.equal(link.registrationEnabled, false);
+  assert.ok(graph.sameVnet(link.vnetId as string, graph.vnets[0].id));
+});
+
+test('ARM: copy loops mark nodes inLoop, conditions mark them conditional; a loop finding is reported once', () => {
+  const file = designFixture('arm', 'loops.json');
+  const graph = PrivateLinkGraph.from(armToGraph(file));
+  const endpoint = only(graph.endpoints, 'endpoint');
+  assert.equal(endpoint.origin.kind === 'file' && endpoint.origin.inLoop, true);
+  assert.ok(isUnknown(endpoint.name), 'a name built from copyIndex() is unknown');
+  const zone = only(graph.zones, 'zone');
+  assert.equal(zone.origin.kind === 'file' && zone.origin.conditional, true);
+  // The cache's name is an unknown parameter, yet resourceId() built from the same parameter finds it.
+  const cache = only(graph.caches, 'cache');
+  assert.ok(isUnknown(cache.name));
+  assert.equal(graph.targetOf(endpoint.connections[0].targetId as string), cache);
+
+  const findings = new Workspace([file]).findings('group-id-mismatch');
+  const finding = only(findings, 'group-id-mismatch finding');
+  assert.equal(spanText(file.text, finding), '"redisCache"');
+});
+
+test('ARM: languageVersion 2.0 symbolic resources; existing resources are unknown, manual connections kept', () => {
+  const graph = PrivateLinkGraph.from(armToGraph(designFixture('arm', 'symbolic.json')));
+  const cache = only(graph.caches, 'cache') as CacheNode;
+  assert.equal(cache.origin.kind === 'file' && cache.origin.existing, true);
+  assert.ok(isUnknown(cache.publicNetworkAccess), 'an existing cache has unknown public access');
+  assert.ok(isUnknown(cache.sku));
+  const endpoint = only(graph.endpoints, 'endpoint') as PrivateEndpointNode;
+  assert.equal(endpoint.origin.kind === 'file' && endpoint.origin.symbol, 'pe');
+  assert.equal(endpoint.connections[0].manual, true);
+  assert.equal(endpoint.connections[0].path, 'properties.manualPrivateLinkServiceConnections[0].properties');
+  assert.equal(graph.targetOf(endpoint.connections[0].targetId as string), cache);
+});
+
+test('ARM: malformed JSON is a syntax-error at the broken spot, and the rest is still read', () => {
+  const file = designFixture('arm', 'broken.json');
+  const data = armToGraph(file);
+  const syntax = data.problems.filter((p) => p.ruleId === 'syntax-error');
+  assert.ok(syntax.length >= 2, JSON.stringify(syntax));
+  const comma = syntax.find((p) => /','/.test(p.message));
+  assert.ok(comma, 'a missing comma is reported');
+  assert.equal(comma.span.range.start.line, 8, 'at the line after the value missing its comma');
+  const expression = syntax.find((p) => /expression/.test(p.message));
+  assert.ok(expression, 'a broken template expression is reported');
+  assert.equal(file.text.slice(expression.span.range.start.offset, expression.span.range.end.offset), `"[concat('6', ]"`);
+  const cache = only(data.nodes, 'node');
+  assert.equal(cache.kind, 'cache');
+  assert.equal((cache as CacheNode).enableNonSslPort, true, 'properties after the error are still read');
+  // Through the pipeline: syntax errors are error findings, other rules still run.
+  const findings = new Workspace([file]).analyse().findings;
+  assert.ok(findings.some((f) => f.ruleId === 'syntax-error' && f.severity === 'error'));
+  assert.ok(findings.some((f) => f.ruleId === 'non-tls-port-enabled'));
+});
+
+test('ARM: // plreview-disable-next-line suppresses the named rule on the next line only', () => {
+  const file = designFixture('arm', 'suppressed.jsonc');
+  const findings = new Workspace([file]).analyse().findings;
+  assert.equal(findings.filter((f) => f.ruleId === 'non-tls-port-enabled').length, 0);
+  assert.equal(findings.filter((f) => f.ruleId === 'minimum-tls-version').length, 1, 'other rules still report');
+  // Without the comment the rule reports.
+  const bare = { path: file.path, text: file.text.replace(/^.*plreview-disable-next-line.*\n/m, '') };
+  assert.equal(new Workspace([bare]).findings('non-tls-port-enabled').length, 1);
+});
+
+test('ARM: a JSON file without a deployment template $schema is not a design', () => {
+  const data = new Workspace([{ path: '/x/params.json', text: '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#" }' }]).analyse();
+  assert.equal(data.graph.nodes.length, 0);
+  assert.equal(data.findings.length, 0);
+});
