@@ -19,7 +19,7 @@ import { isKnown, isUnknown } from '../graph/types';
 import { productFamily } from '../catalog/lookup';
 import type { Finding, Severity } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
-import { canonicalJson, compareStrings, sha256Hex } from './canonical';
+import { canonicalJson, compareStrings, setOwn, sha256Hex } from './canonical';
 import { mapStrings, subscriptionMasker } from './mask';
 import { scrubTags, scrubText } from './secrets';
 import {
@@ -249,8 +249,24 @@ function findingEvidence(finding: Finding, showPath: (p: string) => string): Evi
             endOffset: location.span.range.end.offset,
           }
         : { kind: 'resource', resourceId: location.resourceId, subscriptionId: location.subscriptionId ?? null },
-    facts: { ...finding.facts },
+    facts: boundedFacts(finding.facts),
   };
+}
+
+/** Longest list a fact keeps in the bundle; the rest is counted, not listed. */
+export const MAX_FACT_LIST = 25;
+
+/**
+ * A fact that lists every zone of an estate (duplicate zones across hundreds of subscriptions) would repeat
+ * the estate inside each finding, and the bundle would grow with the square of the estate. Lists are cut at
+ * MAX_FACT_LIST with a closing "… and N more"; the full sets are in the resource sections of the bundle.
+ */
+function boundedFacts(facts: Finding['facts']): Finding['facts'] {
+  const bounded: Record<string, Finding['facts'][string]> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    bounded[key] = Array.isArray(value) && value.length > MAX_FACT_LIST ? [...value.slice(0, MAX_FACT_LIST), `… and ${value.length - MAX_FACT_LIST} more`] : value;
+  }
+  return bounded;
 }
 
 /** Fingerprint = rule + node + the facts decided on: survives reformatting a file and re-running an export. */
@@ -341,7 +357,7 @@ function tagsEvidence(tags: CacheNode['tags']): EvidenceValue<Record<string, Evi
   if (tags === undefined) return null;
   if (isUnknown(tags)) return { unknown: true, why: tags.why };
   const plain: Record<string, EvidenceValue<string>> = {};
-  for (const [k, v] of Object.entries(tags)) plain[k] = value(v);
+  for (const [k, v] of Object.entries(tags)) setOwn(plain, k, value(v));
   return scrubTags(plain, (v) => v);
 }
 

@@ -1,7 +1,7 @@
 // `--mask-subscription-ids`: every subscription id becomes `sub-<first 8 hex of sha256(lower-cased id)>`, the same
 // mask in every file and inside every resource id, so masked bundles still join up and still diff cleanly.
 
-import { sha256Hex } from './canonical';
+import { setOwn, sha256Hex } from './canonical';
 
 export function maskSubscriptionId(id: string): string {
   return `sub-${sha256Hex(id.toLowerCase()).slice(0, 8)}`;
@@ -24,7 +24,7 @@ export function mapStrings<T>(value: T, fn: (text: string) => string): T {
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, fn)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = mapStrings(item, fn);
+  for (const [key, item] of Object.entries(value)) setOwn(out, key, mapStrings(item, fn));
   return out as T;
 }
 

@@ -2,6 +2,8 @@
 // ever copied). Tags and names are free text the owner typed, though, and people do paste connection strings
 // and SAS tokens into tags: those are dropped (by key) or redacted (by shape) here, before anything renders.
 
+import { setOwn } from './canonical';
+
 export const REDACTED = '[redacted]';
 
 /** Tag keys that name a secret: the tag is left out of the bundle entirely. */
@@ -42,7 +44,7 @@ export function scrubTags<V>(tags: Readonly<Record<string, V>>, scrubValue: (val
   const kept: Record<string, V> = {};
   for (const [key, value] of Object.entries(tags)) {
     if (isSecretKey(key)) continue;
-    kept[scrubText(key)] = scrubValue(value);
+    setOwn(kept, scrubText(key), scrubValue(value));
   }
   return kept;
 }

@@ -55,7 +55,7 @@ export const dnsZoneMismatch: Rule = {
               targetType: target.type,
               cloud,
             },
-            fixes: expectation.kind === 'exact' ? zoneFix(ref, expectation.zone) : [],
+            fixes: expectation.kind === 'exact' ? zoneFix(ref, zoneName, expectation.zone) : [],
           });
         }
       }
@@ -64,13 +64,20 @@ export const dnsZoneMismatch: Rule = {
   },
 };
 
-/** Replaces the zone only where it is written as a literal (a name or a full id); a reference stays untouched. */
-function zoneFix(ref: ZoneConfigRef, zone: string): FixIntent[] {
+/**
+ * Replaces the zone only where it is written as a literal: a full id keeps its scope and gets the new name at its
+ * end; a bare name (YAML designs resolve names to ids) becomes the new name. A reference stays untouched.
+ */
+function zoneFix(ref: ZoneConfigRef, zoneName: string, zone: string): FixIntent[] {
   const written = ref.config.zoneId;
-  if (!isKnown(written) || !ref.fixNodeId || !isLiteralAt(ref.span, written)) return [];
+  if (!isKnown(written) || !ref.fixNodeId) return [];
   const parsed = parseResourceId(written);
-  if (parsed && parsed.names.length !== 1) return [];
-  // A full id keeps its subscription and group; only the zone name at its end changes.
-  const value = parsed ? written.slice(0, written.length - parsed.names[0].length) + zone : zone;
-  return [{ kind: 'setProperty', title: `Use zone ${zone}`, nodeId: ref.fixNodeId, path: ref.config.path, value }];
+  let value: string | undefined;
+  if (isLiteralAt(ref.span, written)) {
+    if (parsed && parsed.names.length !== 1) return [];
+    value = parsed ? written.slice(0, written.length - parsed.names[0].length) + zone : zone;
+  } else if (isLiteralAt(ref.span, zoneName)) {
+    value = zone;
+  }
+  return value ? [{ kind: 'setProperty', title: `Use zone ${zone}`, nodeId: ref.fixNodeId, path: ref.config.path, value }] : [];
 }

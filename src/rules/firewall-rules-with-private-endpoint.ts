@@ -22,12 +22,16 @@ export const firewallRulesWithPrivateEndpoint: Rule = {
       const endpoints = graph.endpointsOf(cache).length + (cache.privateEndpointConnections?.length ?? 0);
       if (endpoints === 0) continue;
       const cacheName = graph.displayName(cache.id);
+      const publicAccessDisabled = isKnown(cache.publicNetworkAccess) && /^disabled$/i.test(String(cache.publicNetworkAccess));
       for (const rule of cache.firewallRules) {
         // Live names are `cache/rule` (a child resource's name); the rule's own name is the last part.
         const ruleName = isKnown(rule.name) ? rule.name.slice(rule.name.lastIndexOf('/') + 1) : 'a firewall rule';
         const range = isKnown(rule.startIP) && isKnown(rule.endIP) ? ` (${rule.startIP}–${rule.endIP})` : '';
+        const why = publicAccessDisabled
+          ? 'public access is disabled, so the rule is a leftover: delete it'
+          : 'it only admits public traffic, so public access is probably still in use';
         findings.push({
-          message: `Firewall rule ${ruleName}${range} on ${cacheName} does not apply to its private endpoints: it only admits public traffic, so public access is probably still in use.`,
+          message: `Firewall rule ${ruleName}${range} on ${cacheName} does not apply to its private endpoints: ${why}.`,
           node: cache,
           span: rule.origin.kind === 'file' ? rule.origin.span : headlineSpan(cache),
           facts: {

@@ -6,7 +6,7 @@
 // --screenshots-only (npm run screenshots) runs the UI checks, which refresh media/screenshots/, and skips the
 // integration tests. Servers run in their own process groups and are stopped by process id, even on failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/paths.mjs';
 import { WORK, createProfile, installExtension, startCodeServer, writeSettings } from './lib/code-server.mjs';
@@ -25,10 +25,15 @@ const SCREENSHOTS = join(repoRoot, 'media', 'screenshots');
 const SAMPLE = {
   designFolder: join(repoRoot, 'examples', 'design'),
   files: {
-    bicep: 'cache.bicep',
-    wrongText: "'redisEnterprise'",
+    // The examples' Bicep is right; the suite makes the classic mistake in its copy (the Enterprise group id on an
+    // Azure Cache for Redis endpoint) and expects the quick fix to put 'redisCache' back.
+    bicep: 'infra/cache.bicep',
+    rightText: "groupIds: ['redisCache']",
+    wrongText: "groupIds: ['redisEnterprise']",
     fixedText: "'redisCache'",
-    yaml: 'pricing.plink.yaml',
+    // The YAML review names the clients; pricing-api's VNet is not linked to the zone its cache uses.
+    yaml: 'review/trading.plink.yaml',
+    unlinkedNetwork: 'vnet-api-weu',
   },
   estate: {
     folder: join(repoRoot, 'examples', 'estate'),
@@ -74,6 +79,10 @@ async function main() {
   if (!existsSync(design)) throw new Error(`${design} is missing: the e2e workspace is a copy of the example designs`);
   const workspace = join(runDir, 'workspace');
   cpSync(design, workspace, { recursive: true });
+  const bicep = join(workspace, SAMPLE.files.bicep);
+  const original = readFileSync(bicep, 'utf8');
+  if (!original.includes(SAMPLE.files.rightText)) throw new Error(`${SAMPLE.files.bicep} no longer holds ${SAMPLE.files.rightText}: update SAMPLE in test/e2e/run.mjs`);
+  writeFileSync(bicep, original.replace(SAMPLE.files.rightText, SAMPLE.files.wrongText));
 
   const emulator = await step('start the ARM emulator', () =>
     startServer({

@@ -1,8 +1,9 @@
 // `plreview lint [files or folders…] [--format text|json|sarif] [--config file]`: the design rules in CI.
 // Exit 0 without error-severity findings, 1 with one, 2 on usage errors (main.ts turns UsageError into 2).
 
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { CONFIG_FILE_NAME } from '../../config/config';
 import { parseArgs } from 'node:util';
 import { toSarif } from '../../evidence/sarif';
 import { analyseDesign } from '../../lint/analyse';
@@ -31,7 +32,8 @@ export const lintCommand: CliCommand = {
     '',
     'Options:',
     '  --format, -f <text|json|sarif>  output format (default: text)',
-    '  --config, -c <file>             configuration (default: ./.plreview.yaml when present)',
+    '  --config, -c <file>             configuration (default: ./.plreview.yaml, else the .plreview.yaml of',
+    '                                  the one folder linted)',
     '',
     'Exit status: 0 no error-severity finding, 1 at least one, 2 usage error.',
     '',
@@ -45,7 +47,7 @@ export const lintCommand: CliCommand = {
     });
     const format = (values.format ?? 'text') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
-    const config = loadProjectConfig(values.config, io, 'lint');
+    const config = loadProjectConfig(values.config ?? configOfLintedFolder(positionals, io.cwd), io, 'lint');
 
     const startTimeUtc = new Date().toISOString();
     const shownPaths = await discover(positionals, io.cwd);
@@ -66,6 +68,16 @@ export const lintCommand: CliCommand = {
     return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/**
+ * Without --config and without ./.plreview.yaml, the configuration of the one folder being linted applies
+ * (`plreview lint examples/design` reads examples/design/.plreview.yaml), as the editor reads its workspace's.
+ */
+function configOfLintedFolder(paths: readonly string[], cwd: string): string | undefined {
+  if (paths.length !== 1 || existsSync(resolve(cwd, CONFIG_FILE_NAME))) return undefined;
+  const candidate = join(paths[0], CONFIG_FILE_NAME);
+  return existsSync(resolve(cwd, candidate)) ? candidate : undefined;
+}
 
 async function discover(paths: string[], cwd: string): Promise<string[]> {
   try {

@@ -118,11 +118,14 @@ export function getProp(value: Value | undefined, key: string): Value | undefine
  */
 export function getPath(value: Value | undefined, ...path: (string | number)[]): Value | undefined {
   let current = value;
-  for (const step of path) {
-    if (!current) return undefined;
-    if (current.kind === 'unknown') return current;
-    if (typeof step === 'number') current = current.kind === 'array' ? current.items[step] : undefined;
-    else current = getProp(current, step);
+  for (let i = 0; i < path.length; i++) {
+    if (current === undefined) return undefined;
+    const step = path[i];
+    if (typeof step === 'number') {
+      if (current.kind === 'unknown') return current;
+      current = current.kind === 'array' ? current.items[step] : undefined;
+    } else if (current.kind === 'object') current = getProp(current, step);
+    else return current.kind === 'unknown' ? current : undefined;
   }
   return current;
 }

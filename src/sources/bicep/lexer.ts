@@ -70,55 +70,40 @@ export const FLAG_NEWLINE_BEFORE = 1;
 export const FLAG_UNTERMINATED = 2;
 
 /**
- * The tokens of a file as parallel arrays (kind code, start, end, flags): a 10,000-line file has ~40,000 tokens
- * and one object each would dominate the parse time in garbage collection. Token objects are made on demand.
+ * The tokens of a file packed in one Int32Array, three ints per token (kind | flags << 8, start, end): a
+ * 10,000-line file has ~40,000 tokens and one object each would dominate the parse time in garbage collection.
+ * Token objects are made on demand.
  */
 export class TokenStream {
-  kinds: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  flags: Uint8Array;
+  data: Int32Array;
   count = 0;
 
   constructor(capacity: number) {
-    this.kinds = new Uint8Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
+    this.data = new Int32Array(capacity * 3);
   }
 
   push(kindCode: number, start: number, end: number, flags: number): void {
-    if (this.count === this.kinds.length) this.grow();
-    const i = this.count++;
-    this.kinds[i] = kindCode;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.flags[i] = flags;
-  }
-
-  private grow(): void {
-    const size = this.kinds.length * 2 + 16;
-    const kinds = new Uint8Array(size);
-    kinds.set(this.kinds);
-    const starts = new Int32Array(size);
-    starts.set(this.starts);
-    const ends = new Int32Array(size);
-    ends.set(this.ends);
-    const flags = new Uint8Array(size);
-    flags.set(this.flags);
-    this.kinds = kinds;
-    this.starts = starts;
-    this.ends = ends;
-    this.flags = flags;
+    let i = this.count * 3;
+    if (i + 3 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2 + 48);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[i++] = kindCode | (flags << 8);
+    this.data[i++] = start;
+    this.data[i] = end;
+    this.count++;
   }
 
   kind(i: number): TokenKind {
-    return TOKEN_KINDS[this.kinds[i]];
+    return TOKEN_KINDS[this.data[i * 3] & 0xff];
   }
 
   /** The token object for index `i` (allocated on each call; the parser keeps indices). */
   token(src: SourceText, i: number): Token {
-    return new TokenImpl(src, this.kind(i), this.starts[i], this.ends[i], i > 0 ? this.ends[i - 1] : 0, (this.flags[i] & FLAG_NEWLINE_BEFORE) !== 0);
+    const d = this.data;
+    const j = i * 3;
+    return new TokenImpl(src, this.kind(i), d[j + 1], d[j + 2], i > 0 ? d[j - 1] : 0, ((d[j] >> 8) & FLAG_NEWLINE_BEFORE) !== 0);
   }
 }
 
@@ -173,6 +158,22 @@ class DirectiveImpl extends Spanned implements Directive {
   }
 }
 
+export const TRIVIA_LINE_COMMENT = 0;
+export const TRIVIA_BLOCK_COMMENT = 1;
+export const TRIVIA_DIRECTIVE = 2;
+
+/** Comment and Directive objects for the trivia the lexer recorded (made when someone asks for them). */
+export function materializeTrivia(src: SourceText, trivia: readonly number[]): { comments: Comment[]; directives: Directive[] } {
+  const comments: Comment[] = [];
+  const directives: Directive[] = [];
+  for (let i = 0; i < trivia.length; i += 3) {
+    const kind = trivia[i];
+    if (kind === TRIVIA_DIRECTIVE) directives.push(new DirectiveImpl(src, trivia[i + 1], trivia[i + 2]));
+    else comments.push(new CommentImpl(src, kind === TRIVIA_LINE_COMMENT ? 'line' : 'block', trivia[i + 1], trivia[i + 2]));
+  }
+  return { comments, directives };
+}
+
 export interface LexDiagnostic {
   readonly message: string;
   readonly pos: number;
@@ -181,8 +182,8 @@ export interface LexDiagnostic {
 
 export interface LexResult {
   readonly tokens: TokenStream;
-  readonly comments: Comment[];
-  readonly directives: Directive[];
+  /** Comments and directives as (kind, start, end) triples: TRIVIA_LINE_COMMENT, TRIVIA_BLOCK_COMMENT, TRIVIA_DIRECTIVE. */
+  readonly trivia: number[];
   readonly diagnostics: LexDiagnostic[];
 }
 
@@ -240,9 +241,8 @@ function isIdentPart(c: number): boolean {
 export function lex(src: SourceText): LexResult {
   const text = src.text;
   const len = text.length;
-  const tokens = new TokenStream((len >> 2) + 16);
-  const comments: Comment[] = [];
-  const directives: Directive[] = [];
+  const tokens = new TokenStream((len >> 3) + 16);
+  const trivia: number[] = [];
   const diagnostics: LexDiagnostic[] = [];
   /** One entry per open interpolation hole: how many `{` are open inside it. */
   const holes: number[] = [];
@@ -269,7 +269,7 @@ export function lex(src: SourceText): LexResult {
           if (d === Ch.LF || d === Ch.CR) break;
           i++;
         }
-        comments.push(new CommentImpl(src, 'line', start, i));
+        trivia.push(TRIVIA_LINE_COMMENT, start, i);
       } else if (c === Ch.Slash && text.charCodeAt(i + 1) === Ch.Star) {
         const start = i;
         const close = text.indexOf('*/', i + 2);
@@ -280,7 +280,7 @@ export function lex(src: SourceText): LexResult {
         } else {
           i = close + 2;
         }
-        comments.push(new CommentImpl(src, 'block', start, i));
+        trivia.push(TRIVIA_BLOCK_COMMENT, start, i);
       } else if (c === Ch.Hash && isIdentStart(text.charCodeAt(i + 1))) {
         const start = i;
         while (i < len) {
@@ -293,8 +293,8 @@ export function lex(src: SourceText): LexResult {
         const end = slash >= 0 && slash < i ? slash : i;
         let trimmed = end;
         while (trimmed > start && (text.charCodeAt(trimmed - 1) === Ch.Space || text.charCodeAt(trimmed - 1) === Ch.Tab)) trimmed--;
-        directives.push(new DirectiveImpl(src, start, trimmed));
-        if (end < i) comments.push(new CommentImpl(src, 'line', end, i));
+        trivia.push(TRIVIA_DIRECTIVE, start, trimmed);
+        if (end < i) trivia.push(TRIVIA_LINE_COMMENT, end, i);
       } else {
         break;
       }
@@ -315,11 +315,11 @@ export function lex(src: SourceText): LexResult {
       while (i < len && isIdentPart(text.charCodeAt(i))) i++;
       kind = TK.Identifier;
       const n = i - start;
+      // true/false/null without slicing a string for every short identifier.
       if (n === 4 || n === 5) {
-        const word = text.slice(start, i);
-        if (word === 'true') kind = TK.True;
-        else if (word === 'false') kind = TK.False;
-        else if (word === 'null') kind = TK.Null;
+        if (n === 4 && text.startsWith('true', start)) kind = TK.True;
+        else if (n === 4 && text.startsWith('null', start)) kind = TK.Null;
+        else if (n === 5 && text.startsWith('false', start)) kind = TK.False;
       }
     } else if (c >= Ch.D0 && c <= Ch.D9) {
       i++;
@@ -453,7 +453,7 @@ export function lex(src: SourceText): LexResult {
     tokens.push(kind, start, i, (newline ? FLAG_NEWLINE_BEFORE : 0) | (unterminated ? FLAG_UNTERMINATED : 0));
   }
 
-  return { tokens, comments, directives, diagnostics };
+  return { tokens, trivia, diagnostics };
 }
 
 function endOfLine(text: string, i: number): number {

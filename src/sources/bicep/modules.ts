@@ -59,7 +59,7 @@ export class ModuleLoader implements ModuleHost {
       this.parsed.set(path, undefined);
       return undefined;
     }
-    const { syntax, diagnostics } = parseBicep(text, { fileName: path });
+    const { syntax, diagnostics } = parseCached(text, path);
     for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
     const result = { path, syntax };
@@ -129,6 +129,28 @@ export class ModuleLoader implements ModuleHost {
     this.instantiations.set(parsed.path, count + 1);
     return new FileInstance(parsed.syntax, parsed.path, this, { ...options, idSuffix: count > 0 ? `~${count + 1}` : undefined });
   }
+}
+
+/**
+ * Syntax trees are immutable: in the editor every keystroke re-analyses the workspace, and all files but one are
+ * unchanged, so their trees are reused (keyed by path, checked against the text; a few dozen files at most).
+ */
+const PARSE_CACHE_SIZE = 64;
+const parseCache = new Map<string, { text: string; result: ReturnType<typeof parseBicep> }>();
+
+function parseCached(text: string, path: string): ReturnType<typeof parseBicep> {
+  const cached = parseCache.get(path);
+  if (cached && cached.text === text) {
+    // Refresh its place in the least-recently-used order.
+    parseCache.delete(path);
+    parseCache.set(path, cached);
+    return cached.result;
+  }
+  const result = parseBicep(text, { fileName: path });
+  parseCache.delete(path);
+  parseCache.set(path, { text, result });
+  if (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value as string);
+  return result;
 }
 
 /** The module's parameters from the call's `params`: listed ones, and Unknown for all when `params` is opaque. */

@@ -52,7 +52,7 @@ import type {
   TypeExpression,
 } from './syntax';
 import { SourceText, Spanned } from './source-text';
-import { FLAG_NEWLINE_BEFORE, FLAG_UNTERMINATED, TK, TOKEN_KINDS, TokenStream, decodeEscapes, lex } from './lexer';
+import { FLAG_NEWLINE_BEFORE, FLAG_UNTERMINATED, TK, TOKEN_KINDS, TokenStream, decodeEscapes, lex, materializeTrivia } from './lexer';
 import type { LexResult } from './lexer';
 import type { Range } from '../../graph/types';
 
@@ -76,7 +76,7 @@ export function parseBicep(text: string, options: ParseOptions = {}): ParseResul
     return new Parser(src, options.fileName).parseFile();
   } catch (error) {
     // A bug, not bad input: keep the editor alive and say so loudly (tests assert this never appears).
-    const file = new BicepFileImpl(src, new TokenStream(0), options.fileName, isParamsFileName(options.fileName), [], [], []);
+    const file = new BicepFileImpl(src, new TokenStream(0), options.fileName, isParamsFileName(options.fileName), [], []);
     return {
       syntax: file,
       diagnostics: [new DiagnosticImpl(src, `internal parser error: ${String(error)}`, 0, 0)],
@@ -89,14 +89,28 @@ function isParamsFileName(fileName: string | undefined): boolean {
   return fileName !== undefined && fileName.toLowerCase().endsWith('.bicepparam');
 }
 
-class NodeImpl extends Spanned {
-  constructor(
-    src: SourceText,
-    readonly kind: string,
-    pos: number,
-    end: number,
-  ) {
-    super(src, pos, end);
+/**
+ * Every syntax node. Deliberately not a subclass of Spanned: one class whose constructor only ever sees its own
+ * instances keeps V8's property stores monomorphic (a shared base class made field initialisation megamorphic
+ * and cost 45% of the parse time). Fields of each kind are added by `Parser.node`.
+ */
+class NodeImpl {
+  #src: SourceText;
+  #range: Range | undefined;
+  readonly kind: string;
+  readonly pos: number;
+  readonly end: number;
+
+  constructor(src: SourceText, kind: string, pos: number, end: number) {
+    this.#src = src;
+    this.#range = undefined;
+    this.kind = kind;
+    this.pos = pos;
+    this.end = end;
+  }
+
+  get range(): Range {
+    return (this.#range ??= this.#src.rangeOf(this.pos, this.end));
   }
 }
 
@@ -106,6 +120,8 @@ class BicepFileImpl extends Spanned {
   readonly lineStarts: readonly number[];
   #tokens: Token[] | undefined = undefined;
   #stream: TokenStream;
+  #trivia: readonly number[];
+  #materialized: { comments: Comment[]; directives: Directive[] } | undefined = undefined;
 
   constructor(
     src: SourceText,
@@ -113,13 +129,21 @@ class BicepFileImpl extends Spanned {
     readonly fileName: string | undefined,
     readonly isParamsFile: boolean,
     readonly statements: readonly Statement[],
-    readonly comments: readonly Comment[],
-    readonly directives: readonly Directive[],
+    trivia: readonly number[],
   ) {
     super(src, 0, src.text.length);
     this.text = src.text;
     this.lineStarts = src.lineStarts;
     this.#stream = stream;
+    this.#trivia = trivia;
+  }
+
+  get comments(): readonly Comment[] {
+    return (this.#materialized ??= materializeTrivia(this.source, this.#trivia)).comments;
+  }
+
+  get directives(): readonly Directive[] {
+    return (this.#materialized ??= materializeTrivia(this.source, this.#trivia)).directives;
   }
 
   /** Token objects are built on first use: most callers never need them. */
@@ -210,10 +234,8 @@ type Tok = number;
 class Parser {
   private readonly text: string;
   private readonly stream: TokenStream;
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly flags: Uint8Array;
+  /** The packed token data: [kind | flags << 8, start, end] per token. */
+  private readonly data: Int32Array;
   private readonly last: number;
   private readonly diagnostics: DiagnosticImpl[] = [];
   private p = 0;
@@ -228,10 +250,7 @@ class Parser {
     this.text = src.text;
     this.lexed = lex(src);
     this.stream = this.lexed.tokens;
-    this.kinds = this.stream.kinds;
-    this.starts = this.stream.starts;
-    this.ends = this.stream.ends;
-    this.flags = this.stream.flags;
+    this.data = this.stream.data;
     this.last = this.stream.count - 1;
     for (const d of this.lexed.diagnostics) this.diagnostics.push(new DiagnosticImpl(src, d.message, d.pos, d.end));
   }
@@ -245,33 +264,37 @@ class Parser {
     return Object.assign(new NodeImpl(this.src, kind, pos, end), fields) as unknown as NodeOf<K>;
   }
 
+  private code(t: Tok): TK {
+    return this.data[t * 3] & 0xff;
+  }
+
   private kindOf(t: Tok): TokenKind {
-    return TOKEN_KINDS[this.kinds[t]];
+    return TOKEN_KINDS[this.data[t * 3] & 0xff];
   }
 
   private posOf(t: Tok): number {
-    return this.starts[t];
+    return this.data[t * 3 + 1];
   }
 
   private endOf(t: Tok): number {
-    return this.ends[t];
+    return this.data[t * 3 + 2];
   }
 
   /** The token starts a line (its leading trivia holds a line break). */
   private nl(t: Tok): boolean {
-    return (this.flags[t] & FLAG_NEWLINE_BEFORE) !== 0;
+    return ((this.data[t * 3] >> 8) & FLAG_NEWLINE_BEFORE) !== 0;
   }
 
   private unterminated(t: Tok): boolean {
-    return (this.flags[t] & FLAG_UNTERMINATED) !== 0;
+    return ((this.data[t * 3] >> 8) & FLAG_UNTERMINATED) !== 0;
   }
 
   private textOf(t: Tok): string {
-    return this.text.slice(this.starts[t], this.ends[t]);
+    return this.text.slice(this.posOf(t), this.endOf(t));
   }
 
   private rangeOf(t: Tok): Range {
-    return this.src.rangeOf(this.starts[t], this.ends[t]);
+    return this.src.rangeOf(this.posOf(t), this.endOf(t));
   }
 
   private tokenObject(t: Tok): Token {
@@ -295,11 +318,11 @@ class Parser {
   }
 
   private at(kind: TK): boolean {
-    return this.kinds[this.p] === kind;
+    return this.code(this.p) === kind;
   }
 
   private atKind(kind: TokenKind): boolean {
-    return TOKEN_KINDS[this.kinds[this.p]] === kind;
+    return this.kindOf(this.p) === kind;
   }
 
   private atWord(word: string): boolean {
@@ -307,18 +330,18 @@ class Parser {
   }
 
   private isWord(t: Tok, word: string): boolean {
-    const pos = this.starts[t];
-    return this.kinds[t] === TK.Identifier && this.ends[t] - pos === word.length && this.text.startsWith(word, pos);
+    const pos = this.posOf(t);
+    return this.code(t) === TK.Identifier && this.endOf(t) - pos === word.length && this.text.startsWith(word, pos);
   }
 
   /** The current token is on the same line as the previous one. */
   private get sameLine(): boolean {
-    return (this.flags[this.p] & FLAG_NEWLINE_BEFORE) === 0 && this.p < this.last;
+    return !this.nl(this.p) && this.p < this.last;
   }
 
   /** End offset of the last consumed token. */
   private get lastEnd(): number {
-    return this.p > 0 ? this.ends[this.p - 1] : 0;
+    return this.p > 0 ? this.endOf(this.p - 1) : 0;
   }
 
   private get prevToken(): Tok | undefined {
@@ -404,10 +427,11 @@ class Parser {
       return this.kindOf(n) === 'identifier' && !this.nl(n);
     }
     if (this.kindOf(t) !== 'identifier') return false;
+    const n = i + 1;
+    // Cheap exits first: this runs for every line inside brackets, and most of those lines are `key: value`.
+    if (this.nl(n) || this.code(n) === TK.Colon) return false;
     const word = this.textOf(t);
     if (!DECLARATION_KEYWORDS.has(word)) return false;
-    const n = i + 1;
-    if (this.nl(n)) return false;
     switch (word) {
       case 'targetScope':
         return this.kindOf(n) === '=';
@@ -496,7 +520,7 @@ class Parser {
     const fileName = this.fileName;
     const isParamsFile = fileName !== undefined ? isParamsFileName(fileName) : statements.some((s) => s.kind === 'using');
     this.work++;
-    const syntax = new BicepFileImpl(this.src, this.stream, fileName, isParamsFile, statements, this.lexed.comments, this.lexed.directives);
+    const syntax = new BicepFileImpl(this.src, this.stream, fileName, isParamsFile, statements, this.lexed.trivia);
     this.diagnostics.sort((a, b) => a.pos - b.pos);
     return { syntax, diagnostics: this.diagnostics, work: this.work };
   }

@@ -18,6 +18,8 @@ export interface FailedResponse {
 
 export interface CallContext {
   readonly signal?: AbortSignal;
+  /** Keep the raw `value` items of list pages (list calls); off for Resource Graph, whose rows the SDK returns raw. */
+  readonly capture: boolean;
   readonly timeoutMs: number;
   readonly items: ArmResource[];
   lastFailure?: FailedResponse;
@@ -68,7 +70,7 @@ export const callContextPolicy: PipelinePolicyLike = {
     if (response.status >= 400) {
       const error = parseError(response.bodyAsText);
       context.lastFailure = { status: response.status, requestId, ...error };
-    } else if (response.status === 200 && response.bodyAsText) {
+    } else if (context.capture && response.status === 200 && response.bodyAsText) {
       const body = safeJson(response.bodyAsText) as { value?: unknown } | undefined;
       if (body && Array.isArray(body.value)) context.items.push(...(body.value as ArmResource[]));
     }
@@ -76,8 +78,8 @@ export const callContextPolicy: PipelinePolicyLike = {
   },
 };
 
-export function newCallContext(signal: AbortSignal | undefined, timeoutMs: number): CallContext {
-  return { signal, timeoutMs, items: [], timedOut: false, requests: 0 };
+export function newCallContext(signal: AbortSignal | undefined, timeoutMs: number, capture: boolean): CallContext {
+  return { signal, timeoutMs, capture, items: [], timedOut: false, requests: 0 };
 }
 
 export function runInContext<T>(context: CallContext, work: () => Promise<T>): Promise<T> {

@@ -36,9 +36,9 @@ export class AzureInventory implements InventoryPort {
   }
 
   /** Runs one SDK call with the call context; failures become LiveErrors naming `what`. */
-  private async call<T>(what: string, options: LoadOptions | undefined, work: (context: CallContext) => Promise<T>): Promise<T> {
+  private async call<T>(what: string, options: LoadOptions | undefined, work: (context: CallContext) => Promise<T>, capture = false): Promise<T> {
     if (options?.signal?.aborted) throw new LiveError(`${what}: cancelled`, 'cancelled');
-    const context = newCallContext(options?.signal, this.timeoutMs);
+    const context = newCallContext(options?.signal, this.timeoutMs, capture);
     try {
       return await runInContext(context, () => work(context));
     } catch (error) {
@@ -53,7 +53,7 @@ export class AzureInventory implements InventoryPort {
         // the call-context policy keeps the raw items; the SDK's flattened models are not used
       }
       return context.items;
-    });
+    }, true);
   }
 
   async listSubscriptions(options?: LoadOptions): Promise<SubscriptionInfo[]> {

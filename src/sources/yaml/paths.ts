@@ -70,8 +70,17 @@ export function yamlKeyFor(kind: NodeKind, path: string): readonly string[] | un
 }
 
 /** Every graph path that a YAML key of this kind answers (reverse of yamlKeyFor, for recording spans). */
-export function graphPathsFor(kind: NodeKind, key: string): string[] {
-  return Object.entries(TABLES[kind] ?? {})
-    .filter(([, yamlKey]) => yamlKey === key)
-    .map(([path]) => path);
+export function graphPathsFor(kind: NodeKind, key: string): readonly string[] {
+  return REVERSE.get(kind)?.get(key) ?? NONE;
 }
+
+const NONE: readonly string[] = [];
+
+/** Built once: recording spans asks this for every key of every YAML mapping. */
+const REVERSE = new Map<NodeKind, Map<string, string[]>>(
+  Object.entries(TABLES).map(([kind, table]) => {
+    const byKey = new Map<string, string[]>();
+    for (const [path, yamlKey] of Object.entries(table ?? {})) byKey.set(yamlKey, [...(byKey.get(yamlKey) ?? []), path]);
+    return [kind as NodeKind, byKey];
+  }),
+);

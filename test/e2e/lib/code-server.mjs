@@ -47,6 +47,8 @@ export function writeSettings(profile, settings) {
     'security.workspace.trust.enabled': false,
     'editor.hover.delay': 150,
     'files.autoSave': 'off',
+    // No internet here: the JSON language service must not try to fetch the ARM template schema.
+    'json.schemaDownload.enable': false,
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };

@@ -92,10 +92,11 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     const input = await this.expectVisible('.quick-input-widget input', 'quick open');
     await input.fill(name);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name.split('/').pop() });
     await this.expectVisible(row, `quick open entry for ${name}`);
     await this.page.keyboard.press('Enter');
-    await this.expectVisible(this.page.locator('.tab.active', { hasText: name }), `the editor tab of ${name}`);
+    const base = name.split('/').pop();
+    await this.expectVisible(this.page.locator('.tab.active', { hasText: base }), `the editor tab of ${name}`);
     await this.expectVisible('.monaco-editor .view-lines', 'the editor text');
   }
 

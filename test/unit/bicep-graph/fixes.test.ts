@@ -8,6 +8,7 @@ import type { Finding } from '../../../src/rules/types';
 import { bicepEditsForFix, bicepLiteral } from '../../../src/sources/bicep/fixes';
 import { parseBicep } from '../../../src/sources/bicep/parser';
 import { applyEdits } from '../../../src/sources/text-edit';
+import { editsForFix } from '../../../src/sources/fixes';
 import { fixture } from '../../support/paths';
 
 /** A workspace in memory: fixture files plus inline ones; modules are read from it. */
@@ -36,11 +37,8 @@ class Workspace {
     const { graph } = this.analyse();
     const intent = finding.fixes[0];
     assert.ok(intent, `the ${finding.ruleId} finding offers a fix`);
-    const node = graph.resolve(intent.nodeId);
-    assert.ok(node && node.origin.kind === 'file', 'the fix names a file node');
-    const declarationFile = node.origin.span.file;
-    const text = this.texts.get(declarationFile) ?? readFileSync(declarationFile, 'utf8');
-    const edits = bicepEditsForFix(intent, node, text);
+    // Through the shared dispatcher, as the editor and the CLI apply fixes.
+    const edits = editsForFix(intent, graph, (file) => this.texts.get(file) ?? readOrUndefined(file));
     assert.ok(edits.length > 0, `edits for ${intent.kind}`);
     const changed = [...new Set(edits.map((e) => e.file))];
     for (const file of changed) {
@@ -323,4 +321,26 @@ test('insertions keep the file’s line endings and indentation (CRLF, tabs)', (
   const text = fixAndCheck(ws, 'public-network-access-enabled');
   assert.ok(text.includes("\t\t\tcapacity: 1\r\n\t\t}\r\n\t\tpublicNetworkAccess: 'Disabled'\r\n\t}\r\n}"), JSON.stringify(text.slice(0, 260)));
   assert.ok(!/[^\r]\n/.test(text), 'no bare LF was introduced');
+});
+
+test('setProperty on a zone id replaces the value in the zone group declared next to the endpoint', () => {
+  const design = CACHE_AND_ENDPOINT(`${SKU}\n    publicNetworkAccess: 'Disabled'`) + `
+resource group 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+  parent: endpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'redis'
+        properties: {
+          privateDnsZoneId: '/subscriptions/s/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.redisenterprise.cache.azure.net'
+        }
+      }
+    ]
+  }
+}
+`;
+  const ws = new Workspace({ '/ws/zone.bicep': design });
+  const text = fixAndCheck(ws, 'dns-zone-mismatch');
+  assert.match(text, /privateDnsZoneId: '\/subscriptions\/s\/resourceGroups\/dns\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.redis\.cache\.windows\.net'/);
 });

@@ -77,12 +77,13 @@ test('deep nesting is reported, not a stack overflow', () => {
 
 /**
  * Doubling an input at most doubles the work (tokens and parser steps; milliseconds are too noisy to assert).
- * The constant allows for one extra recovery at the seam where the two copies meet.
+ * The constants allow for the seam where the two copies meet (one recovery, or a string closing differently).
  */
 function assertLinear(text: string): void {
   const once = parseBicep(text, { fileName: 'x.bicep' });
   const twice = parseBicep(text + '\n' + text, { fileName: 'x.bicep' });
-  assert.ok(twice.syntax.tokens.length <= 2 * once.syntax.tokens.length + 1);
+  // Where the copies meet, an unterminated string or comment of the first copy may close in the second one.
+  assert.ok(twice.syntax.tokens.length <= 2 * once.syntax.tokens.length + 16, `tokens ${once.syntax.tokens.length} → ${twice.syntax.tokens.length}`);
   assert.ok(twice.work <= 2 * once.work + 64, `work ${once.work} → ${twice.work} for ${text.length} chars`);
 }
 

@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { renderBundle, writeBundle } from '../../../src/evidence/bundle';
+import { canonicalJson } from '../../../src/evidence/canonical';
 import { fixture } from '../../support/paths';
 import { estateModel, readFolder, SAMPLE_NOW, tempDir } from './support';
 
@@ -41,4 +43,28 @@ test('the order of resources in the estate file does not change a byte', () => {
   const a = renderBundle(estateModel());
   const b = renderBundle(estateModel({ path: join(dir, 'sample-estate.json') }));
   for (const [name, text] of a) assert.equal(b.get(name), text, `${name} depends on input order`);
+});
+
+/** The same value with every object's keys inserted in reverse order. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+}
+
+test('canonicalJson does not depend on the order keys were inserted in, and round-trips', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      const text = canonicalJson(value);
+      assert.equal(canonicalJson(reversedKeys(value)), text);
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(value)));
+    }),
+    { numRuns: 300 },
+  );
+  assert.equal(canonicalJson({ b: [1, { d: undefined, c: 'x' }], a: [] }), '{\n  "a": [],\n  "b": [\n    1,\n    {\n      "c": "x"\n    }\n  ]\n}\n');
+});
+
+test('a tag named __proto__ is kept as data, not swallowed as a prototype', () => {
+  const value = JSON.parse('{"tags": {"__proto__": "x", "owner": "y"}}');
+  assert.equal(canonicalJson(value), '{\n  "tags": {\n    "__proto__": "x",\n    "owner": "y"\n  }\n}\n');
 });

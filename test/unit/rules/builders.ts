@@ -152,8 +152,8 @@ export interface EndpointSpec extends Place {
   subnet?: Maybe<string>;
   /** Zone references of the zone group; `[]` = no zone group; Unknown = cannot tell. Default: the Redis zone by id. */
   zones?: string[] | Unknown;
-  /** Written as an expression (`zone.id`) rather than a literal. */
-  zoneRefsAreExpressions?: boolean;
+  /** How the zone references are written: literally (default), as an expression (`zone.id`), or as the bare zone name (YAML). */
+  zonesWrittenAs?: 'literal' | 'expression' | 'name';
   /** Write the zone group inline in the endpoint (spans on the endpoint) instead of as its own declaration. */
   inlineZoneGroup?: boolean;
   privateIps?: string[];
@@ -179,7 +179,8 @@ export function endpoint(spec: EndpointSpec = {}): PrivateEndpointNode {
   const configPath = (i: number) => `properties.privateDnsZoneConfigs[${i}].properties.privateDnsZoneId`;
   const groupProps: Record<string, string | undefined> = {};
   if (Array.isArray(zones)) {
-    zones.forEach((z, i) => ((spec.inlineZoneGroup ? props : groupProps)[configPath(i)] = spec.zoneRefsAreExpressions ? undefined : `'${z}'`));
+    const written = (z: string) => (spec.zonesWrittenAs === 'expression' ? undefined : spec.zonesWrittenAs === 'name' ? z.split('/').pop() : `'${z}'`);
+    zones.forEach((z, i) => ((spec.inlineZoneGroup ? props : groupProps)[configPath(i)] = written(z)));
   }
   const zoneGroups: ZoneGroup[] | Unknown = Array.isArray(zones)
     ? zones.length === 0

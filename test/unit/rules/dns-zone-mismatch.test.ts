@@ -58,7 +58,7 @@ test(`${ID}: the design's cloud decides (US Government), and undocumented clouds
 });
 
 test(`${ID}: a zone written as a reference gets no text fix; an inline zone group is fixed on the endpoint`, () => {
-  const byRef = endpoint({ zones: [zoneId(ACRE_ZONE)], zoneRefsAreExpressions: true });
+  const byRef = endpoint({ zones: [zoneId(ACRE_ZONE)], zonesWrittenAs: 'expression' });
   const f = single(run(ID, graphOf([cache(), byRef])));
   assert.deepEqual(f.fixes, []);
   assertSpan(f, spanOf(zoneGroupOf(byRef), CONFIG_PATH));
@@ -77,10 +77,12 @@ test(`${ID}: originForFix finds the zone group a fix names`, () => {
   assert.equal(originForFix(graph, '/nothing/here'), undefined);
 });
 
-test(`${ID}: a bare zone name (YAML designs) is judged and fixed as a name`, () => {
-  const pe = endpoint({ zones: [ACRE_ZONE] });
+test(`${ID}: a zone written as a bare name (YAML designs) is fixed as a name`, () => {
+  const pe = endpoint({ zones: [zoneId(ACRE_ZONE)], zonesWrittenAs: 'name' });
   const f = single(run(ID, graphOf([cache(), pe])));
   assert.equal(f.fixes[0].kind === 'setProperty' && f.fixes[0].value, ACR_ZONE);
+  const bare = endpoint({ zones: [ACRE_ZONE] });
+  assert.equal(single(run(ID, graphOf([cache(), bare]))).fixes.length, 1, 'a reference that is itself a name');
 });
 
 test(`${ID}: silent when correct`, () => {

@@ -10,7 +10,7 @@ const RULES = [
 ];
 
 test(`${ID}: one finding per firewall rule, on the rule's declaration`, () => {
-  const c = cache({ firewallRules: RULES });
+  const c = cache({ firewallRules: RULES, publicNetworkAccess: 'Enabled' });
   const findings = run(ID, graphOf([c, endpoint()]));
   assert.equal(findings.length, 2);
   const office = findings.find((f) => f.facts.firewallRule === 'office');
@@ -22,6 +22,11 @@ test(`${ID}: one finding per firewall rule, on the rule's declaration`, () => {
   );
   assert.ok(c.firewallRules[0].origin.kind === 'file');
   assertSpan(office, c.firewallRules[0].origin.span);
+});
+
+test(`${ID}: with public access disabled the rules are called leftovers`, () => {
+  const findings = run(ID, graphOf([cache({ firewallRules: [RULES[0]] }), endpoint()]));
+  assert.match(single(findings).message, /public access is disabled, so the rule is a leftover: delete it\.$/);
 });
 
 test(`${ID}: live: counts the connections the cache reports`, () => {

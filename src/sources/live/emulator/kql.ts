@@ -244,7 +244,7 @@ function asText(value: unknown): string {
 /** Property access is case-sensitive for dynamic columns in KQL; column names are matched case-insensitively. */
 function dig(row: Row, path: readonly (string | number)[]): unknown {
   const [first, ...rest] = path;
-  const key = Object.keys(row).find((k) => k.toLowerCase() === String(first).toLowerCase());
+  const key = String(first) in row ? String(first) : Object.keys(row).find((k) => k.toLowerCase() === String(first).toLowerCase());
   let current: unknown = key === undefined ? undefined : row[key];
   for (const segment of rest) {
     if (current === null || typeof current !== 'object') return undefined;

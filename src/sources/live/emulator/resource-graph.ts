@@ -28,6 +28,8 @@ export type GraphResult =
 
 export class ResourceGraph {
   private readonly tables: Record<string, Row[]>;
+  /** Results of recent queries, so later pages of one query slice instead of re-running it (as $skipToken does). */
+  private readonly recent = new Map<string, Row[]>();
 
   constructor(store: EstateStore) {
     const resources: Row[] = [];
@@ -61,21 +63,24 @@ export class ResourceGraph {
     if (typeof body.query !== 'string' || body.query.trim() === '') {
       return { ok: false, status: 400, code: 'BadRequest', message: "The request body must hold a 'query'." };
     }
-    let compiled;
-    try {
-      compiled = compileKql(body.query);
-    } catch (error) {
-      if (error instanceof KqlError) return { ok: false, status: 400, code: 'InvalidQuery', message: `Query is invalid: ${error.message}` };
-      throw error;
-    }
-    const table = this.tables[compiled.table];
-    if (!table) return { ok: false, status: 400, code: 'InvalidQuery', message: `Table '${compiled.table}' is not known to this emulator` };
     const scope = Array.isArray(body.subscriptions) ? new Set(body.subscriptions.map((s) => String(s).toLowerCase())) : undefined;
-    const visible = table.filter((row) => {
-      const subscriptionId = String(row.subscriptionId ?? subscriptionOf(String(row.id)) ?? '');
-      return readable(subscriptionId) && (!scope || scope.has(subscriptionId.toLowerCase()));
-    });
-    const rows = compiled.run(visible);
+    const visible = (subscriptionId: string) => readable(subscriptionId) && (!scope || scope.has(subscriptionId.toLowerCase()));
+    const cacheKey = `${body.query}\u0000${[...(scope ?? [])].sort().join(',')}`;
+    let rows = body.options?.$skipToken ? this.recent.get(cacheKey) : undefined;
+    if (!rows) {
+      let compiled;
+      try {
+        compiled = compileKql(body.query);
+      } catch (error) {
+        if (error instanceof KqlError) return { ok: false, status: 400, code: 'InvalidQuery', message: `Query is invalid: ${error.message}` };
+        throw error;
+      }
+      const table = this.tables[compiled.table];
+      if (!table) return { ok: false, status: 400, code: 'InvalidQuery', message: `Table '${compiled.table}' is not known to this emulator` };
+      rows = compiled.run(table.filter((row) => visible(String(row.subscriptionId ?? subscriptionOf(String(row.id)) ?? ''))));
+      this.recent.set(cacheKey, rows);
+      if (this.recent.size > 32) this.recent.delete(this.recent.keys().next().value as string);
+    }
     const top = Math.min(body.options?.$top ?? maxPageSize, maxPageSize);
     const offset = decodeSkipToken(body.options?.$skipToken) ?? body.options?.$skip ?? 0;
     const data = rows.slice(offset, offset + top);

@@ -1,0 +1,289 @@
+// The design linter (issue 4) on generated workspaces, against a parse-only peer measured in the same run:
+//   - one 10,000-line Bicep file (caches, endpoints, zone groups, zones, links): parse + graph + rules, as the
+//     editor does on a keystroke; budget ≤ 16 ms median;
+//   - a folder of 1,000 design files (400 Bicep, 300 ARM JSON, 300 YAML designs, one shared DNS file):
+//     `plreview lint <folder>` in-process (discovery, reading, one merged graph, rules); budget ≤ 2 s median.
+// The peer is "read and parse only" (our Bicep parser, jsonc-parser, yaml) on the same files: the ratio is what
+// the graph and the rules cost on top of parsing. Run alone: `node bench/lint.mjs`, or through `npm run bench`.
+import { build } from 'esbuild';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { timeMedian, fmt } from './stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+/** The pipeline bundled from src/ the way the CLI ships it (main-fields as scripts/build.mjs). */
+async function loadPipeline() {
+  const entry = `
+    export { analyseDesign } from './src/lint/analyse';
+    export { main } from './src/cli/main';
+    export { parseBicep } from './src/sources/bicep/parser';
+    export { DEFAULT_CONFIG } from './src/config/config';
+  `;
+  const result = await build({
+    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  // __dirname of the bundle is the repository root, where schemas/ and docs/ are found.
+  new Function('module', 'exports', 'require', '__dirname', result.outputFiles[0].text)(module, module.exports, require, root);
+  return module.exports;
+}
+
+function bicepBlock(i) {
+  return `resource cache${i} 'Microsoft.Cache/redis@2024-11-01' = {
+  name: 'cache-${i}'
+  location: location
+  tags: { owner: 'team-${i % 7}' }
+  properties: {
+    sku: { name: 'Premium', family: 'P', capacity: 1 }
+    enableNonSslPort: false
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+
+resource pe${i} 'Microsoft.Network/privateEndpoints@2024-05-01' = {
+  name: 'pe-cache-${i}'
+  location: location
+  properties: {
+    subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'snet-pe') }
+    privateLinkServiceConnections: [
+      {
+        name: 'cache-${i}'
+        properties: {
+          privateLinkServiceId: cache${i}.id
+          groupIds: [ '${i % 50 === 0 ? 'redisEnterprise' : 'redisCache'}' ]
+        }
+      }
+    ]
+  }
+}
+
+resource zg${i} 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+  parent: pe${i}
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'redis'
+        properties: { privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.redis.cache.windows.net') }
+      }
+    ]
+  }
+}
+
+`;
+}
+
+export function bicepFile(lines) {
+  let text = "param location string = 'westeurope'\n\n";
+  for (let i = 0; text.split('\n').length < lines; i++) text += bicepBlock(i);
+  return text;
+}
+
+function armFile(i) {
+  return JSON.stringify(
+    {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { location: { type: 'string', defaultValue: 'westeurope' } },
+      resources: [
+        {
+          type: 'Microsoft.Cache/redisEnterprise',
+          apiVersion: '2025-07-01',
+          name: `amr-${i}`,
+          location: "[parameters('location')]",
+          sku: { name: 'Balanced_B5' },
+          properties: { minimumTlsVersion: '1.2', publicNetworkAccess: 'Disabled' },
+        },
+        {
+          type: 'Microsoft.Network/privateEndpoints',
+          apiVersion: '2024-05-01',
+          name: `pe-amr-${i}`,
+          location: "[parameters('location')]",
+          properties: {
+            subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'snet-pe')]" },
+            privateLinkServiceConnections: [
+              { name: 'amr', properties: { privateLinkServiceId: `[resourceId('Microsoft.Cache/redisEnterprise', 'amr-${i}')]`, groupIds: ['redisEnterprise'] } },
+            ],
+          },
+          resources: [
+            {
+              type: 'privateDnsZoneGroups',
+              apiVersion: '2024-05-01',
+              name: 'default',
+              properties: {
+                privateDnsZoneConfigs: [
+                  { name: 'amr', properties: { privateDnsZoneId: "[resourceId('Microsoft.Network/privateDnsZones', 'privatelink.redis.azure.net')]" } },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+function yamlFile(i) {
+  return `privateLinkDesign: v1
+caches:
+  - name: design-${i}
+    type: Microsoft.Cache/redis
+    sku: Premium
+    region: westeurope
+    publicNetworkAccess: ${i % 40 === 0 ? 'Enabled' : 'Disabled'}
+    minimumTlsVersion: '1.2'
+privateEndpoints:
+  - name: pe-design-${i}
+    target: design-${i}
+    groupId: redisCache
+    subnet: vnet-hub/snet-pe
+    dnsZones: [privatelink.redis.cache.windows.net]
+clients:
+  - { name: app-${i}, network: vnet-spoke-${i % 3}, uses: [design-${i}, cache-${i}] }
+`;
+}
+
+const DNS = `resource hub 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'vnet-hub'
+  location: 'westeurope'
+  properties: { subnets: [ { name: 'snet-pe', properties: { addressPrefix: '10.0.1.0/24' } } ] }
+}
+${['privatelink.redis.cache.windows.net', 'privatelink.redis.azure.net']
+  .map(
+    (zone, z) => `
+resource zone${z} 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: '${zone}'
+  location: 'global'
+}
+${['vnet-hub', 'vnet-spoke-0', 'vnet-spoke-1']
+  .map(
+    (vnet, v) => `
+resource link${z}${v} 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: zone${z}
+  name: 'link-${vnet}'
+  location: 'global'
+  properties: { registrationEnabled: false, virtualNetwork: { id: resourceId('Microsoft.Network/virtualNetworks', '${vnet}') } }
+}`,
+  )
+  .join('\n')}`,
+  )
+  .join('\n')}
+`;
+
+export function writeWorkspace(dir) {
+  mkdirSync(join(dir, 'bicep'), { recursive: true });
+  mkdirSync(join(dir, 'arm'));
+  mkdirSync(join(dir, 'review'));
+  writeFileSync(join(dir, 'bicep', 'dns.bicep'), DNS);
+  for (let i = 0; i < 399; i++) writeFileSync(join(dir, 'bicep', `cache-${i}.bicep`), "param location string = 'westeurope'\n" + bicepBlock(i));
+  for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'arm', `amr-${i}.json`), armFile(i));
+  for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'review', `design-${i}.plink.yaml`), yamlFile(i));
+}
+
+/** Median CPU milliseconds (user + system) of `fn`. */
+async function cpuMedian(fn, runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    await fn();
+    const used = process.cpuUsage(start);
+    samples.push((used.user + used.system) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+function memoryIo(cwd) {
+  let out = '';
+  return { cwd, env: {}, out: (t) => void (out += t), err: () => {}, stdout: () => out };
+}
+
+export async function run() {
+  const pipeline = await loadPipeline();
+  const { parse: parseJson } = require('jsonc-parser');
+  const { parseDocument } = require('yaml');
+  const budgets = [];
+
+  // 1. One 10,000-line Bicep file, as on a keystroke.
+  const big = bicepFile(10_000);
+  const bigFile = [{ path: join(root, 'bench-10k.bicep'), text: big }];
+  const analysis = pipeline.analyseDesign(bigFile, pipeline.DEFAULT_CONFIG);
+  const keystroke = await timeMedian(() => pipeline.analyseDesign(bigFile, pipeline.DEFAULT_CONFIG), { runs: 15, warmup: 3 });
+  const parseOnly = await timeMedian(() => pipeline.parseBicep(big), { runs: 15, warmup: 3 });
+  const keystrokeCpu = await cpuMedian(() => pipeline.analyseDesign(bigFile, pipeline.DEFAULT_CONFIG), 9);
+  console.log(
+    `10,000-line Bicep (${big.split('\n').length} lines, ${analysis.graph.nodes.length} nodes, ${analysis.findings.length} findings): ` +
+      `parse+graph+rules ${fmt(keystroke)} ms median (${fmt(keystrokeCpu)} ms CPU); parse only ${fmt(parseOnly)} ms (ratio ${(keystroke / parseOnly).toFixed(1)}×)`,
+  );
+  budgets.push({ name: 'parse + graph + rules, 10,000-line Bicep (median)', value: Number(fmt(keystroke)), unit: ' ms', limit: 16, ok: keystroke <= 16 });
+
+  // 2. A folder of 1,000 design files through `plreview lint`.
+  const dir = mkdtempSync(join(tmpdir(), 'plr-bench-lint-'));
+  try {
+    writeWorkspace(dir);
+    const count = ['bicep', 'arm', 'review'].reduce((n, d) => n + readdirSync(join(dir, d)).length, 0);
+    let findings = 0;
+    const lint = async () => {
+      const io = memoryIo(dir);
+      await pipeline.main(['lint', '--format', 'json'], io);
+      findings = JSON.parse(io.stdout()).findings.length;
+    };
+    const folder = await timeMedian(lint, { runs: 5, warmup: 1 });
+    // CPU time of the same work: on a shared, loaded machine the wall clock mostly measures the neighbours.
+    const cpu = await cpuMedian(lint, 3);
+    const peer = await timeMedian(
+      () => {
+        for (const d of ['bicep', 'arm', 'review']) {
+          for (const name of readdirSync(join(dir, d))) {
+            const text = readFileSync(join(dir, d, name), 'utf8');
+            if (d === 'bicep') pipeline.parseBicep(text);
+            else if (d === 'arm') parseJson(text);
+            else parseDocument(text);
+          }
+        }
+      },
+      { runs: 5, warmup: 1 },
+    );
+    console.log(
+      `folder of ${count} design files (${findings} findings): plreview lint ${fmt(folder)} ms median (${fmt(cpu)} ms CPU); ` +
+        `read + parse only ${fmt(peer)} ms (ratio ${(folder / peer).toFixed(1)}×)`,
+    );
+    budgets.push({ name: `plreview lint, folder of ${count} design files (median)`, value: Number(fmt(folder)), unit: ' ms', limit: 2000, ok: folder <= 2000 });
+
+    // End to end as CI runs it (process start included), when the CLI bundle exists.
+    const cli = join(root, 'bin', 'plreview.js');
+    try {
+      readFileSync(cli);
+      const start = performance.now();
+      const result = spawnSync(process.execPath, [cli, 'lint', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      console.log(`bin/plreview.js lint <folder>: ${fmt(performance.now() - start)} ms wall clock, exit ${result.status}`);
+    } catch {
+      console.log('dist/cli.js not built: end-to-end timing skipped (npm run build)');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { title: 'design linter', budgets };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await run();
+  for (const b of result.budgets) console.log(`${b.ok ? 'ok  ' : 'MISS'}  ${b.name} = ${b.value}${b.unit} (budget ${b.limit}${b.unit})`);
+}
