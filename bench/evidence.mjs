@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateEstate, estateShape } from './generate-estate.mjs';
@@ -54,7 +54,7 @@ export async function run({ runs = 5, outRoot } = {}) {
   );
   const s = model.summary;
   console.log(`bundle: ${s.caches} caches, ${s.findings} findings, ${model.endpoints.length} endpoints, ${model.zones.length} zones`);
-  console.log(`export (read + graph + rules + model + 6 files written): median ${fmt(exportMs)} ms wall, ${fmt(cpuMs)} ms CPU, over ${runs} runs`);
+  console.log(`export (read + graph + rules + model + 6 files written): median ${fmt(exportMs)} ms wall, ${fmt(cpuMs)} ms CPU, over ${runs} runs (load average ${loadavg()[0].toFixed(1)})`);
   console.log(`peer (read + JSON.parse + JSON.stringify + sha256 of the estate): median ${fmt(peerMs)} ms; ratio ${(exportMs / peerMs).toFixed(1)}×`);
   if (!outRoot) rmSync(work, { recursive: true, force: true });
   return {

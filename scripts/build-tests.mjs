@@ -3,7 +3,9 @@
 import { build } from 'esbuild';
 import { rmSync, cpSync, existsSync } from 'node:fs';
 
-rmSync('out', { recursive: true, force: true });
+// Clean only on request (CI starts from a fresh clone anyway): several developers building at once must not
+// delete each other's compiled tests mid-run.
+if (process.argv.includes('--clean')) rmSync('out', { recursive: true, force: true });
 await build({
   entryPoints: ['src/**/*.ts', 'test/**/*.ts'],
   outdir: 'out',

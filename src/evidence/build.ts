@@ -60,15 +60,17 @@ export interface EvidenceInput {
 
 export function buildEvidence(input: EvidenceInput): EvidenceModel {
   const { graph } = input;
+  const sourceFindings = uniqueFindings(input.findings);
   const cloud = input.cloud ?? graph.cloud ?? 'AzureCloud';
   const showPath = pathShower(input.relativeTo);
-  const findingsByNode = countBy(input.findings, (f) => f.nodeId.toLowerCase());
+  const findingsByNode = countBy(sourceFindings, (f) => f.nodeId.toLowerCase());
 
-  const caches = graph.caches.map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath));
+  // Two scopes may hold the same resource (a snapshot and the live subscription): one row each.
+  const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath));
   const vnetOfSubnet = subnetOwners(graph);
-  const endpoints = graph.endpoints.map((endpoint) => endpointEvidence(graph, endpoint, vnetOfSubnet, showPath));
-  const zones = graph.zones.map((zone) => zoneEvidence(graph, zone, showPath));
-  const findings = input.findings.map((f) => findingEvidence(f, showPath));
+  const endpoints = uniqueById(graph.endpoints).map((endpoint) => endpointEvidence(graph, endpoint, vnetOfSubnet, showPath));
+  const zones = uniqueById(graph.zones).map((zone) => zoneEvidence(graph, zone, showPath));
+  const findings = sourceFindings.map((f) => findingEvidence(f, showPath));
   const coverage = mergeCoverage([...graph.coverage, ...(input.coverage ?? [])], showPath);
 
   const raw: EvidenceModel = {
@@ -128,7 +130,7 @@ function cacheEvidence(
   findingsByNode: Map<string, number>,
   showPath: (p: string) => string,
 ): EvidenceCache {
-  const endpoints = graph.endpointsOf(cache);
+  const endpoints = uniqueById(graph.endpointsOf(cache));
   const reachablePrivately =
     isKnown(cache.subnetId) ||
     endpoints.some((endpoint) =>
@@ -278,6 +280,17 @@ function withFingerprints(model: EvidenceModel): EvidenceModel {
   return { ...model, findings: model.findings.map((f) => ({ ...f, fingerprint: findingFingerprint(f) })) };
 }
 
+/** The same finding reached through two scopes (same rule, node and facts) is kept once. */
+function uniqueFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\u0000${f.nodeId.toLowerCase()}\u0000${canonicalJson(f.facts)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function findingSortKey(f: EvidenceFinding): string {
   const where =
     f.location.kind === 'file'
@@ -380,6 +393,16 @@ function compareIds(a: string, b: string): number {
 
 function sortById<T extends { id: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => compareIds(a.id, b.id));
+}
+
+function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = item.id.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {

@@ -81,27 +81,27 @@ export function evidenceInputFromParts(options: EvidenceScopeOptions): EvidenceI
 export function estatePart(path: string, options: { cloud?: CloudName; displayPath?: string } = {}): ScopePart {
   const shown = options.displayPath ?? path;
   const parsed = readEstatePath(path);
-  const coverage: CoverageEntry[] = [];
   const unreadable = parsed.resources.length === 0 && parsed.errors.length > 0;
-  coverage.push({
+  const file: CoverageEntry = {
     scope: shown,
     kind: 'file',
     status: unreadable ? 'failed' : 'read',
     ...(parsed.errors.length > 0 ? { reason: parsed.errors.join('; ') } : {}),
-  });
-  coverage.push(...parsed.coverage);
+  };
+  // Subscription coverage goes into the graph, as the audit puts it there: rules read it (a target missing from
+  // a subscription that was read completely is gone, not merely out of scope).
+  const subscriptions: CoverageEntry[] = [...parsed.coverage];
   const recorded = new Set(parsed.coverage.filter((c) => c.kind === 'subscription').map((c) => c.scope.toLowerCase()));
-  const seen = new Set<string>();
   for (const resource of parsed.resources) {
     const sub = subscriptionOf(resource.id);
-    if (!sub || recorded.has(sub.toLowerCase()) || seen.has(sub.toLowerCase())) continue;
-    seen.add(sub.toLowerCase());
-    coverage.push({ scope: sub, kind: 'subscription', status: 'read' });
+    if (!sub || recorded.has(sub.toLowerCase())) continue;
+    recorded.add(sub.toLowerCase());
+    subscriptions.push({ scope: sub, kind: 'subscription', status: 'read' });
   }
   return {
     source: { kind: 'estate', file: shown },
-    data: estateToGraph(parsed.resources, { cloud: options.cloud }),
+    data: estateToGraph(parsed.resources, { cloud: options.cloud, coverage: subscriptions }),
     mode: 'live',
-    coverage,
+    coverage: [file],
   };
 }

@@ -111,7 +111,7 @@ export function buildTopology(model: EvidenceModel, limit = DEFAULT_TOPOLOGY_LIM
           key: `zone:${(zoneId ?? zoneName).toLowerCase()}`,
           column: 'zone',
           label: zoneName,
-          detail: zone ? `${zone.links.length} link(s) · ${zone.aRecords.length} A record(s)` : 'not in scope',
+          detail: zone ? [where(zone.id), `links ${zone.links.length}`, `A records ${zone.aRecords.length}`].filter(Boolean).join(' · ') : 'not in scope',
           ghost: !zone,
         });
         const wrong = expected && zoneName.toLowerCase() !== expected.toLowerCase() ? `wrong zone (expected ${expected})` : undefined;
@@ -211,7 +211,18 @@ function ghost(column: TopologyColumn, label: string): TopologyNode {
 }
 
 function vnetNode(vnetId: string): TopologyNode {
-  return { key: `vnet:${vnetId.toLowerCase()}`, column: 'vnet', label: lastSegment(vnetId), detail: '', ghost: false };
+  return { key: `vnet:${vnetId.toLowerCase()}`, column: 'vnet', label: lastSegment(vnetId), detail: where(vnetId), ghost: false };
+}
+
+/**
+ * Resource group and the start of the subscription id: tells apart the many `vnet-hub`s and
+ * `privatelink.redis.cache.windows.net`s of a large estate.
+ */
+function where(id: string): string {
+  const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\//i.exec(id);
+  if (!match) return '';
+  const sub = match[1].length > 8 ? `${match[1].slice(0, 8)}…` : match[1];
+  return `${match[2]} · ${sub}`;
 }
 
 /** A known string value, else undefined (absent or unknown). */

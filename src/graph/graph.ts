@@ -35,6 +35,7 @@ export class PrivateLinkGraph {
   private endpointsByTarget: Map<string, PrivateEndpointNode[]> | undefined;
   private linksByZone: Map<string, VnetLinkNode[]> | undefined;
   private recordsByZone: Map<string, ARecordNode[]> | undefined;
+  private vnetBySubnet: Map<string, VnetNode> | undefined;
 
   private constructor(data: GraphData) {
     this.nodes = data.nodes;
@@ -46,8 +47,8 @@ export class PrivateLinkGraph {
       const idKey = node.id.toLowerCase();
       if (!this.byId.has(idKey)) this.byId.set(idKey, node);
       const key = resourceKeyOfId(node.id);
-      if (key) this.byKey.set(key, [...(this.byKey.get(key) ?? []), node]);
-      this.byKind.set(node.kind, [...(this.byKind.get(node.kind) ?? []), node]);
+      if (key) appendTo(this.byKey, key, node);
+      appendTo(this.byKind, node.kind, node);
     }
   }
 
@@ -151,8 +152,11 @@ export class PrivateLinkGraph {
 
   /** The VNet that holds a subnet id, when the VNet is in the graph; else its id derived from the subnet id. */
   vnetIdOfSubnet(subnetId: string): string | undefined {
-    const owner = this.vnets.find((v) => v.subnets.some((s) => s.id.toLowerCase() === subnetId.toLowerCase()));
-    return owner?.id ?? vnetIdOfSubnet(subnetId);
+    if (!this.vnetBySubnet) {
+      this.vnetBySubnet = new Map();
+      for (const vnet of this.vnets) for (const subnet of vnet.subnets) this.vnetBySubnet.set(subnet.id.toLowerCase(), vnet);
+    }
+    return this.vnetBySubnet.get(subnetId.toLowerCase())?.id ?? vnetIdOfSubnet(subnetId);
   }
 
   /** Two VNet references denote the same VNet (by id or key). */
@@ -180,8 +184,15 @@ export class PrivateLinkGraph {
       if (typeof zoneId !== 'string') continue;
       const zone = this.resolve(zoneId);
       if (!zone) continue;
-      map.set(zone.id, [...(map.get(zone.id) ?? []), item]);
+      appendTo(map, zone.id, item);
     }
     return map;
   }
+}
+
+/** Appends to a list in a map of lists (building indexes stays linear: no array copies per insert). */
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -9,7 +9,7 @@ import { runRules } from '../rules/engine';
 import type { Finding, Rule } from '../rules/types';
 import { armToGraph } from '../sources/arm/to-graph';
 import { bicepToGraph } from '../sources/bicep/to-graph';
-import { declaredCaches, readYamlDesign, yamlDesignToGraph } from '../sources/yaml/to-graph';
+import { declaredCaches, readYamlDesign, yamlDesignToGraph, type YamlDesign } from '../sources/yaml/to-graph';
 import { classifyDesignFile, type DesignFile } from './design-file';
 
 export interface AnalyseOptions {
@@ -51,32 +51,30 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
   for (const file of arm) parts.push(guarded([file], () => armToGraph(file)));
 
   // YAML designs name caches; the names resolve against every other file of the workspace too.
-  const designs = yaml.map((file) => ({ file, design: guardedRead(file) }));
+  const designs: { file: DesignFile; design: YamlDesign }[] = [];
+  for (const file of yaml) {
+    try {
+      designs.push({ file, design: readYamlDesign(file) });
+    } catch (error) {
+      parts.push(failed([file], error));
+    }
+  }
   const cacheIds = new Map<string, string[]>();
   const remember = (name: string, id: string) => {
     const key = name.toLowerCase();
     const ids = cacheIds.get(key) ?? [];
-    if (!ids.includes(id)) cacheIds.set(key, [...ids, id]);
+    // ARM ids compare case-insensitively: `Microsoft.Cache/Redis/x` in one file is `Microsoft.Cache/redis/x` in another.
+    if (!ids.some((known) => known.toLowerCase() === id.toLowerCase())) cacheIds.set(key, [...ids, id]);
   };
   for (const part of parts) for (const node of part.nodes) if (node.kind === 'cache' && typeof node.name === 'string') remember(node.name, node.id);
-  for (const { design } of designs) if (design) for (const cache of declaredCaches(design)) remember(cache.name, cache.id);
+  for (const { design } of designs) for (const cache of declaredCaches(design)) remember(cache.name, cache.id);
   // An ambiguous name (two caches called the same in different files) resolves to none: no guess.
   const findCache = (name: string) => {
     const ids = cacheIds.get(name.toLowerCase());
     return ids && ids.length === 1 ? ids[0] : undefined;
   };
-  for (const { file, design } of designs) {
-    parts.push(design ? guarded([file], () => yamlDesignToGraph(design, { findCache })) : failed([file], new Error('the design could not be read')));
-  }
+  for (const { file, design } of designs) parts.push(guarded([file], () => yamlDesignToGraph(design, { findCache })));
   return PrivateLinkGraph.from(...parts);
-}
-
-function guardedRead(file: DesignFile) {
-  try {
-    return readYamlDesign(file);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A bug in one source costs its files (recorded as coverage gaps), never the whole analysis. */

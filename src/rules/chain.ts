@@ -109,7 +109,7 @@ export interface ZoneConfigRef {
   readonly span?: FileSpan;
   /**
    * The id a setProperty fix edits with `config.path`: the zone group's id when the span is in the group's
-   * declaration (see `originForFix`), the endpoint's when the group is written inline.
+   * declaration (src/sources/fixes.ts edits it as such), the endpoint's when the group is written inline.
    */
   readonly fixNodeId?: string;
   /** The declaration that holds the zone id: the zone group's when it is its own declaration, else the endpoint's. */
@@ -141,21 +141,6 @@ export function connectionPropertyPath(endpoint: PrivateEndpointNode, connection
   const nested = `${connection.path}.properties.${leaf}`;
   if (endpoint.origin.kind === 'file' && !(direct in endpoint.origin.properties) && nested in endpoint.origin.properties) return nested;
   return direct;
-}
-
-/**
- * The origin a fix's `nodeId` denotes: a graph node, or a DNS zone group (not a node of its own; its id is in
- * `PrivateEndpointNode.zoneGroups`). For the fix writers (src/sources/fixes.ts).
- */
-export function originForFix(graph: PrivateLinkGraph, nodeId: string): Origin | undefined {
-  const node = graph.resolve(nodeId);
-  if (node) return node.origin;
-  for (const endpoint of graph.endpoints) {
-    if (isUnknown(endpoint.zoneGroups)) continue;
-    const group = endpoint.zoneGroups.find((g) => g.id.toLowerCase() === nodeId.toLowerCase());
-    if (group) return group.origin;
-  }
-  return undefined;
 }
 
 /**

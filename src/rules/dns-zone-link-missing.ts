@@ -1,5 +1,6 @@
 import type { PrivateLinkGraph } from '../graph/graph';
 import type { ClientNode, DnsZoneNode, PrivateEndpointNode } from '../graph/types';
+import { resourceKeyOfId } from '../graph/resource-id';
 import { isKnown } from '../graph/types';
 import { declaredZone, expectedZone, isDeadEndpoint, redisConnections, type ZoneConfigRef, zoneConfigs, zoneFits, zoneNameOf } from './chain';
 import { cloudOf, endpointVnetId, headlineSpan, isExisting, listOf, relatedTo } from './support';
@@ -94,12 +95,13 @@ function missingLink(graph: PrivateLinkGraph, need: Need, linked: LinkedVnets): 
   return !links.has(canonicalVnet(graph, need.vnetId));
 }
 
-/** A VNet reference in one spelling: the node's id when the VNet is in the graph, else the lowercased reference. */
+/** A VNet reference in one spelling: the node's id when the VNet is in the graph, else its type and name. */
 function canonicalVnet(graph: PrivateLinkGraph, ref: string): string {
   let byRef = canonicalCache.get(graph);
   if (!byRef) canonicalCache.set(graph, (byRef = new Map()));
   let canonical = byRef.get(ref);
-  if (canonical === undefined) byRef.set(ref, (canonical = (graph.resolve(ref)?.id ?? ref).toLowerCase()));
+  // A VNet outside the graph is known by type and name only: designs often leave subscription and group out.
+  if (canonical === undefined) byRef.set(ref, (canonical = (graph.resolve(ref)?.id ?? resourceKeyOfId(ref) ?? ref).toLowerCase()));
   return canonical;
 }
 
@@ -117,7 +119,7 @@ class LinkedVnets {
       const links = this.graph.linksOf(zone);
       result = links.some((l) => !isKnown(l.vnetId))
         ? 'unknown'
-        : new Set(links.flatMap((l) => (isKnown(l.vnetId) ? [canonicalVnet(this.graph, l.vnetId), l.vnetId.toLowerCase()] : [])));
+        : new Set(links.flatMap((l) => (isKnown(l.vnetId) ? [canonicalVnet(this.graph, l.vnetId)] : [])));
       this.cache.set(zone, result);
     }
     return result;

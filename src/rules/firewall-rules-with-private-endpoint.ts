@@ -33,6 +33,8 @@ export const firewallRulesWithPrivateEndpoint: Rule = {
         findings.push({
           message: `Firewall rule ${ruleName}${range} on ${cacheName} does not apply to its private endpoints: ${why}.`,
           node: cache,
+          // With public access disabled the rule admits nothing: a leftover to tidy, not a risk.
+          ...(publicAccessDisabled ? { severity: 'info' as const } : {}),
           span: rule.origin.kind === 'file' ? rule.origin.span : headlineSpan(cache),
           facts: {
             firewallRule: isKnown(rule.name) ? ruleName : null,

@@ -53,10 +53,6 @@ export async function saveSubscriptions(ids: readonly string[]): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('subscriptions', [...ids], vscode.ConfigurationTarget.Global);
 }
 
-export async function saveEstateFile(path: string | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update('estateFile', path ?? '', vscode.ConfigurationTarget.Workspace);
-}
-
 /** `https://127.0.0.1:…`, `https://[::1]:…`, `https://localhost:…`: the local ARM emulator, never Azure. */
 export function isLoopbackUrl(url: string): boolean {
   try {

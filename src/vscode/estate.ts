@@ -8,7 +8,6 @@ import type { PrivateLinkGraph } from '../graph/graph';
 import { engine } from './engine-loader';
 import type { Finding } from '../rules/types';
 import type { EstateLoad, InventoryPort, SubscriptionInfo } from '../sources/live/port';
-import { LiveError } from '../sources/live/port';
 import { readSettings, saveSubscriptions, type ExtensionSettings } from './config';
 import { canCallAzure, credentialFor } from './auth';
 import { errorMessage, noteAzureSdk, type Log } from './log';
@@ -106,14 +105,14 @@ export class EstateController implements vscode.Disposable {
       if (caches > 0) await this.completeDetails(estate, settings, abort);
     } catch (error) {
       if (this.abort !== abort) return;
-      if (abort.signal.aborted || (error instanceof LiveError && error.kind === 'cancelled')) {
+      if (abort.signal.aborted || liveErrorKind(error) === 'cancelled') {
         this.log.info('loading the estate was cancelled');
         this.failure = 'Loading was cancelled. Refresh to try again.';
         this.setState('failed', this.loaded);
         return;
       }
-      if (error instanceof LiveError && error.kind === 'auth') {
-        this.log.warn(`sign-in needed: ${error.message}`);
+      if (liveErrorKind(error) === 'auth') {
+        this.log.warn(`sign-in needed: ${errorMessage(error)}`);
         this.setState('signedOut', undefined);
         return;
       }
@@ -228,4 +227,12 @@ export function analyseEstate(load: EstateLoad, settings: ExtensionSettings): { 
   const graph = PrivateLinkGraph.from(estateToGraph(load.resources, { coverage: [...load.coverage], cloud: settings.cloud }));
   const findings = runRules(graph, { settings: { cloud: settings.cloud, requiredTags: [], mode: 'live' } });
   return { graph, findings };
+}
+
+/**
+ * The kind of a LiveError from the inventory. Checked by name, not instanceof: the error comes from the engine
+ * bundle, whose LiveError class is not the one this bundle would import.
+ */
+function liveErrorKind(error: unknown): string | undefined {
+  return error instanceof Error && error.name === 'LiveError' ? (error as Error & { kind?: string }).kind : undefined;
 }

@@ -93,6 +93,7 @@ export async function yamlZoneNotLinked({ bench, files }) {
 export async function estateTree({ bench, log, estate }) {
   const { page } = bench;
   await page.locator('.activitybar [aria-label^="Private Link"]').first().click();
+  await bench.widenSideBar(520);
   // Tree items of the side bar only: the Problems panel is an accessible tree too.
   const item = (name) => page.locator('.part.sidebar').getByRole('treeitem', { name });
   for (const subscription of estate.subscriptions) {

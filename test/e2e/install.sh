@@ -12,6 +12,20 @@ CS="$W/code-server"
 PINNED="$ROOT/test/e2e/code-server.package.json"
 VERSION="$(node -p "require('$PINNED').dependencies['code-server']")"
 
+# npm 11.19's install-script policy is advisory (measured): code-server's postinstall runs nested `npm install`s in
+# lib/vscode whose package.json has no allowScripts, so npm lists their native modules as "not yet covered" but
+# still builds them. A stricter npm would skip them silently: check the pieces VS Code cannot start without.
+verify_native_modules() {
+  local vs="$CS/node_modules/code-server/lib/vscode/node_modules" f
+  for f in node-pty/build/Release/pty.node @vscode/spdlog/build/Release/spdlog.node @vscode/ripgrep/bin/rg; do
+    [ -e "$vs/$f" ] || {
+      echo "install.sh: $vs/$f is missing: code-server's native modules were not built (install scripts blocked?)." >&2
+      echo "install.sh: see $W/install.log; with an npm that enforces allowScripts, rerun with npm_config_dangerously_allow_all_scripts=true." >&2
+      exit 1
+    }
+  done
+}
+
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
@@ -26,6 +40,7 @@ fi
 installed="$(node -p "try{require('$CS/node_modules/code-server/package.json').version}catch{''}" 2>/dev/null || true)"
 if [ "$installed" = "$VERSION" ] && [ -x "$CS/node_modules/.bin/code-server" ] \
    && [ -d "$CS/node_modules/code-server/lib/vscode/node_modules" ]; then
+  verify_native_modules
   echo "install.sh: code-server $VERSION already installed"
   exit 0
 fi
@@ -55,14 +70,4 @@ npm_config_unsafe_perm=true npm_config_yes=true \
     exit 1
   }
 echo "install.sh: code-server $VERSION installed in $(( $(date +%s) - start )) s (log: $W/install.log)"
-# npm 11.19's install-script policy is advisory (measured): code-server's postinstall runs nested `npm install`s in
-# lib/vscode whose package.json has no allowScripts, so npm lists their native modules as "not yet covered" but
-# still builds them. A stricter npm would skip them silently: check the pieces VS Code cannot start without.
-VS="$CS/node_modules/code-server/lib/vscode/node_modules"
-for f in node-pty/build/Release/pty.node @vscode/spdlog/build/Release/spdlog.node @vscode/ripgrep/bin/rg; do
-  [ -e "$VS/$f" ] || {
-    echo "install.sh: $VS/$f is missing: code-server's native modules were not built (install scripts blocked?)." >&2
-    echo "install.sh: see $W/install.log; with an npm that enforces allowScripts, rerun with npm_config_dangerously_allow_all_scripts=true." >&2
-    exit 1
-  }
-done
+verify_native_modules

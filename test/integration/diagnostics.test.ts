@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticOf, fileIn, ourDiagnostics, ruleOf, testApi } from './helpers';
+import { diagnosticOf, fileIn, ourDiagnostics, ruleOf, testApi, waitFor } from './helpers';
 
 describe('design diagnostics', () => {
   before(async () => {
@@ -53,6 +53,40 @@ describe('design diagnostics', () => {
     await diagnosticOf(uri, 'group-id-mismatch');
   });
 });
+
+describe('.plreview.yaml', () => {
+  it('turning a rule off in the folder\'s .plreview.yaml clears its diagnostics; removing the file brings them back', async () => {
+    await testApi();
+    const uri = fileIn('yaml', 'pricing.plink.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await diagnosticOf(uri, 'dns-zone-link-missing');
+    const config = fileIn('yaml', '.plreview.yaml');
+    await vscode.workspace.fs.writeFile(config, Buffer.from('rules:\n  dns-zone-link-missing: off\n'));
+    try {
+      await waitUntilGone(uri, 'dns-zone-link-missing');
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await diagnosticOf(uri, 'dns-zone-link-missing');
+  });
+
+  it('a malformed .plreview.yaml is reported on the file itself', async () => {
+    const config = fileIn('yaml', '.plreview.yaml');
+    await vscode.workspace.fs.writeFile(config, Buffer.from('rules:\n  no-such-rule: error\n'));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(config));
+      const diagnostic = await waitForDiagnostic(config, (d) => /no-such-rule/.test(d.message));
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(config);
+    }
+  });
+});
+
+function waitForDiagnostic(uri: vscode.Uri, predicate: (d: vscode.Diagnostic) => boolean): Promise<vscode.Diagnostic> {
+  return waitFor(`a diagnostic on ${uri.fsPath}`, () => ourDiagnostics(uri).find(predicate));
+}
 
 async function waitUntilGone(uri: vscode.Uri, ruleId: string): Promise<void> {
   const deadline = Date.now() + 10_000;

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../e2e/lib/paths.mjs';
 import { WORK, createProfile, writeSettings } from '../e2e/lib/code-server.mjs';
+import { startServer, stopAll } from '../e2e/lib/processes.mjs';
+
+/** Insurer Data Lake in examples/estate: the subscription the emulator refuses. */
+export const REFUSING_SUBSCRIPTION = 'd4a6e8c0-3b5f-4a7d-8c9e-1f2a3b4c5d04';
 
 export async function runIntegrationTests({ runDir = join(WORK, 'integration') } = {}) {
   const testsIndex = join(repoRoot, 'out', 'test', 'integration', 'index.js');
@@ -16,8 +20,28 @@ export async function runIntegrationTests({ runDir = join(WORK, 'integration') }
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   cpSync(join(repoRoot, 'test', 'fixtures', 'vscode'), join(runDir, 'fixtures'), { recursive: true });
+  // The live tree tests read the sample estate from the local ARM emulator, one subscription refusing (403).
+  const emulator = await startServer({
+    name: 'ARM emulator',
+    command: process.execPath,
+    args: ['scripts/emulator.mjs', '--estate', join(repoRoot, 'examples', 'estate'), '--port', '0', '--forbid', REFUSING_SUBSCRIPTION],
+    cwd: repoRoot,
+    logFile: join(runDir, 'emulator.log'),
+    ready: (line) => {
+      try {
+        const info = JSON.parse(line);
+        return info.url ? { url: info.url, caFile: info.caFile } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  });
   const profile = createProfile(runDir);
-  writeSettings(profile, {});
+  writeSettings(profile, {
+    'privateLinkReview.armEndpoint': emulator.url,
+    'privateLinkReview.armCaFile': emulator.caFile,
+    'privateLinkReview.test.fakeCredential': true,
+  });
   const results = join(runDir, 'results.json');
   const started = Date.now();
   let code;
@@ -31,6 +55,8 @@ export async function runIntegrationTests({ runDir = join(WORK, 'integration') }
     });
   } catch (error) {
     code = error?.code ?? 1;
+  } finally {
+    emulator.stop();
   }
   const summary = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : undefined;
   if (summary) {
@@ -48,6 +74,10 @@ export async function runIntegrationTests({ runDir = join(WORK, 'integration') }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { ok } = await runIntegrationTests();
+  const { ok } = await runIntegrationTests().catch((error) => {
+    console.error(`integration: ${error.message}`);
+    return { ok: false };
+  });
+  stopAll();
   process.exit(ok ? 0 : 1);
 }

@@ -23,7 +23,7 @@ completes; an earlier bundle in it is replaced, any other non-empty folder is re
 Scope (at least one; several combine into one bundle):
   --estate <file|folder>   an estate snapshot (ARM JSON, az graph query output, or an ARM list)
   --design <folder>        the Bicep, ARM JSON and YAML design files of a folder
-  --subscription <id>      live subscriptions (repeatable), read like 'plreview audit' does
+  --subscription <id>      a live subscription (repeatable), read like 'plreview audit' does
 
 Options:
   --out <dir>              where to write the bundle (required)
@@ -32,8 +32,8 @@ Options:
   --probe                  probe every cache from this machine (DNS chain, TCP, TLS) and record the results
   --dns-server <ip[:port]> DNS server(s) the probes ask (repeatable; default: this machine's resolvers)
   --probe-timeout <ms>     timeout of each probe step (default 3000)
-Live options:
-${LIVE_USAGE}
+Live options (with --subscription):
+${LIVE_USAGE.split('\n').filter((line) => !line.trimStart().startsWith('--subscription')).join('\n')}
 
 Diff lists findings fixed, findings new, resources added, gone and changed, and coverage changes; exit 0.
 `;

@@ -16,6 +16,7 @@ import {
   splitName,
   symbolicUnknown,
   type EvaluationScope,
+  type Expr,
   type SymbolicUnknown,
   type Value,
 } from './expression';
@@ -87,11 +88,10 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     return { resources: [], problems, lines, spanOf };
   }
 
-  const scope = new TemplateScope(file, root, spanOf, problems);
-  scope.checkExpressions(root);
-  const rootView = scope.view(root);
+  const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
+  rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
-  const visit = (container: View | undefined, parent: TemplateResource | undefined) => {
+  const visit = (container: View | undefined, parent: TemplateResource | undefined, scope: TemplateScope, around: Flags) => {
     if (!container?.node) return;
     const entries: { view: View; symbol?: string }[] =
       container.node.type === 'array'
@@ -103,14 +103,26 @@ export function readTemplate(file: string, text: string): ReadTemplate {
           : [];
     for (const { view, symbol } of entries) {
       if (view.node?.type !== 'object') continue;
-      const resource = scope.resource(view, parent, symbol);
+      const resource = scope.resource(view, parent, symbol, around);
       if (!resource) continue;
+      if (resource.type.toLowerCase() === 'microsoft.resources/deployments') {
+        // A nested deployment with an inline template (what `bicep build` makes of a module): its resources
+        // are part of the design, evaluated in the template's own scope when it asks for one.
+        const nested = scope.nestedTemplate(resource);
+        if (nested) visit(nested.scope.view(nested.template).get('resources'), undefined, nested.scope, resource);
+        continue;
+      }
       resources.push(resource);
-      visit(view.get('resources'), resource);
+      visit(view.get('resources'), resource, scope, around);
     }
   };
-  visit(rootView.get('resources'), undefined);
+  visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
   return { resources, problems, lines, spanOf };
+}
+
+interface Flags {
+  readonly inLoop: boolean;
+  readonly conditional: boolean;
 }
 
 class TemplateScope implements EvaluationScope {
@@ -118,13 +130,18 @@ class TemplateScope implements EvaluationScope {
   private readonly variables = new Map<string, JsonNode>();
   private readonly memo = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
-  private readonly reported = new Set<number>();
 
   constructor(
     private readonly file: string,
     root: JsonNode,
     private readonly spanOf: (node: JsonNode) => FileSpan,
     private readonly problems: SourceProblem[],
+    /** Expressions parsed so far by offset, `null` when reported as broken (shared with nested templates). */
+    private readonly parsed: Map<number, Expr | null>,
+    /** Values the caller passes to this template's parameters (nested deployments), evaluated in its scope. */
+    private readonly passed: ReadonlyMap<string, () => Value> = new Map(),
+    /** Keeps unknown symbols of a nested template apart from the outer template's. */
+    private readonly symbolPrefix = '',
   ) {
     for (const [section, map] of [['parameters', this.parameters], ['variables', this.variables]] as const) {
       const object = root.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
@@ -141,22 +158,28 @@ class TemplateScope implements EvaluationScope {
 
   parameter(name: string): Value {
     return this.cached(`p:${name}`, () => {
+      const symbol = `${this.symbolPrefix}p:${name}`;
+      const passed = this.passed.get(name.toLowerCase());
+      if (passed) {
+        const value = passed();
+        return isUnknown(value) ? symbolicUnknown(value.why, (value as SymbolicUnknown).symbol ?? symbol) : value;
+      }
       const definition = this.parameters.get(name.toLowerCase());
-      if (!definition) return symbolicUnknown(`parameter '${name}' is not declared`, `p:${name}`);
+      if (!definition) return symbolicUnknown(`parameter '${name}' is not declared`, symbol);
       const defaultValue = this.view(definition).get('defaultValue');
-      if (!defaultValue) return symbolicUnknown(`parameter '${name}' has no default`, `p:${name}`);
+      if (!defaultValue) return symbolicUnknown(`parameter '${name}' has no default`, symbol);
       const value = defaultValue.value;
       // Keep the parameter's own symbol so names built from it match resourceId() built from it.
-      return isUnknown(value) ? symbolicUnknown(value.why, `p:${name}`) : value;
+      return isUnknown(value) ? symbolicUnknown(value.why, symbol) : value;
     });
   }
 
   variable(name: string): Value {
     return this.cached(`v:${name}`, () => {
       const definition = this.variables.get(name.toLowerCase());
-      if (!definition) return symbolicUnknown(`variable '${name}' is not declared`, `v:${name}`);
+      if (!definition) return symbolicUnknown(`variable '${name}' is not declared`, `${this.symbolPrefix}v:${name}`);
       const value = this.view(definition).value;
-      return isUnknown(value) ? symbolicUnknown(value.why, `v:${name}`) : value;
+      return isUnknown(value) ? symbolicUnknown(value.why, `${this.symbolPrefix}v:${name}`) : value;
     });
   }
 
@@ -171,7 +194,7 @@ class TemplateScope implements EvaluationScope {
     return `design:${this.file}#${type}/${symbolic.join('/')}`;
   }
 
-  resource(view: View, parent: TemplateResource | undefined, symbol: string | undefined): TemplateResource | undefined {
+  resource(view: View, parent: TemplateResource | undefined, symbol: string | undefined, around: Flags): TemplateResource | undefined {
     const rawType = view.get('type')?.value;
     if (typeof rawType !== 'string') return undefined;
     const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
@@ -192,12 +215,37 @@ class TemplateScope implements EvaluationScope {
       names,
       id,
       parentId,
-      inLoop: view.get('copy') !== undefined || parent?.inLoop === true,
-      conditional: view.get('condition') !== undefined || parent?.conditional === true,
+      inLoop: view.get('copy') !== undefined || parent?.inLoop === true || around.inLoop,
+      conditional: view.get('condition') !== undefined || parent?.conditional === true || around.conditional,
       existing: view.get('existing')?.value === true,
       symbol,
       apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
     };
+  }
+
+  /**
+   * The inline template of a nested deployment and the scope its expressions evaluate in: its own (with the
+   * parameter values the deployment passes, evaluated here) when `expressionEvaluationOptions.scope` is
+   * `inner`, this template's otherwise (ARM's default, `outer`).
+   */
+  nestedTemplate(deployment: TemplateResource): { template: JsonNode; scope: TemplateScope } | undefined {
+    const properties = deployment.view.get('properties');
+    const template = properties?.get('template')?.node;
+    if (template?.type !== 'object') return undefined;
+    const inner = String(properties?.get('expressionEvaluationOptions')?.get('scope')?.value ?? '').toLowerCase() === 'inner';
+    if (!inner) return { template, scope: this };
+    const passed = new Map<string, () => Value>();
+    const values = properties?.get('parameters')?.node;
+    for (const property of values?.type === 'object' ? (values.children ?? []) : []) {
+      const [key, value] = property.children ?? [];
+      if (!key || !value) continue;
+      const argument = this.view(value).get('value');
+      if (argument) passed.set(String(key.value).toLowerCase(), () => argument.value);
+    }
+    const name = deployment.names[deployment.names.length - 1];
+    const label = typeof name === 'string' ? name : isUnknown(name) ? ((name as SymbolicUnknown).symbol ?? 'nested') : 'nested';
+    const prefix = `${this.symbolPrefix}${label.replace(/[{}|]/g, '')}.`;
+    return { template, scope: new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix) };
   }
 
   /** Reports every template expression that does not parse, read by a rule or not (ARM would reject them all). */
@@ -208,15 +256,17 @@ class TemplateScope implements EvaluationScope {
     for (const child of children ?? []) this.checkExpressions(child);
   }
 
-  private parse(text: string, node: JsonNode) {
+  private parse(text: string, node: JsonNode): Expr | undefined {
+    const cached = this.parsed.get(node.offset);
+    if (cached !== undefined) return cached ?? undefined;
     try {
-      return parseExpression(text.slice(1, -1));
+      const expression = parseExpression(text.slice(1, -1));
+      this.parsed.set(node.offset, expression);
+      return expression;
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
-      if (!this.reported.has(node.offset)) {
-        this.reported.add(node.offset);
-        this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${error.message}.`, span: this.spanOf(node) });
-      }
+      this.parsed.set(node.offset, null);
+      this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${error.message}.`, span: this.spanOf(node) });
       return undefined;
     }
   }

@@ -71,12 +71,12 @@ class AvmBuilder {
 
   add(resource: Omit<DeclaredResource, 'file' | 'inLoop' | 'conditional' | 'existing' | 'id'> & { id?: string }): DeclaredResource {
     const declared: DeclaredResource = {
+      ...resource,
       file: this.call.fromFile,
       inLoop: this.call.inLoop,
       conditional: this.call.conditional,
       existing: false,
       id: resource.id ?? `design:${this.call.fromFile}#${resource.symbol}`,
-      ...resource,
     };
     this.resources.push(declared);
     return declared;

@@ -45,6 +45,8 @@ export interface ModuleResult {
 /** Instantiates module calls (local files and Azure Verified Modules); implemented in modules.ts. */
 export interface ModuleHost {
   instantiate(call: ModuleCall): ModuleResult;
+  /** A variable exported by another file (`import { name } from './shared.bicep'`). */
+  importedValue(fromFile: string, source: string, name: string): Value;
 }
 
 export interface ModuleCall {
@@ -72,6 +74,8 @@ export class FileInstance implements SymbolResolver {
   private readonly resources = new Map<string, ResourceEntry>();
   private readonly modules = new Map<string, ModuleEntry>();
   private readonly values = new Map<string, Value | 'evaluating'>();
+  /** Imported names: `import { a, b as c } from 'x.bicep'` and `import * as ns from 'x.bicep'`. */
+  private readonly imports = new Map<string, { source: string; name: string | undefined }>();
   private readonly allEntries: ResourceEntry[] = [];
 
   constructor(
@@ -99,6 +103,17 @@ export class FileInstance implements SymbolResolver {
         case 'module':
           if (statement.name.name) this.modules.set(statement.name.name, new ModuleEntry(this, statement));
           break;
+        case 'import': {
+          const source = statement.from?.kind === 'string' ? statement.from.value : undefined;
+          if (!source) break;
+          for (const imported of statement.symbols ?? []) {
+            const name = imported.name.kind === 'identifier' ? imported.name.name : imported.name.value;
+            const local = imported.alias?.name ?? name;
+            if (name && local) this.imports.set(local, { source, name });
+          }
+          if (statement.wildcardAlias?.name) this.imports.set(statement.wildcardAlias.name, { source, name: undefined });
+          break;
+        }
       }
     }
   }
@@ -119,12 +134,24 @@ export class FileInstance implements SymbolResolver {
     const module = this.modules.get(name);
     if (module) return { value: module.value() };
     if (this.params.has(name) || this.vars.has(name)) return { value: this.memo(name) };
+    const imported = this.imports.get(name);
+    if (imported) {
+      const { source, name: exported } = imported;
+      if (exported !== undefined) return { value: this.host.importedValue(this.file, source, exported) };
+      // `ns.x` of `import * as ns`: a view whose members are the file's exports.
+      return { value: { kind: 'module', symbol: name, outputsView: true, output: (member) => this.host.importedValue(this.file, source, member) } };
+    }
     return undefined;
   }
 
   nestedResource(parent: ResourceHandle, child: string): Value | undefined {
     const entry = parent instanceof ResourceEntry ? parent.children.get(child) : undefined;
     return entry ? { kind: 'resource', handle: entry } : undefined;
+  }
+
+  /** A variable of this file, for files that import it. */
+  exportedVariable(name: string): Value {
+    return this.vars.has(name) ? this.memo(name) : unknownValue(`'${name}' is not a variable of the imported file`);
   }
 
   /** An output of this instance (module outputs referenced by the caller). */

@@ -31,6 +31,10 @@ function resourceIdFrom(args: readonly Value[], span: FileSpan | undefined, lead
     // A name argument may hold several segments (`'vnet/subnet'`).
     names.push(...text.split('/'));
   }
+  // One name per type segment after the namespace, or the id would name another resource.
+  if (names.length !== type.split('/').length - 1 || names.some((n) => n.length === 0)) {
+    return unknownValue(`resourceId(): ${type} takes ${type.split('/').length - 1} name(s), got ${names.length}`, span);
+  }
   const scope: { subscriptionId?: string; resourceGroup?: string } = {};
   const before = args.slice(0, typeIndex).map((a) => (a.kind === 'string' ? a.value : undefined));
   // Unknown subscription or group are left out: the graph resolves design ids by type and names.
@@ -154,6 +158,30 @@ const BUILT_INS: Readonly<Record<string, BuiltIn>> = {
     return unknownValue('length() of an unknown value', span);
   },
   union,
+  contains: (args, span) => {
+    const [container, item] = args;
+    if (!container || !item) return unknownValue('contains(): missing argument', span);
+    const unknownArg = firstUnknown(args);
+    if (unknownArg) return { ...unknownArg, span };
+    if (container.kind === 'string' && item.kind === 'string') {
+      return { kind: 'bool', value: container.value.toLowerCase().includes(item.value.toLowerCase()), span };
+    }
+    if (container.kind === 'object' && item.kind === 'string' && !container.open) {
+      return { kind: 'bool', value: container.entries.some((e) => e.key.toLowerCase() === item.value.toLowerCase()), span };
+    }
+    const needle = scalarText(item);
+    if (container.kind === 'array' && needle !== undefined && container.items.every((i) => scalarText(i) !== undefined)) {
+      return { kind: 'bool', value: container.items.some((i) => i.kind === item.kind && scalarText(i) === needle), span };
+    }
+    return unknownValue('contains() of values that are not known', span);
+  },
+  startswith: stringFn((s, prefix) => ({ kind: 'bool', value: prefix !== undefined && s.toLowerCase().startsWith(prefix.toLowerCase()) })),
+  endswith: stringFn((s, suffix) => ({ kind: 'bool', value: suffix !== undefined && s.toLowerCase().endsWith(suffix.toLowerCase()) })),
+  substring: (args, span) => {
+    const [text, start, length] = args;
+    if (text?.kind !== 'string' || start?.kind !== 'number' || (length && length.kind !== 'number')) return unknownValue('substring() of values that are not known', span);
+    return str(text.value.substr(start.value, length?.kind === 'number' ? length.value : undefined), span);
+  },
   coalesce: (args, span) => {
     for (const arg of args) {
       if (arg.kind === 'unknown') return { ...arg, span };

@@ -274,8 +274,11 @@ function insertMembers(text: string, file: string, open: number, end: number, me
     if (inner.trim() === '') {
       return [{ file, range: lines.range(open + 1, close), newText: nl + body + nl + baseIndent }];
     }
-    // A single-line object `{ a: 1 }` becomes multi-line: its members keep their text, one per line.
-    return [];
+    // A single-line object `{ a: 1 }` takes a single-line member after a comma; longer snippets would need the
+    // object rewritten on several lines, which is not offered.
+    if (member.length !== 1) return [];
+    const lastContent = open + 1 + inner.trimEnd().length;
+    return [{ file, range: lines.range(lastContent, lastContent), newText: `, ${member[0].trim()}` }];
   }
   // Indent like the first existing member, else one unit deeper than the closing bracket's line.
   let memberIndent: string | undefined;

@@ -114,6 +114,27 @@ export class ModuleLoader implements ModuleHost {
     }
   }
 
+  /** Imported files are evaluated once per analysis, without parameters. */
+  private readonly importedInstances = new Map<string, FileInstance | undefined>();
+
+  importedValue(fromFile: string, source: string, name: string): Value {
+    if (!this.isLocalSource(source)) return unknownValue(`'${name}' is imported from registry file '${source}'`);
+    const path = this.resolvePath(fromFile, source);
+    if (this.importedInstances.has(path) && this.importedInstances.get(path) === undefined) {
+      return unknownValue(`'${name}' is imported from '${source}', which could not be read or imports itself`);
+    }
+    let instance = this.importedInstances.get(path);
+    if (!instance) {
+      this.importedInstances.set(path, undefined); // guards import cycles while the file is evaluated
+      const parsed = this.parse(path);
+      if (!parsed) return unknownValue(`'${name}' is imported from '${source}', which could not be read`);
+      // Not counted as an instantiation: an imported file declares nothing that is deployed.
+      instance = new FileInstance(parsed.syntax, parsed.path, this, { complete: true });
+      this.importedInstances.set(path, instance);
+    }
+    return instance.exportedVariable(name);
+  }
+
   /** Runs `work` with `path` on the cycle stack (root files). */
   withinFile<T>(path: string, work: () => T): T {
     this.stack.push(path);

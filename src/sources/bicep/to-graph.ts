@@ -80,7 +80,7 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
   for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, '//'));
 
   return {
-    nodes: withoutShadowedExisting(buildNodes(resources)),
+    nodes: withoutRepeatedDeclarations(withoutShadowedExisting(buildNodes(resources))),
     problems: loader.problems,
     coverage: loader.coverage,
     suppressions,
@@ -130,6 +130,21 @@ function withoutShadowedExisting(nodes: GraphNode[]): GraphNode[] {
     const key = nodeKey(node);
     if (declared.has(key) || seenExisting.has(key)) return false;
     seenExisting.add(key);
+    return true;
+  });
+}
+
+/**
+ * One declaration instantiated twice with the same id (a template used by `main.dev.bicepparam` and
+ * `main.prod.bicepparam`, a module called twice with literal names) is one resource, not a duplicate.
+ */
+function withoutRepeatedDeclarations(nodes: GraphNode[]): GraphNode[] {
+  const seen = new Set<string>();
+  return nodes.filter((node) => {
+    if (node.origin.kind !== 'file') return true;
+    const key = `${node.id.toLowerCase()}|${node.origin.span.file}|${node.origin.span.range.start.offset}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }

@@ -37,9 +37,12 @@ export class EstateInventory implements InventoryPort {
     const wanted = new Set(subscriptionIds.map((s) => s.toLowerCase()));
     const resources = this.resources.filter((r) => wanted.has((subscriptionOf(r.id) ?? '').toLowerCase()));
     const recorded = new Map(this.coverage.map((c) => [c.scope.toLowerCase(), c]));
-    const coverage: CoverageEntry[] = subscriptionIds.map(
-      (id) => recorded.get(id.toLowerCase()) ?? { scope: id, kind: 'subscription', status: 'read' },
-    );
+    const names = new Map((await this.listSubscriptions()).map((s) => [s.id.toLowerCase(), s.displayName]));
+    const coverage: CoverageEntry[] = subscriptionIds.map((id) => {
+      const entry: CoverageEntry = recorded.get(id.toLowerCase()) ?? { scope: id, kind: 'subscription', status: 'read' };
+      const displayName = entry.displayName ?? names.get(id.toLowerCase());
+      return displayName && displayName !== id ? { ...entry, displayName } : entry;
+    });
     const groups = resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privateendpoints/privatednszonegroups');
     return {
       resources,

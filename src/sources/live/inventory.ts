@@ -98,7 +98,10 @@ export class AzureInventory implements InventoryPort {
       } else {
         const reason = result.reason instanceof LiveError ? result.reason : describeError(result.reason, undefined, `subscription ${scope}`);
         if (reason.kind === 'cancelled') throw reason;
-        coverage.push({ scope, kind: 'subscription', status: 'failed', reason: reason.message });
+        // The coverage entry names the subscription already: keep the reason only.
+        const prefix = `subscription ${scope}: `;
+        const text = reason.message.startsWith(prefix) ? reason.message.slice(prefix.length) : reason.message;
+        coverage.push({ scope, kind: 'subscription', status: 'failed', reason: text });
       }
     });
     const order = new Map(ids.map((id, i) => [id, i]));

@@ -88,6 +88,8 @@ export interface EstateOptions {
    * count as fetched when the estate holds at least one zone group (an export that includes them at all).
    */
   readonly zoneGroupsFetched?: (endpointId: string) => boolean;
+  /** Whether a zone's A record sets were listed; by default when the estate holds at least one A record set. */
+  readonly recordsFetched?: (zoneId: string) => boolean;
 }
 
 const T = {
@@ -108,7 +110,9 @@ export function estateToGraph(resources: readonly ArmResource[], options: Estate
     const map = new Map<string, ArmResource[]>();
     for (const child of byType.get(type) ?? []) {
       const parent = parentId(child.id).toLowerCase();
-      map.set(parent, [...(map.get(parent) ?? []), child]);
+      const siblings = map.get(parent);
+      if (siblings) siblings.push(child);
+      else map.set(parent, [child]);
     }
     return map;
   };
@@ -118,6 +122,8 @@ export function estateToGraph(resources: readonly ArmResource[], options: Estate
   const subnets = childrenOf(T.subnet);
   const anyZoneGroup = (byType.get(T.zoneGroup) ?? []).length > 0;
   const zoneGroupsFetched = options.zoneGroupsFetched ?? (() => anyZoneGroup);
+  const anyRecord = (byType.get(T.aRecord) ?? []).length > 0;
+  const recordsFetched = options.recordsFetched ?? (() => anyRecord);
 
   const nodes: GraphNode[] = [];
   const seen = new Set<string>();
@@ -138,7 +144,7 @@ export function estateToGraph(resources: readonly ArmResource[], options: Estate
       case T.endpoint:
         return endpointNode(resource, zoneGroups.get(resource.id.toLowerCase()) ?? [], zoneGroupsFetched(resource.id));
       case T.zone:
-        return zoneNode(resource);
+        return zoneNode(resource, recordsFetched(resource.id));
       case T.link:
         return linkNode(resource);
       case T.aRecord:
@@ -155,7 +161,9 @@ function groupByType(resources: readonly ArmResource[]): Map<string, ArmResource
   const map = new Map<string, ArmResource[]>();
   for (const r of resources) {
     const type = r.type.toLowerCase();
-    map.set(type, [...(map.get(type) ?? []), r]);
+    const list = map.get(type);
+    if (list) list.push(r);
+    else map.set(type, [r]);
   }
   return map;
 }
@@ -273,8 +281,8 @@ function endpointNode(resource: ArmResource, groups: readonly ArmResource[], gro
   };
 }
 
-function zoneNode(resource: ArmResource): DnsZoneNode {
-  return { kind: 'dnsZone', id: resource.id, name: nameOf(resource), origin: live(resource), tags: tagsOf(resource) };
+function zoneNode(resource: ArmResource, recordsRead: boolean): DnsZoneNode {
+  return { kind: 'dnsZone', id: resource.id, name: nameOf(resource), origin: live(resource), tags: tagsOf(resource), recordsRead };
 }
 
 function linkNode(resource: ArmResource): VnetLinkNode {

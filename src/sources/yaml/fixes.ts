@@ -102,17 +102,19 @@ function appendToList(context: EditContext, map: YMap, key: string, item: string
     if (list !== null && !(isScalar(list) && list.value === null)) return [];
     const colon = context.text.indexOf(':', endOf(pair.key as YamlNode));
     if (colon < 0) return [];
-    const lineEnd = context.lines.lineEnd(context.lines.positionAt(colon).line);
-    return [edit(context, colon, list?.range ? Math.max(list.range[1], colon + 1) : lineEnd, `: [${item}]`)];
+    // Replace a written `null`/`~`, or the blanks after the colon; a trailing comment stays, one space away.
+    let end = list?.range && list.range[1] > list.range[0] ? list.range[1] : colon + 1;
+    while (context.text[end] === ' ' || context.text[end] === '\t') end++;
+    return [edit(context, colon, end, `: [${item}]${context.text[end] === '#' ? ' ' : ''}`)];
   }
   const seq = list as YAMLSeq<YamlNode>;
   if (seq.flow) return insertIntoFlow(context, seq, item);
   const lastItem = seq.items[seq.items.length - 1];
   const firstItem = seq.items[0];
   if (!lastItem || !firstItem?.range) return [];
-  // A block list item: `- ` sits two columns before the item's content.
-  const itemColumn = context.lines.positionAt(firstItem.range[0]).character;
-  const indent = ' '.repeat(Math.max(0, itemColumn - 2));
+  // New items line up with the existing items' dash.
+  const dash = context.text.lastIndexOf('-', firstItem.range[0]);
+  const indent = ' '.repeat(dash >= 0 ? context.lines.positionAt(dash).character : 0);
   return [insertAfterLine(context, endOf(lastItem), `${indent}- ${item}`)];
 }
 
@@ -123,7 +125,7 @@ function insertIntoFlow(context: EditContext, collection: YMap | YAMLSeq<YamlNod
   const close = context.text.lastIndexOf(isMap(collection) ? '}' : ']', range[1] - 1);
   if (close < range[0]) return [];
   const items = collection.items as unknown[];
-  if (items.length === 0) return [edit(context, range[0] + 1, close, entry)];
+  if (items.length === 0) return [edit(context, range[0] + 1, close, isMap(collection) ? ` ${entry} ` : entry)];
   const lastItem = items[items.length - 1] as { value?: YamlNode | null; key?: YamlNode } | YamlNode;
   const lastNode = (isMap(collection) ? ((lastItem as { value?: YamlNode | null }).value ?? (lastItem as { key: YamlNode }).key) : lastItem) as YamlNode;
   const at = endOf(lastNode);

@@ -40,6 +40,18 @@ export class Workbench {
     return bench;
   }
 
+  /** Drags the side bar's edge so tree labels are readable in the screenshots. */
+  async widenSideBar(width) {
+    const bar = await this.page.locator('.part.sidebar').first().boundingBox();
+    if (!bar || bar.width >= width) return;
+    const edge = bar.x + bar.width + 1;
+    const y = bar.y + bar.height / 2;
+    await this.page.mouse.move(edge, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(bar.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** A screenshot for the README (media/screenshots). */
   async screenshot(name) {
     const path = join(this.screenshotDir, `${name}.png`);

@@ -6,6 +6,8 @@ import { DEFAULT_CONFIG } from '../../../src/config/config';
 import { analyseDesign } from '../../../src/lint/analyse';
 import type { Finding } from '../../../src/rules/types';
 import { bicepToGraph } from '../../../src/sources/bicep/to-graph';
+import { PrivateLinkGraph } from '../../../src/graph/graph';
+import { runRules } from '../../../src/rules/engine';
 import { readFixture, readFromDisk } from './support';
 
 function lint(...names: string[]): Finding[] {
@@ -79,9 +81,15 @@ test('mutated fixtures never throw and keep yielding graph data', () => {
         const start = at % (text.length + 1);
         const mutated = text.slice(0, start) + insert + text.slice(start + (length % 40));
         const data = bicepToGraph([{ path, text: mutated }], { readFile: readFromDisk });
-        assert.ok(Array.isArray(data.nodes));
+        for (const node of data.nodes) {
+          assert.equal(typeof node.id, 'string');
+          assert.ok(node.id.length > 0);
+          assert.ok(node.origin.kind === 'file' && typeof node.origin.properties === 'object');
+        }
+        // The whole pipeline, rules included, takes the result.
+        assert.doesNotThrow(() => runRules(PrivateLinkGraph.from(data), { settings: { cloud: 'AzureCloud', requiredTags: [], mode: 'design' } }));
       },
     ),
-    { numRuns: 150 },
+    { numRuns: 300 },
   );
 });

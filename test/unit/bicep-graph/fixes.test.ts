@@ -344,3 +344,10 @@ resource group 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-
   const text = fixAndCheck(ws, 'dns-zone-mismatch');
   assert.match(text, /privateDnsZoneId: '\/subscriptions\/s\/resourceGroups\/dns\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.redis\.cache\.windows\.net'/);
 });
+
+test('a single-line object takes the inserted property after a comma', () => {
+  const design = CACHE_AND_ENDPOINT('').replace("  properties: {\n\n  }", "  properties: { sku: { name: 'Standard', family: 'C', capacity: 1 }, enableNonSslPort: false }");
+  const ws = new Workspace({ '/ws/one-line.bicep': design });
+  const text = fixAndCheck(ws, 'public-network-access-enabled');
+  assert.ok(text.includes("properties: { sku: { name: 'Standard', family: 'C', capacity: 1 }, enableNonSslPort: false, publicNetworkAccess: 'Disabled' }"), text);
+});

@@ -191,3 +191,71 @@ test('a module called in a loop marks its resources inLoop; module outputs by in
   assert.equal(link.zoneId, bySymbol(data, 'zone', 'dnsZone').id, "the parent from the 'zone/link' name");
   assert.deepEqual(data.suppressions, [{ file: '/ws/zone.bicep', line: 5, ruleIds: ['duplicate-private-dns-zone'] }]);
 });
+
+test('variables imported from another file (named and wildcard) are evaluated; registry imports stay unknown', () => {
+  const files = new Map<string, string>([
+    [
+      '/ws/shared.bicep',
+      "@export()\nvar redisZone = 'privatelink.redis.cache.windows.net'\n@export()\nvar hub = { name: 'vnet-hub' }\n",
+    ],
+    [
+      '/ws/main.bicep',
+      [
+        "import { redisZone, hub as hubNet } from './shared.bicep'",
+        "import * as shared from 'shared.bicep'",
+        "import { lockType } from 'br/public:avm/utl/types/avm-common-types:0.6.1'",
+        "resource zone 'Microsoft.Network/privateDnsZones@2024-06-01' = {",
+        '  name: redisZone',
+        '}',
+        "resource link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {",
+        '  parent: zone',
+        "  name: contains(shared.redisZone, 'redis') ? 'link-${hubNet.name}' : 'other'",
+        '  properties: {',
+        "    virtualNetwork: { id: resourceId('Microsoft.Network/virtualNetworks', shared.hub.name) }",
+        '    registrationEnabled: startsWith(redisZone, \'privatelink.\') && endsWith(substring(redisZone, 0, 17), \'.redis\')',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    ],
+  ]);
+  const data = bicepToGraph([{ path: '/ws/main.bicep', text: files.get('/ws/main.bicep') as string }], { readFile: (p) => files.get(p) });
+  assert.equal(bySymbol(data, 'zone', 'dnsZone').name, 'privatelink.redis.cache.windows.net');
+  const link = bySymbol(data, 'link', 'vnetLink');
+  assert.equal(link.name, 'link-vnet-hub');
+  assert.equal(link.vnetId, '/providers/Microsoft.Network/virtualNetworks/vnet-hub');
+  assert.equal(link.registrationEnabled, true);
+});
+
+test('cycles through differently spelled paths and self-imports terminate', () => {
+  const files = new Map<string, string>([
+    ['/ws/dir/a.bicep', "import { x } from './a.bicep'\nvar y = x\nmodule self '../dir/./a.bicep' = {\n  name: 'self'\n}\nresource z 'Microsoft.Network/privateDnsZones@2024-06-01' = {\n  name: '${y}'\n}\n"],
+  ]);
+  const data = bicepToGraph([{ path: '/ws/dir/a.bicep', text: files.get('/ws/dir/a.bicep') as string }], { readFile: (p) => files.get(p) });
+  assert.equal(data.nodes.length, 1);
+  assert.ok(isUnknown(data.nodes[0].name));
+  assert.ok(data.problems.some((p) => /cycle/.test(p.message)));
+});
+
+test('two parameter files of one template: one node per distinct resource', () => {
+  const data = graphOf('params/main.bicep', 'params/main.bicepparam', 'params/main.prod.bicepparam');
+  const caches = data.nodes.filter((n): n is CacheNode => n.kind === 'cache');
+  assert.equal(caches.length, 1, 'the same declaration with the same id is one resource');
+  const other = bicepToGraph(
+    [readFixture('params', 'main.bicep'), readFixture('params', 'main.bicepparam'), { path: fixtureParams('dev.bicepparam'), text: "using './main.bicep'\nparam cacheName = 'redis-dev'\n" }],
+    { readFile: readFromDisk },
+  );
+  assert.deepEqual(other.nodes.map((n) => n.name).sort(), ['redis-dev', 'redis-from-params'], 'different names are different resources');
+});
+
+function fixtureParams(name: string): string {
+  return readFixture('params', 'main.bicep').path.replace(/main\.bicep$/, name);
+}
+
+test('an AVM element whose name cannot be derived still gets an id (found by the property test)', () => {
+  const text = readFixture('avm', 'main.bicep').text.replace("virtualNetworkLinks: [\n      {\n        name: 'link-hub'\n        virtualNetworkResourceId: resourceId('Microsoft.Network/virtualNetworks', 'vnet-hub')", "virtualNetworkLinks: [\n      {\n        virtualNetworkResourceId: vnetIdParam");
+  const data = bicepToGraph([{ path: 'avm.bicep', text: `param vnetIdParam string\n${text}` }]);
+  const link = bySymbol(data, 'redisZone.virtualNetworkLinks[0]', 'vnetLink');
+  assert.equal(link.id, 'design:avm.bicep#redisZone.virtualNetworkLinks[0]');
+  assert.ok(data.nodes.every((n) => typeof n.id === 'string' && n.id.length > 0));
+});

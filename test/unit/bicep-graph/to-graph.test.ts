@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isKnown, isUnknown } from '../../../src/graph/types';
-import type { CacheNode, PrivateEndpointNode, VnetLinkNode } from '../../../src/graph/types';
+import type { CacheNode, PrivateEndpointNode, VnetLinkNode, ZoneGroup } from '../../../src/graph/types';
 import { bicepToGraph } from '../../../src/sources/bicep/to-graph';
 import { bySymbol, graph, graphOf, graphOfText, origin, textAt } from './support';
 
@@ -366,4 +366,112 @@ module cache 'br/public:avm/res/cache/redis:0.16.0' = {
   const endpoints = data.nodes.filter((n): n is PrivateEndpointNode => n.kind === 'privateEndpoint');
   assert.deepEqual(endpoints.map((e) => e.tags), [{ owner: 'platform' }, { owner: 'app' }]);
   assert.deepEqual(endpoints.map((e) => e.name), ['pep-redis-tags-redisCache-0', 'pep-redis-tags-redisCache-1']);
+});
+
+test('array comprehensions over known arrays are expanded; over unknown ones they are unknown', () => {
+  const data = graphOfText(`
+var zones = [
+  'privatelink.redis.cache.windows.net'
+  'privatelink.redisenterprise.cache.azure.net'
+]
+param more array
+resource pe 'Microsoft.Network/privateEndpoints@2024-05-01' = {
+  name: 'pe-loop-configs'
+  properties: {
+    privateLinkServiceConnections: []
+  }
+  resource group 'privateDnsZoneGroups' = {
+    name: 'default'
+    properties: {
+      privateDnsZoneConfigs: [for (zone, i) in zones: {
+        name: 'config-\${i}'
+        properties: {
+          privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', zone)
+        }
+      }]
+    }
+  }
+}
+resource pe2 'Microsoft.Network/privateEndpoints@2024-05-01' = {
+  name: 'pe-unknown-configs'
+  properties: {}
+  resource group 'privateDnsZoneGroups' = {
+    name: 'default'
+    properties: {
+      privateDnsZoneConfigs: [for zone in more: {
+        properties: {
+          privateDnsZoneId: zone
+        }
+      }]
+    }
+  }
+}
+`);
+  const pe = bySymbol(data, 'pe', 'privateEndpoint');
+  const groups = Array.isArray(pe.zoneGroups) ? (pe.zoneGroups as readonly ZoneGroup[]) : assert.fail('zone groups are known');
+  assert.deepEqual(groups[0].configs.map((c) => [c.name, c.zoneId]), [
+    ['config-0', '/providers/Microsoft.Network/privateDnsZones/privatelink.redis.cache.windows.net'],
+    ['config-1', '/providers/Microsoft.Network/privateDnsZones/privatelink.redisenterprise.cache.azure.net'],
+  ]);
+  assert.deepEqual(pe.connections, [], 'an empty list is known to be empty');
+  assert.ok(isUnknown(bySymbol(data, 'pe2', 'privateEndpoint').zoneGroups));
+});
+
+test('origins serialise with their property spans', () => {
+  const data = graphOf('basic.bicep');
+  const json = JSON.parse(JSON.stringify(bySymbol(data, 'cache', 'cache').origin));
+  assert.equal(json.kind, 'file');
+  assert.equal(json.format, 'bicep');
+  assert.ok(json.properties['properties.publicNetworkAccess'].range.start.line > 0);
+  assert.equal(json.symbol, 'cache');
+});
+
+test('resourceId() with the wrong number of names is unknown, not a wrong id', () => {
+  const data = graphOfText(`
+resource link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  name: 'privatelink.redis.cache.windows.net/hub'
+  properties: {
+    virtualNetwork: {
+      id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub')
+    }
+  }
+}
+`);
+  const link = bySymbol(data, 'link', 'vnetLink');
+  assert.ok(isUnknown(link.vnetId));
+  assert.match((link.vnetId as { why: string }).why, /takes 2 name\(s\), got 1/);
+});
+
+test('A record sets of a zone become aRecord nodes', () => {
+  const data = graphOfText(`
+resource zone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.redis.cache.windows.net'
+  resource rec 'A@2024-06-01' = {
+    name: 'redis-prices'
+    properties: {
+      ttl: 10
+      aRecords: [
+        {
+          ipv4Address: '10.0.1.4'
+        }
+      ]
+    }
+  }
+}
+resource rec2 'Microsoft.Network/privateDnsZones/A@2024-06-01' = {
+  parent: zone
+  name: 'redis-other'
+  properties: {
+    aRecords: [
+      { ipv4Address: '10.0.1.5' }
+    ]
+  }
+}
+`);
+  const g = graph(data);
+  const zone = g.zones[0];
+  assert.deepEqual(g.recordsOf(zone).map((r) => [r.recordName, r.ipv4Addresses]), [
+    ['redis-prices', ['10.0.1.4']],
+    ['redis-other', ['10.0.1.5']],
+  ]);
 });

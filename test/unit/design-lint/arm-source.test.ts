@@ -128,3 +128,33 @@ test('ARM: a JSON file without a deployment template $schema is not a design', (
   assert.equal(data.graph.nodes.length, 0);
   assert.equal(data.findings.length, 0);
 });
+
+test('ARM: nested deployments with inline templates (bicep build output) join the design, inner scope honoured', () => {
+  const file = designFixture('arm', 'nested-deployment.json');
+  const graph = PrivateLinkGraph.from(armToGraph(file));
+  const endpoint = only(graph.endpoints, 'endpoint');
+  assert.equal(endpoint.name, 'pe-orders', 'a parameter passed by the deployment');
+  assert.deepEqual(endpoint.connections[0].groupIds, ['redisEnterprise'], 'the passed value wins over the inner default');
+  const outer = graph.caches.find((c) => c.name === 'orders-cache');
+  assert.ok(outer);
+  assert.equal(graph.targetOf(endpoint.connections[0].targetId as string), outer, 'a resource id computed in the outer scope');
+  // The inner cache's name is an inner parameter nobody passes: unknown, and not confused with the outer one.
+  const inner = graph.caches.find((c) => c !== outer);
+  assert.ok(inner && isUnknown(inner.name));
+  assert.notEqual(inner.id, outer.id);
+  const finding = only(new Workspace([file]).findings('group-id-mismatch'), 'finding');
+  assert.equal(spanText(file.text, finding), `"[parameters('groupId')]"`);
+});
+
+test('ARM: a nested template without inner scope evaluates in the outer template (ARM default)', () => {
+  const file = designFixture('arm', 'nested-deployment.json');
+  const outerScoped = { path: file.path, text: file.text.replace('"expressionEvaluationOptions": { "scope": "inner" },', '') };
+  const graph = PrivateLinkGraph.from(armToGraph(outerScoped));
+  const endpoint = only(graph.endpoints, 'endpoint');
+  // `parameters('groupId')` now means the outer template's parameter, which does not exist: unknown, silent.
+  const groupIds = endpoint.connections[0].groupIds;
+  assert.ok(Array.isArray(groupIds) && isUnknown(groupIds[0]));
+  // `parameters('cacheName')` is the outer parameter: the nested cache is the outer one, declared twice.
+  assert.equal(graph.caches.filter((c) => c.name === 'orders-cache').length, 2);
+  assert.equal(new Workspace([outerScoped]).findings('group-id-mismatch').length, 0);
+});

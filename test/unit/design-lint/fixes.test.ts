@@ -127,3 +127,39 @@ test('suppressionEdit writes the comment above the line with its indentation, in
 
   assert.equal(suppressionEdit('/w/main.bicep', 0, 'group-id-mismatch', 'bicep', "resource pe 'x' = {}\n").newText, '// plreview-disable-next-line group-id-mismatch\n');
 });
+
+test('YAML: links are appended to block lists at the dash column, and an empty `links:` gets a list', () => {
+  const design = (links: string) =>
+    [
+      'privateLinkDesign: v1',
+      'caches:',
+      '  - { name: c1, type: Microsoft.Cache/redis, sku: Premium, publicNetworkAccess: Disabled }',
+      'networks:',
+      '  - { name: hub, subnets: [pe] }',
+      '  - { name: spoke }',
+      'privateEndpoints:',
+      '  - { name: pe1, target: c1, groupId: redisCache, subnet: hub/pe, dnsZones: [privatelink.redis.cache.windows.net] }',
+      'dnsZones:',
+      '  - name: privatelink.redis.cache.windows.net',
+      links,
+      'clients:',
+      '  - { name: app, network: spoke, uses: [c1] }',
+      '',
+    ].join('\n');
+  const block = { path: '/w/block.plink.yaml', text: design('    links:\n      -   network: hub\n          registrationEnabled: false') };
+  const ws = new Workspace([block]);
+  const finding = only(ws.findings('dns-zone-link-missing'), 'finding');
+  assert.ok(ws.apply(finding.fixes[0]) > 0);
+  assert.match(ws.text(block.path), /\n {6}- {3}network: hub\n {10}registrationEnabled: false\n {6}- \{ network: spoke, registrationEnabled: false \}\n/);
+  assert.deepEqual(ws.findings(), []);
+
+  const empty = { path: '/w/empty.plink.yaml', text: design('    links:   # to do') };
+  const ws2 = new Workspace([empty]);
+  // With no links at all, both the endpoint's network and the client's need one: fix them in turn.
+  for (let i = 0; i < 2; i++) {
+    const next = ws2.findings('dns-zone-link-missing')[0];
+    assert.ok(next && ws2.apply(next.fixes[0]) > 0);
+  }
+  assert.deepEqual(ws2.findings(), []);
+  assert.match(ws2.text(empty.path), /\n {4}links: \[\{ network: (hub|spoke), registrationEnabled: false \}, \{ network: (hub|spoke), registrationEnabled: false \}\] # to do\n/, 'the comment stays');
+});

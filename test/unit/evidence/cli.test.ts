@@ -8,7 +8,8 @@ import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
-import { BUNDLE_FILES } from '../../../src/evidence/bundle';
+import { BUNDLE_FILES, buildEvidence } from '../../../src/evidence/bundle';
+import { evidenceInputFromParts, estatePart } from '../../../src/evidence/scope';
 import { memoryIo } from '../../support/cli';
 import { fixture } from '../../support/paths';
 import { readFolder, tempDir } from './support';
@@ -113,4 +114,43 @@ test('evidence --probe records one probe per cache (DNS asked only of a local se
   assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /## Connectivity probes\n\n\| Target \| Verdict \|/);
   const usage = memoryIo(fixture('evidence'));
   assert.equal(await main(['evidence', '--estate', 'sample-estate.json', '--out', out, '--dns-server', '1.2.3.4'], usage), 2);
+});
+
+test('evidence --estate reports exactly the findings `plreview audit --estate` reports', async () => {
+  const cwd = fixture('evidence');
+  const audit = memoryIo(cwd);
+  await main(['audit', '--estate', 'sample-estate.json', '--format', 'json'], audit);
+  const audited = (JSON.parse(audit.stdout()).findings as { ruleId: string; resourceId: string; message: string }[])
+    .map((f) => `${f.ruleId} ${f.resourceId} ${f.message}`)
+    .sort();
+  const out = join(tempDir(), 'bundle');
+  assert.equal(await main(['evidence', '--estate', 'sample-estate.json', '--out', out], memoryIo(cwd, NOW)), 0);
+  const json = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
+  const exported = (json.findings as { ruleId: string; location: { resourceId: string }; message: string }[])
+    .map((f) => `${f.ruleId} ${f.location.resourceId} ${f.message}`)
+    .sort();
+  assert.ok(audited.length > 0);
+  assert.deepEqual(exported, audited);
+});
+
+test('two scopes holding the same resources give one row per resource', async () => {
+  const out = join(tempDir(), 'bundle');
+  const io = memoryIo(fixture('evidence'), NOW);
+  assert.equal(await main(['evidence', '--estate', 'sample-estate.json', '--design', 'design', '--out', out], io), 0, io.stderr());
+  const json = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
+  assert.deepEqual(json.scope.sources, [
+    { kind: 'estate', file: 'sample-estate.json' },
+    { kind: 'design', folder: 'design' },
+  ]);
+  assert.equal(json.caches.length, 4, 'three from the estate, one from the design');
+  assert.ok(json.findings.some((f: { source: string }) => f.source === 'design'));
+  assert.ok(json.findings.some((f: { source: string }) => f.source === 'live'));
+  const twice = evidenceInputFromParts({ parts: [estatePart(fixture('evidence', 'sample-estate.json')), estatePart(fixture('evidence', 'sample-estate.json'))] });
+  const model = buildEvidence(twice);
+  assert.equal(twice.graph.caches.length, 6, 'the merged graph holds each cache twice');
+  assert.deepEqual([model.caches.length, model.endpoints.length, model.zones.length], [3, 3, 2]);
+  const once = buildEvidence(evidenceInputFromParts({ parts: [estatePart(fixture('evidence', 'sample-estate.json'))] }));
+  assert.ok(twice.findings.length === 2 * once.findings.length && once.findings.length > 0);
+  assert.deepEqual(model.findings, once.findings, 'each finding once');
+  assert.deepEqual([model.summary, model.caches.map((c) => c.findingCount)], [once.summary, once.caches.map((c) => c.findingCount)]);
 });

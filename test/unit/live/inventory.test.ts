@@ -70,6 +70,10 @@ describe('AzureInventory over the real SDK clients against the emulator', () => 
         viaGraph.coverage.map((c) => c.status),
       );
       assert.ok(emulator.requestLog.some((r) => /\/providers\/Microsoft\.Cache\/redis$/i.test(r.path)));
+      // arm-redisenterprisecache 2.2.0 reads api 2022-01-01, which predates publicNetworkAccess: ARM omits it.
+      const pna = (e: typeof viaArm) => e.resources.find((r) => r.name === 'amr-quotes-weu')?.properties?.publicNetworkAccess;
+      assert.equal(pna(viaGraph), 'Disabled');
+      assert.equal(pna(viaArm), undefined);
       assert.deepEqual(writesAndSecrets(emulator), []);
     } finally {
       emulator.setFaults({ forbiddenSubscriptions: [SUBSCRIPTIONS.datalake] });

@@ -69,6 +69,14 @@ test(`${ID}: a link declared in another file, by a VNet id without subscription,
   assertNone(run(ID, graphOf([...nodes, crossFile])));
 });
 
+test(`${ID}: VNets outside the graph match by name whatever scope each side writes`, () => {
+  const z = zone(ZONE);
+  const scoped = link(z.id, vnetId('vnet-hub-weu'));
+  const unscoped = endpoint({ subnet: '/providers/Microsoft.Network/virtualNetworks/vnet-hub-weu/subnets/snet-pe' });
+  assertNone(run(ID, graphOf([cache(), unscoped, z, scoped])));
+  single(run(ID, graphOf([cache(), unscoped, z, link(z.id, vnetId('vnet-other'))])));
+});
+
 test(`${ID}: live findings are located on the zone resource`, () => {
   const z = zone(ZONE, { live: true });
   const f = single(run(ID, graphOf([cache({ live: true }), endpoint({ live: true }), z, vnet('vnet-hub-weu', { live: true })]), { mode: 'live' }));

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cache, endpoint, graphOf, healthyDesign, run, spanOf, unknown, zone, zoneGroupOf, zoneId } from './builders';
 import { assertNone, assertSpan, single } from './assertions';
-import { originForFix } from '../../../src/rules/chain';
 
 const ID = 'dns-zone-mismatch';
 const CONFIG_PATH = 'properties.privateDnsZoneConfigs[0].properties.privateDnsZoneId';
@@ -68,15 +67,6 @@ test(`${ID}: a zone written as a reference gets no text fix; an inline zone grou
   assert.equal(g.fixes[0].nodeId, inline.id);
 });
 
-test(`${ID}: originForFix finds the zone group a fix names`, () => {
-  const pe = endpoint({ zones: [zoneId(ACRE_ZONE)] });
-  const graph = graphOf([cache(), pe]);
-  const f = single(run(ID, graph));
-  assert.deepEqual(originForFix(graph, f.fixes[0].nodeId), zoneGroupOf(pe).origin);
-  assert.deepEqual(originForFix(graph, pe.id), pe.origin);
-  assert.equal(originForFix(graph, '/nothing/here'), undefined);
-});
-
 test(`${ID}: a zone written as a bare name (YAML designs) is fixed as a name`, () => {
   const pe = endpoint({ zones: [zoneId(ACRE_ZONE)], zonesWrittenAs: 'name' });
   const f = single(run(ID, graphOf([cache(), pe])));
@@ -97,4 +87,7 @@ test(`${ID}: silent when the zone, the zone groups or the target are unknown`, (
   const pe = endpoint();
   const unknownZone = { ...pe, zoneGroups: [{ id: 'g', name: 'g', origin: pe.origin, configs: [{ name: 'c', zoneId: unknown('module output'), path: 'x' }] }] };
   assertNone(run(ID, graphOf([cache(), unknownZone])));
+  // The zone group names a declared zone whose name is a parameter without default.
+  const unnamed = { ...zone(ACRE_ZONE, { rg: 'rg-param' }), name: unknown("parameter 'zoneName' has no default") };
+  assertNone(run(ID, graphOf([cache(), endpoint({ zones: [unnamed.id] }), unnamed])));
 });

@@ -35,6 +35,10 @@ test(`${ID}: fires when absent on Azure Cache for Redis (the ARM default is Enab
   assert.equal(f.facts.publicNetworkAccess, 'absent');
 });
 
+test(`${ID}: null on Azure Cache for Redis means "not set": the default Enabled applies`, () => {
+  single(run(ID, withEndpoint(cache({ publicNetworkAccess: null }))));
+});
+
 test(`${ID}: Managed Redis on api-version 2025-07-01 or later needs the property`, () => {
   const amr = cache({ type: 'Microsoft.Cache/redisEnterprise', sku: 'Balanced_B5', publicNetworkAccess: undefined, apiVersion: '2025-07-01' });
   const f = single(run(ID, withEndpoint(amr)));

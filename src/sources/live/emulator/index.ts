@@ -16,6 +16,7 @@ import { FaultState, type EmulatorFaults } from './faults';
 import { ResourceGraph, type GraphRequestBody } from './resource-graph';
 import { armError, authorizationFailed, page, readActionOf, sendJson } from './responses';
 import { EstateStore, type EmulatedSubscription } from './store';
+import { viewForApiVersion } from './api-versions';
 
 export type { EmulatorFaults, FaultRule } from './faults';
 export { EstateStore } from './store';
@@ -174,9 +175,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return reply(404, armError('SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`));
     }
     const resource = store.get(path);
-    if (resource) return reply(200, resource);
+    if (resource) return reply(200, viewForApiVersion(resource, apiVersion));
     const members = store.list(path);
-    if (members) return reply(200, page(members, offset, pageSize, nextUrl));
+    if (members) return reply(200, page(members.map((m) => viewForApiVersion(m, apiVersion)), offset, pageSize, nextUrl));
     return reply(404, armError('ResourceNotFound', `The Resource '${path}' was not found.`));
   }
 
