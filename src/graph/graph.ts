@@ -36,6 +36,7 @@ export class PrivateLinkGraph {
   private linksByZone: Map<string, VnetLinkNode[]> | undefined;
   private recordsByZone: Map<string, ARecordNode[]> | undefined;
   private vnetBySubnet: Map<string, VnetNode> | undefined;
+  private clientsByCache: Map<string, ClientNode[]> | undefined;
 
   private constructor(data: GraphData) {
     this.nodes = data.nodes;
@@ -131,6 +132,18 @@ export class PrivateLinkGraph {
       }
     }
     return this.endpointsByTarget.get(cache.id) ?? [];
+  }
+
+  /** Declared clients that use the cache (one pass over all clients, then a lookup per cache). */
+  clientsOf(cache: CacheNode): readonly ClientNode[] {
+    if (!this.clientsByCache) {
+      this.clientsByCache = new Map();
+      for (const client of this.clients) {
+        const used = new Set(client.uses.map((ref) => this.resolve(ref)?.id).filter((id): id is string => id !== undefined));
+        for (const id of used) appendTo(this.clientsByCache, id, client);
+      }
+    }
+    return this.clientsByCache.get(cache.id) ?? [];
   }
 
   /** VNet links of a zone (links whose zone reference resolves to it). */

@@ -39,7 +39,7 @@ export const dnsZoneLinkMissing: Rule = {
         if (endpointVnet) addNeed(graph, needs, zone, endpointVnet, { endpoint, ref });
         for (const { target } of targets) {
           if (!target.cache) continue;
-          for (const client of clientsOf(graph, target.cache.id)) {
+          for (const client of graph.clientsOf(target.cache)) {
             if (isKnown(client.vnetId)) addNeed(graph, needs, zone, client.vnetId, { endpoint, ref, client, cacheId: target.cache.id });
           }
           if (endpointVnet) needs.get(needKey(graph, zone, endpointVnet))?.caches.add(target.cache.id);
@@ -80,10 +80,6 @@ function addNeed(graph: PrivateLinkGraph, needs: Map<string, Need>, zone: DnsZon
   need.reasons.push(reason);
   if (reason.cacheId) need.caches.add(reason.cacheId);
   needs.set(key, need);
-}
-
-function clientsOf(graph: PrivateLinkGraph, cacheId: string): ClientNode[] {
-  return graph.clients.filter((c) => c.uses.some((u) => graph.resolve(u)?.id === cacheId));
 }
 
 /** True only when the zone's links are all known and none reaches the VNet. */

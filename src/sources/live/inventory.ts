@@ -20,6 +20,7 @@ export type { InventoryPort, EstateLoad, SubscriptionInfo, LoadOptions, LoadProg
 export { LiveError } from './port';
 
 const GRAPH_SUBSCRIPTION_BATCH = 1000; // Resource Graph's limit of subscriptions per request
+const GRAPH_PAGE = 1000; // Resource Graph's largest page
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export class AzureInventory implements InventoryPort {
@@ -143,22 +144,41 @@ export class AzureInventory implements InventoryPort {
     return { resources, answered };
   }
 
+  /**
+   * One query, all pages. The first page tells the total; the other pages are then asked for at once with `skip`
+   * (the queries order by id, so pages are stable), which puts two round trips on the critical path instead of one
+   * per page. Without a total, it follows `skipToken` page by page.
+   */
   private async queryGraph(query: string, subscriptions: readonly string[], options: LoadOptions | undefined, onPage: () => void): Promise<ArmResource[]> {
-    return this.call('Resource Graph', options, async () => {
-      const rows: ArmResource[] = [];
-      let skipToken: string | undefined;
-      do {
+    const page = (paging: { skip?: number; skipToken?: string }) =>
+      this.call('Resource Graph', options, async () => {
         const response = await this.clients.graph().resources({
           query,
           subscriptions: [...subscriptions],
-          options: { resultFormat: 'objectArray', top: 1000, ...(skipToken ? { skipToken } : {}) },
+          options: { resultFormat: 'objectArray', top: GRAPH_PAGE, ...paging },
         });
-        rows.push(...((response.data ?? []) as ArmResource[]));
-        skipToken = response.skipToken ?? undefined;
         onPage();
-      } while (skipToken);
-      return rows;
-    });
+        return { rows: (response.data ?? []) as ArmResource[], skipToken: response.skipToken ?? undefined, total: response.totalRecords };
+      });
+    const first = await page({});
+    const rows = [...first.rows];
+    if (!first.skipToken) return rows;
+    if (typeof first.total === 'number' && first.total > rows.length) {
+      // Step by the page size the service actually used (it may cap `top` lower).
+      const step = rows.length;
+      const offsets: number[] = [];
+      for (let skip = step; skip < first.total; skip += step) offsets.push(skip);
+      const rest = (await Promise.all(offsets.map((skip) => page({ skip })))).flatMap((next) => next.rows);
+      if (rows.length + rest.length === first.total) return [...rows, ...rest];
+      // Pages of another size than the first: read in order with skipToken instead.
+    }
+    let skipToken: string | undefined = first.skipToken;
+    while (skipToken) {
+      const next = await page({ skipToken });
+      rows.push(...next.rows);
+      skipToken = next.skipToken;
+    }
+    return rows;
   }
 
   /** The ARM fallback for one subscription: five lists, then the VNet links of each Redis zone. */

@@ -158,3 +158,24 @@ test('ARM: a nested template without inner scope evaluates in the outer template
   assert.equal(graph.caches.filter((c) => c.name === 'orders-cache').length, 2);
   assert.equal(new Workspace([outerScoped]).findings('group-id-mismatch').length, 0);
 });
+
+test('ARM: properties given as an unknown object are unknown inside, never absent (no false alarm)', () => {
+  const text = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    parameters: { props: { type: 'object' } },
+    resources: [
+      { type: 'Microsoft.Cache/redis', apiVersion: '2024-11-01', name: 'c1', properties: "[parameters('props')]" },
+      {
+        type: 'Microsoft.Network/privateEndpoints',
+        apiVersion: '2024-05-01',
+        name: 'pe1',
+        properties: { privateLinkServiceConnections: [{ name: 'c', properties: { privateLinkServiceId: "[resourceId('Microsoft.Cache/redis', 'c1')]", groupIds: ['redisCache'] } }] },
+      },
+    ],
+  });
+  const file = { path: '/w/opaque.json', text };
+  const cache = only(PrivateLinkGraph.from(armToGraph(file)).caches, 'cache');
+  assert.ok(isUnknown(cache.publicNetworkAccess));
+  assert.ok(isUnknown(cache.enableNonSslPort));
+  assert.deepEqual(new Workspace([file]).findings('public-network-access-enabled'), []);
+});

@@ -49,6 +49,8 @@ export interface LoggedRequest {
   readonly graphQuery?: string;
   /** The subscriptions a Resource Graph request named. */
   readonly graphSubscriptions?: readonly string[];
+  /** How a Resource Graph request paged: `$skip`, `$skipToken`, `$top` as sent. */
+  readonly graphPaging?: { readonly skip?: number; readonly skipToken?: string; readonly top?: number };
 }
 
 export interface RunningEmulator {
@@ -108,7 +110,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       status: 0,
       requestId,
       at: Date.now(),
-      ...(isGraph ? { graphQuery: String(graphBody?.query ?? ''), graphSubscriptions: asStrings(graphBody?.subscriptions) } : {}),
+      ...(isGraph
+        ? {
+            graphQuery: String(graphBody?.query ?? ''),
+            graphSubscriptions: asStrings(graphBody?.subscriptions),
+            graphPaging: { skip: graphBody?.options?.$skip, skipToken: graphBody?.options?.$skipToken, top: graphBody?.options?.$top },
+          }
+        : {}),
     };
     requestLog.push(entry);
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {

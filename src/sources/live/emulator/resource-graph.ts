@@ -66,7 +66,8 @@ export class ResourceGraph {
     const scope = Array.isArray(body.subscriptions) ? new Set(body.subscriptions.map((s) => String(s).toLowerCase())) : undefined;
     const visible = (subscriptionId: string) => readable(subscriptionId) && (!scope || scope.has(subscriptionId.toLowerCase()));
     const cacheKey = `${body.query}\u0000${[...(scope ?? [])].sort().join(',')}`;
-    let rows = body.options?.$skipToken ? this.recent.get(cacheKey) : undefined;
+    // Later pages (by $skipToken or $skip) slice the first run's rows.
+    let rows = body.options?.$skipToken || body.options?.$skip ? this.recent.get(cacheKey) : undefined;
     if (!rows) {
       let compiled;
       try {
