@@ -23,6 +23,8 @@ Module._resolveFilename = function (request, ...rest) {
   return request === 'vscode' ? ${JSON.stringify(STUB)} : original.call(this, request, ...rest);
 };
 const { performance } = require('perf_hooks');
+// VS Code has its API module ready before any extension loads: load the stand-in before the clock starts.
+require('vscode');
 const start = performance.now();
 ${eagerSdk ? `require(${JSON.stringify(SDK)});` : ''}
 const extension = require(${JSON.stringify(EXTENSION)});

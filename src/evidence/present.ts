@@ -79,3 +79,11 @@ export function rulesCheckedSentence(model: EvidenceModel): string {
   if (model.rulesChecked.length === 0) return 'Checks applied: none (no rule ran).';
   return `Checks applied (${model.rulesChecked.length}): ${model.rulesChecked.join(', ')}.`;
 }
+
+/** The scope in words: `estate file x; design folder y; subscriptions a, b`. */
+export function scopeText(model: EvidenceModel): string {
+  if (model.scope.sources.length === 0) return 'none';
+  return model.scope.sources
+    .map((s) => (s.kind === 'subscriptions' ? `subscriptions ${s.ids.join(', ')}` : s.kind === 'estate' ? `estate file ${s.file}` : `design folder ${s.folder}`))
+    .join('; ');
+}

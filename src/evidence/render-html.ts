@@ -10,10 +10,10 @@ import {
   findingWhere,
   rulesByCount,
   rulesCheckedSentence,
+  scopeText,
   show,
   summarySentence,
 } from './present';
-import { scopeText } from './render-markdown';
 import { renderSvg } from './render-svg';
 import { buildTopology } from './topology';
 

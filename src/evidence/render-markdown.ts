@@ -9,6 +9,7 @@ import {
   findingWhere,
   rulesByCount,
   rulesCheckedSentence,
+  scopeText,
   show,
   summarySentence,
 } from './present';
@@ -124,12 +125,6 @@ function mermaidText(text: string): string {
   return text.replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ');
 }
 
-function scopeText(model: EvidenceModel): string {
-  if (model.scope.sources.length === 0) return 'none';
-  return model.scope.sources
-    .map((s) => (s.kind === 'subscriptions' ? `subscriptions ${s.ids.join(', ')}` : s.kind === 'estate' ? `estate file ${s.file}` : `design folder ${s.folder}`))
-    .join('; ');
-}
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
@@ -144,4 +139,3 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-export { scopeText };

@@ -213,11 +213,11 @@ function subscriptionNode(loaded: LoadedEstate, tree: EstateTree, subscriptionId
       const targeted = new Set(caches.flatMap((c) => graph.endpointsOf(c)).map((e) => e.id));
       const orphans = graph.endpoints.filter(inSub).filter((e) => !targeted.has(e.id) && loaded.findings.some((f) => f.nodeId === e.id));
       if (orphans.length > 0) {
-        children.push(groupNode(node, 'orphans', 'Orphaned endpoints', loaded, (g) => orphans.map((e) => endpointNode(loaded, tree, g, e))));
+        children.push(groupNode(node, 'orphans', 'Orphaned endpoints', (g) => orphans.map((e) => endpointNode(loaded, tree, g, e))));
       }
       const unlinked = graph.zones.filter(inSub).filter((z) => loaded.findings.some((f) => f.nodeId === z.id && f.ruleId === 'dns-zone-unlinked'));
       if (unlinked.length > 0) {
-        children.push(groupNode(node, 'unlinked', 'Unlinked zones', loaded, (g) => unlinked.map((z) => zoneNode(loaded, g, z))));
+        children.push(groupNode(node, 'unlinked', 'Unlinked zones', (g) => unlinked.map((z) => zoneNode(loaded, g, z))));
       }
       return children;
     },
@@ -354,13 +354,7 @@ function zoneNode(loaded: LoadedEstate, parent: EstateTreeNode, zone: DnsZoneNod
   return node;
 }
 
-function groupNode(
-  parent: EstateTreeNode,
-  key: string,
-  label: string,
-  loaded: LoadedEstate,
-  children: (group: EstateTreeNode) => EstateTreeNode[],
-): EstateTreeNode {
+function groupNode(parent: EstateTreeNode, key: string, label: string, children: (group: EstateTreeNode) => EstateTreeNode[]): EstateTreeNode {
   const group: EstateTreeNode = {
     id: `${parent.id}/${key}`,
     kind: 'group',
@@ -370,7 +364,6 @@ function groupNode(
     parent,
     children: () => children(group),
   };
-  void loaded;
   return group;
 }
 

@@ -89,6 +89,27 @@ export async function yamlZoneNotLinked({ bench, files }) {
   return `dns-zone-link-missing for ${files.unlinkedNetwork}, related to ${yamlName}`;
 }
 
+/** The injection grammar in a real VS Code: a privatelink.* zone in a YAML design carries our scope. */
+export async function grammarScopes({ bench, workspace, files }) {
+  const { page } = bench;
+  await bench.openFile(files.grammarYaml);
+  const path = join(workspace, files.grammarYaml);
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  const line = lines.findIndex((l) => l.includes('privatelink.'));
+  if (line < 0) await bench.fail(`${files.grammarYaml} names no privatelink.* zone`);
+  const column = lines[line].indexOf('privatelink.') + 4;
+  await page.keyboard.press('Control+G');
+  const input = await bench.expectVisible('.quick-input-widget input', 'the Go to Line input');
+  await input.fill(`:${line + 1}:${column}`);
+  await page.keyboard.press('Enter');
+  await bench.runCommand('Developer: Inspect Editor Tokens and Scopes');
+  const widget = page.locator('.token-inspect-widget', { hasText: 'support.type.private-dns-zone.plreview' });
+  await bench.expectVisible(widget, 'the token inspector showing support.type.private-dns-zone.plreview', 15_000);
+  await bench.screenshot('grammar-scopes');
+  await page.keyboard.press('Escape');
+  return `${files.grammarYaml}:${line + 1}: support.type.private-dns-zone.plreview inside the YAML string scope`;
+}
+
 /** 1: the Private Link view over the emulator: subscriptions, caches, endpoints, zones, error markers, the refusing subscription. */
 export async function estateTree({ bench, log, estate }) {
   const { page } = bench;

@@ -34,6 +34,8 @@ const SAMPLE = {
     // The YAML review names the clients; pricing-api's VNet is not linked to the zone its cache uses.
     yaml: 'review/trading.plink.yaml',
     unlinkedNetwork: 'vnet-api-weu',
+    // A YAML design naming a privatelink.* zone, for the injection grammar.
+    grammarYaml: 'review/risk.plink.yaml',
   },
   estate: {
     folder: join(repoRoot, 'examples', 'estate'),
@@ -122,6 +124,7 @@ async function main() {
       ['5a. activation without the Azure SDK', checks.activationWithoutSdk],
       ['2. Bicep: wrong group id → squiggle, Problems row, quick fix', checks.bicepGroupIdQuickFix],
       ['3. YAML design: zone not linked to a client network', checks.yamlZoneNotLinked],
+      ['+. the injection grammar scopes a privatelink.* zone in YAML', checks.grammarScopes],
       ['1. the Private Link view over the emulator', checks.estateTree],
       ['5b. the Azure SDK loaded only after the view opened', checks.sdkLoadedAfterView],
       ['4. Export Evidence… and sha256sum -c', checks.exportEvidence],

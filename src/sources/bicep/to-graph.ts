@@ -13,7 +13,6 @@ import type { DeclaredResource } from './graph-declared';
 import { buildNodes } from './graph-nodes';
 import { ModuleLoader } from './modules';
 import type { BicepFile } from './syntax';
-import { bodyObject } from './syntax';
 
 export interface BicepGraphOptions {
   /** Reads files the list does not hold (local modules, `using` targets). */
