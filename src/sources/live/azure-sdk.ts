@@ -7,3 +7,6 @@ export { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 export { ResourceGraphClient } from '@azure/arm-resourcegraph';
 export { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 export { AzureCliCredential } from '@azure/identity';
+// One HTTP client (one keep-alive agent) shared by every ARM client: the SDK otherwise gives each client its own,
+// and per-subscription clients would open a TLS connection each (measured: TLS set-up dominated the full audit).
+export { createDefaultHttpClient } from '@azure/core-rest-pipeline';

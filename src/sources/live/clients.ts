@@ -35,10 +35,13 @@ export class AzureClients {
   private readonly perSubscription = new Map<string, unknown>();
   private graphClient?: InstanceType<Sdk['ResourceGraphClient']>;
   private subscriptionClient?: InstanceType<Sdk['SubscriptionClient']>;
+  /** Shared by every client, so all of them reuse one pool of keep-alive TLS connections. */
+  private readonly httpClient: ReturnType<Sdk['createDefaultHttpClient']>;
 
   constructor(private readonly connection: AzureConnection) {
     this.endpoint = (connection.endpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
     this.sdk = loadAzureSdk();
+    this.httpClient = this.sdk.createDefaultHttpClient();
   }
 
   private get scope(): string {
@@ -49,6 +52,7 @@ export class AzureClients {
   private modularOptions() {
     return {
       endpoint: this.endpoint,
+      httpClient: this.httpClient,
       credentials: { scopes: [this.scope] },
       ...(this.connection.ca ? { tlsOptions: { ca: this.connection.ca } } : {}),
       ...(this.connection.retryOptions ? { retryOptions: this.connection.retryOptions } : {}),
@@ -59,6 +63,7 @@ export class AzureClients {
   private hlcOptions() {
     return {
       endpoint: this.endpoint,
+      httpClient: this.httpClient,
       credentialScopes: [this.scope],
       ...(this.connection.ca ? { tlsOptions: { ca: this.connection.ca } } : {}),
       ...(this.connection.retryOptions ? { retryOptions: this.connection.retryOptions } : {}),
