@@ -37,11 +37,14 @@ export class AzureClients {
   private subscriptionClient?: InstanceType<Sdk['SubscriptionClient']>;
   /** Shared by every client, so all of them reuse one pool of keep-alive TLS connections. */
   private readonly httpClient: ReturnType<Sdk['createDefaultHttpClient']>;
+  /** One object for every client: the HTTP client caches its keep-alive agent by this object's identity. */
+  private readonly tlsOptions: { ca: string } | undefined;
 
   constructor(private readonly connection: AzureConnection) {
     this.endpoint = (connection.endpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
     this.sdk = loadAzureSdk();
     this.httpClient = this.sdk.createDefaultHttpClient();
+    this.tlsOptions = connection.ca ? { ca: connection.ca } : undefined;
   }
 
   private get scope(): string {
@@ -54,7 +57,7 @@ export class AzureClients {
       endpoint: this.endpoint,
       httpClient: this.httpClient,
       credentials: { scopes: [this.scope] },
-      ...(this.connection.ca ? { tlsOptions: { ca: this.connection.ca } } : {}),
+      ...(this.tlsOptions ? { tlsOptions: this.tlsOptions } : {}),
       ...(this.connection.retryOptions ? { retryOptions: this.connection.retryOptions } : {}),
     };
   }
@@ -65,7 +68,7 @@ export class AzureClients {
       endpoint: this.endpoint,
       httpClient: this.httpClient,
       credentialScopes: [this.scope],
-      ...(this.connection.ca ? { tlsOptions: { ca: this.connection.ca } } : {}),
+      ...(this.tlsOptions ? { tlsOptions: this.tlsOptions } : {}),
       ...(this.connection.retryOptions ? { retryOptions: this.connection.retryOptions } : {}),
     };
   }
