@@ -37,6 +37,8 @@ export class PrivateLinkGraph {
   private recordsByZone: Map<string, ARecordNode[]> | undefined;
   private vnetBySubnet: Map<string, VnetNode> | undefined;
   private clientsByCache: Map<string, ClientNode[]> | undefined;
+  /** resolve() answers by reference text: rules ask for the same ids (a zone, a subnet, a cache) many times. */
+  private readonly resolved = new Map<string, GraphNode | null>();
 
   private constructor(data: GraphData) {
     this.nodes = data.nodes;
@@ -47,7 +49,7 @@ export class PrivateLinkGraph {
     for (const node of data.nodes) {
       const idKey = node.id.toLowerCase();
       if (!this.byId.has(idKey)) this.byId.set(idKey, node);
-      const key = resourceKeyOfId(node.id);
+      const key = keyOfId(node.id);
       if (key) appendTo(this.byKey, key, node);
       appendTo(this.byKind, node.kind, node);
     }
@@ -97,11 +99,17 @@ export class PrivateLinkGraph {
    */
   resolve(ref: string | undefined): GraphNode | undefined {
     if (!ref) return undefined;
+    const known = this.resolved.get(ref);
+    if (known !== undefined) return known ?? undefined;
     const exact = this.byId.get(ref.toLowerCase());
-    if (exact) return exact;
-    const key = resourceKeyOfId(ref);
-    const candidates = key ? this.byKey.get(key) : undefined;
-    return candidates && candidates.length === 1 ? candidates[0] : undefined;
+    let found: GraphNode | undefined = exact;
+    if (!exact) {
+      const key = keyOfId(ref);
+      const candidates = key ? this.byKey.get(key) : undefined;
+      found = candidates && candidates.length === 1 ? candidates[0] : undefined;
+    }
+    this.resolved.set(ref, found ?? null);
+    return found;
   }
 
   resolveKind<K extends NodeKind>(ref: string | undefined, kind: K): NodeOfKind<K> | undefined {
@@ -178,8 +186,8 @@ export class PrivateLinkGraph {
     const na = this.resolve(a);
     const nb = this.resolve(b);
     if (na && nb) return na === nb;
-    const ka = resourceKeyOfId(a);
-    return ka !== undefined && ka === resourceKeyOfId(b);
+    const ka = keyOfId(a);
+    return ka !== undefined && ka === keyOfId(b);
   }
 
   /** A readable name for any resource reference: the node's name, else the id's last segment. */
@@ -201,6 +209,24 @@ export class PrivateLinkGraph {
     }
     return map;
   }
+}
+
+/**
+ * Resource keys of ids, remembered across graphs: the editor rebuilds the graph on every keystroke from mostly
+ * the same ids, and parsing an id is most of what building the indexes costs. Bounded, so it cannot grow
+ * without end in a long session.
+ */
+const KEY_CACHE_SIZE = 20_000;
+const keyCache = new Map<string, string | null>();
+
+function keyOfId(id: string): string | undefined {
+  let key = keyCache.get(id);
+  if (key === undefined) {
+    key = resourceKeyOfId(id) ?? null;
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+    keyCache.set(id, key);
+  }
+  return key ?? undefined;
 }
 
 /** Appends to a list in a map of lists (building indexes stays linear: no array copies per insert). */

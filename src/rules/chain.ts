@@ -32,8 +32,24 @@ export interface TargetedConnection {
   readonly target: RedisTarget;
 }
 
+/**
+ * Several rules walk the same links of every endpoint (connections → targets, zone groups → zone configs):
+ * each is worked out once per graph and endpoint, not once per rule. Graphs and nodes are immutable, and callers
+ * only read the lists.
+ */
+const connectionsMemo = new WeakMap<PrivateLinkGraph, WeakMap<PrivateEndpointNode, TargetedConnection[]>>();
+const zoneConfigsMemo = new WeakMap<PrivateEndpointNode, ZoneConfigRef[] | undefined>();
+
 /** The endpoint's connections whose target is a Redis resource (in the graph, or by the type in its id). */
 export function redisConnections(graph: PrivateLinkGraph, endpoint: PrivateEndpointNode): TargetedConnection[] {
+  let byEndpoint = connectionsMemo.get(graph);
+  if (!byEndpoint) connectionsMemo.set(graph, (byEndpoint = new WeakMap()));
+  let result = byEndpoint.get(endpoint);
+  if (!result) byEndpoint.set(endpoint, (result = findRedisConnections(graph, endpoint)));
+  return result;
+}
+
+function findRedisConnections(graph: PrivateLinkGraph, endpoint: PrivateEndpointNode): TargetedConnection[] {
   const result: TargetedConnection[] = [];
   for (const connection of endpoint.connections) {
     if (!isKnown(connection.targetId)) continue;
@@ -118,6 +134,13 @@ export interface ZoneConfigRef {
 
 /** The endpoint's zone configs, or undefined when its zone groups are unknown. */
 export function zoneConfigs(endpoint: PrivateEndpointNode): ZoneConfigRef[] | undefined {
+  if (zoneConfigsMemo.has(endpoint)) return zoneConfigsMemo.get(endpoint);
+  const refs = findZoneConfigs(endpoint);
+  zoneConfigsMemo.set(endpoint, refs);
+  return refs;
+}
+
+function findZoneConfigs(endpoint: PrivateEndpointNode): ZoneConfigRef[] | undefined {
   if (isUnknown(endpoint.zoneGroups)) return undefined;
   const refs: ZoneConfigRef[] = [];
   for (const group of endpoint.zoneGroups) {

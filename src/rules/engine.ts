@@ -1,7 +1,7 @@
 // Runs the rule set on a graph: severity from settings, suppression comments, one finding per loop body.
 
 import type { PrivateLinkGraph } from '../graph/graph';
-import type { FileSpan, GraphNode } from '../graph/types';
+import type { FileSpan, GraphNode, Suppression } from '../graph/types';
 import { subscriptionOf } from '../graph/resource-id';
 import { RULES } from './registry';
 import type { AnalysisMode, Finding, FindingLocation, Rule, RuleFinding, RuleSettings, SeveritySetting } from './types';
@@ -19,8 +19,9 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
   const severityOf = (id: string, fallback: SeveritySetting): SeveritySetting => options.severities?.[id] ?? fallback;
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const suppressions = suppressionIndex(graph);
   const push = (finding: Finding) => {
-    if (isSuppressed(graph, finding)) return;
+    if (isSuppressed(suppressions, finding)) return;
     const key = `${finding.ruleId}|${locationKey(finding.location)}|${finding.message}`;
     if (seen.has(key)) return; // a loop body yields one finding, not one per iteration
     seen.add(key);
@@ -51,7 +52,10 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
       push(toFinding(rule, result, configured, settings.mode));
     }
   }
-  return findings.sort(compareFindings);
+  // Sort keys are built once per finding, not once per comparison.
+  const keyed = findings.map((finding) => ({ finding, key: sortKey(finding) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.finding);
 }
 
 function toFinding(rule: Rule, result: RuleFinding, configured: Exclude<SeveritySetting, 'off'>, mode: AnalysisMode): Finding {
@@ -86,18 +90,23 @@ function locationKey(location: FindingLocation): string {
   return `${file}:${range.start.offset}-${range.end.offset}`;
 }
 
-function isSuppressed(graph: PrivateLinkGraph, finding: Finding): boolean {
-  if (finding.location.kind !== 'file') return false;
-  const { file, range } = finding.location.span;
-  return graph.suppressions.some(
-    (s) => s.file === file && s.line === range.start.line && (s.ruleIds.length === 0 || s.ruleIds.includes(finding.ruleId)),
-  );
+/** Suppression comments by file and line: a workspace may hold thousands, and every finding asks. */
+function suppressionIndex(graph: PrivateLinkGraph): Map<string, Suppression[]> {
+  const index = new Map<string, Suppression[]>();
+  for (const s of graph.suppressions) {
+    const key = `${s.line}\u0000${s.file}`;
+    const list = index.get(key);
+    if (list) list.push(s);
+    else index.set(key, [s]);
+  }
+  return index;
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  const ka = sortKey(a);
-  const kb = sortKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+function isSuppressed(index: ReadonlyMap<string, readonly Suppression[]>, finding: Finding): boolean {
+  if (finding.location.kind !== 'file' || index.size === 0) return false;
+  const { file, range } = finding.location.span;
+  const here = index.get(`${range.start.line}\u0000${file}`);
+  return here !== undefined && here.some((s) => s.ruleIds.length === 0 || s.ruleIds.includes(finding.ruleId));
 }
 
 function sortKey(f: Finding): string {

@@ -16,3 +16,4 @@ export { EstateInventory } from '../sources/live/estate-inventory';
 export { buildEvidence, writeBundle } from '../evidence/bundle';
 export { estatePart, evidenceInputFromParts } from '../evidence/scope';
 export { probe, formatProbeReport, ProbeInputError } from '../probe/probe';
+export { factsOf } from '../probe/facts-from-graph';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { CacheFacts, ProbeReport } from '../probe/probe';
 import { engine } from './engine-loader';
-import { isKnown, type CacheNode } from '../graph/types';
+import type { CacheNode } from '../graph/types';
 import type { PrivateLinkGraph } from '../graph/graph';
 import type { EstateController } from './estate';
 import { errorMessage, type Log } from './log';
@@ -21,20 +21,9 @@ export function disposeProbeOutput(): void {
 }
 
 /** What the probe knows about a cache of the graph: name, type, SKU, region and its endpoints' private IPs. */
-export function cacheFacts(graph: PrivateLinkGraph, cache: CacheNode): CacheFacts | undefined {
-  if (!isKnown(cache.name)) return undefined;
-  const endpointIps = graph.endpointsOf(cache).flatMap((e) => e.privateIps);
-  return {
-    name: cache.name,
-    type: cache.type,
-    sku: isKnown(cache.sku) ? cache.sku : undefined,
-    region: isKnown(cache.location) ? cache.location : undefined,
-    cloud: graph.cloud,
-    enableNonSslPort: isKnown(cache.enableNonSslPort) ? cache.enableNonSslPort : undefined,
-    endpointIps,
-    resourceId: cache.origin.kind === 'live' ? cache.origin.resourceId : undefined,
-    databasePorts: cache.databasePorts,
-  };
+function cacheFacts(graph: PrivateLinkGraph, cache: CacheNode): CacheFacts | undefined {
+  const result = engine().factsOf(graph, cache, graph.endpointsOf(cache));
+  return result.ok ? result.facts : undefined;
 }
 
 export async function testConnectivity(estate: EstateController, log: Log, cacheId?: string): Promise<ProbeReport | undefined> {

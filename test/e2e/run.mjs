@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join } from 'node:path';
 import { repoRoot } from './lib/paths.mjs';
 import { WORK, createProfile, installExtension, startCodeServer, writeSettings } from './lib/code-server.mjs';
-import { startServer, stopAll } from './lib/processes.mjs';
+import { stopAll } from './lib/processes.mjs';
+import { startArmEmulator } from './lib/emulator.mjs';
 import { launchBrowser, Workbench, CheckFailure } from './lib/workbench.mjs';
 import { ExtensionLog } from './lib/extension-log.mjs';
 import * as checks from './checks.mjs';
@@ -87,21 +88,7 @@ async function main() {
   writeFileSync(bicep, original.replace(SAMPLE.files.rightText, SAMPLE.files.wrongText));
 
   const emulator = await step('start the ARM emulator', () =>
-    startServer({
-      name: 'ARM emulator',
-      command: process.execPath,
-      args: ['scripts/emulator.mjs', '--estate', SAMPLE.estate.folder, '--port', '0', '--forbid', SAMPLE.estate.failedSubscriptionId],
-      cwd: repoRoot,
-      logFile: join(runDir, 'emulator.log'),
-      ready: (line) => {
-        try {
-          const info = JSON.parse(line);
-          return info.url ? { url: info.url, caFile: info.caFile } : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-    }),
+    startArmEmulator({ estateFolder: SAMPLE.estate.folder, forbiddenSubscription: SAMPLE.estate.failedSubscriptionId, runDir }),
   );
 
   const profile = createProfile(runDir);

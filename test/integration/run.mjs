@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../e2e/lib/paths.mjs';
 import { WORK, createProfile, writeSettings } from '../e2e/lib/code-server.mjs';
-import { startServer, stopAll } from '../e2e/lib/processes.mjs';
+import { stopAll } from '../e2e/lib/processes.mjs';
+import { startArmEmulator } from '../e2e/lib/emulator.mjs';
 
 /** Insurer Data Lake in examples/estate: the subscription the emulator refuses. */
 export const REFUSING_SUBSCRIPTION = 'd4a6e8c0-3b5f-4a7d-8c9e-1f2a3b4c5d04';
@@ -21,21 +22,7 @@ export async function runIntegrationTests({ runDir = join(WORK, 'integration') }
   mkdirSync(runDir, { recursive: true });
   cpSync(join(repoRoot, 'test', 'fixtures', 'vscode'), join(runDir, 'fixtures'), { recursive: true });
   // The live tree tests read the sample estate from the local ARM emulator, one subscription refusing (403).
-  const emulator = await startServer({
-    name: 'ARM emulator',
-    command: process.execPath,
-    args: ['scripts/emulator.mjs', '--estate', join(repoRoot, 'examples', 'estate'), '--port', '0', '--forbid', REFUSING_SUBSCRIPTION],
-    cwd: repoRoot,
-    logFile: join(runDir, 'emulator.log'),
-    ready: (line) => {
-      try {
-        const info = JSON.parse(line);
-        return info.url ? { url: info.url, caFile: info.caFile } : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  const emulator = await startArmEmulator({ estateFolder: join(repoRoot, 'examples', 'estate'), forbiddenSubscription: REFUSING_SUBSCRIPTION, runDir });
   const profile = createProfile(runDir);
   writeSettings(profile, {
     'privateLinkReview.armEndpoint': emulator.url,
