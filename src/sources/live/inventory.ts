@@ -87,9 +87,11 @@ export class AzureInventory implements InventoryPort {
 
     let done = 0;
     const settled = await mapSettled(viaArm, this.concurrency, async (subscriptionId) => {
-      const result = await this.loadSubscriptionViaArm(subscriptionId, options);
-      options?.onProgress?.({ message: `Read subscription ${subscriptionId} over ARM`, done: ++done, total: viaArm.length });
-      return result;
+      try {
+        return await this.loadSubscriptionViaArm(subscriptionId, options);
+      } finally {
+        options?.onProgress?.({ message: `ARM: subscription ${subscriptionId}`, done: ++done, total: viaArm.length });
+      }
     });
     settled.forEach((result, index) => {
       const scope = viaArm[index];

@@ -24,8 +24,11 @@ describe('AzureInventory over the real SDK clients against the emulator', () => 
 
   it('reads the estate through Resource Graph and reports the refused subscription with its reason', async () => {
     emulator.requestLog.length = 0;
-    const estate = await inventoryFor(emulator).loadEstate(ALL_SUBSCRIPTIONS);
+    const progress: string[] = [];
+    const estate = await inventoryFor(emulator).loadEstate(ALL_SUBSCRIPTIONS, { onProgress: (p) => progress.push(p.message) });
     assert.equal(estate.source, 'resource-graph');
+    assert.equal(progress.filter((m) => m.startsWith('Resource Graph')).length, 6, progress.join('\n'));
+    assert.ok(progress.some((m) => m.includes(`subscription ${SUBSCRIPTIONS.datalake}`)), 'the refused subscription is tried over ARM');
     const byScope = Object.fromEntries(estate.coverage.map((c) => [c.scope, c]));
     assert.equal(byScope[SUBSCRIPTIONS.trading].status, 'read');
     assert.equal(byScope[SUBSCRIPTIONS.insurer].status, 'read');
