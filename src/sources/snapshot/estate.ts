@@ -8,6 +8,7 @@
 import { parentId } from './ids';
 import { asArray, asString, dig, type ArmResource } from './arm-resource';
 import { normaliseCacheType } from '../../catalog/lookup';
+import { parseResourceId } from '../../graph/resource-id';
 import {
   unknown,
   type ARecordNode,
@@ -60,9 +61,10 @@ export function parseEstate(text: string, fileName: string): ParsedEstate {
   const errors: string[] = [];
   items.forEach((item, index) => {
     const id = asString(dig(item, 'id'));
-    const type = asString(dig(item, 'type'));
+    // ARM returns some child resources (privateDnsZoneGroups) without `type`: the id says it.
+    const type = asString(dig(item, 'type')) ?? (id ? parseResourceId(id)?.type : undefined);
     if (!id || !type) errors.push(`${fileName}: item ${index + 1} has no string 'id' and 'type'; skipped`);
-    else resources.push(item as ArmResource);
+    else resources.push({ ...(item as ArmResource), type });
   });
   return { resources, coverage, errors };
 }

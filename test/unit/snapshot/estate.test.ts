@@ -75,6 +75,13 @@ test('estate: the three accepted shapes, and clear errors for the rest', () => {
   assert.deepEqual(partial.errors, ['p.json: item 2 has no string \'id\' and \'type\'; skipped']);
 });
 
+test('estate: a child resource without type (ARM zone groups) takes its type from its id', () => {
+  const group = { id: `${SUB1}/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/pe/privateDnsZoneGroups/default`, name: 'default', properties: {} };
+  const parsed = parseEstate(JSON.stringify([group]), 'g.json');
+  assert.deepEqual(parsed.errors, []);
+  assert.equal(parsed.resources[0].type, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups');
+});
+
 test('estate: snapshot coverage is read back', () => {
   const text = JSON.stringify({ value: [], coverage: [{ scope: 'sub-x', kind: 'subscription', status: 'failed', reason: '403 AuthorizationFailed' }] });
   assert.deepEqual(parseEstate(text, 's.json').coverage, [{ scope: 'sub-x', kind: 'subscription', status: 'failed', reason: '403 AuthorizationFailed' }]);
