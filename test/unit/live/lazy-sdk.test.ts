@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { repoRoot } from '../../support/paths';
+import { sourceFiles } from '../../support/source-files';
 import { azureSdkLoaded } from '../../../src/sources/live/sdk-loader';
 import { EstateTreeModel } from '../../../src/tree';
 import { EstateInventory } from '../../../src/sources/live/estate-inventory';
@@ -10,20 +11,10 @@ import { readEstatePath } from '../../../src/sources/snapshot/read';
 import { DEFAULT_CONFIG } from '../../../src/config/config';
 import { SAMPLE_ESTATE, SUBSCRIPTIONS } from './support';
 
-function tsFiles(dir: string, acc: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) tsFiles(path, acc);
-    else if (name.endsWith('.ts')) acc.push(path);
-  }
-  return acc;
-}
-
 // Type-only imports are erased at build time and load nothing.
 test('no source file imports @azure/* at run time except the lazy SDK bundle entry', () => {
   const root = repoRoot();
-  const offenders = tsFiles(join(root, 'src'))
-    .map((f) => relative(root, f))
+  const offenders = sourceFiles()
     .filter((f) => f !== join('src', 'sources', 'live', 'azure-sdk.ts'))
     .filter((f) =>
       readFileSync(join(root, f), 'utf8')
