@@ -59,6 +59,8 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
       parts.push(failed([file], error));
     }
   }
+  // Only YAML designs name caches: without them there is nothing to resolve (and nothing to index per keystroke).
+  if (designs.length === 0) return PrivateLinkGraph.from(...parts);
   const cacheIds = new Map<string, string[]>();
   const remember = (name: string, id: string) => {
     const key = name.toLowerCase();

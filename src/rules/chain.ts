@@ -171,6 +171,18 @@ export function connectionPropertyPath(endpoint: PrivateEndpointNode, connection
  * else the reference itself when it is a bare DNS name (YAML designs name zones).
  */
 export function zoneNameOf(graph: PrivateLinkGraph, zoneRef: string): string | undefined {
+  // Asked per endpoint and config by several rules, mostly for the same few zones.
+  let names = zoneNamesMemo.get(graph);
+  if (!names) zoneNamesMemo.set(graph, (names = new Map()));
+  if (names.has(zoneRef)) return names.get(zoneRef);
+  const name = findZoneName(graph, zoneRef);
+  names.set(zoneRef, name);
+  return name;
+}
+
+const zoneNamesMemo = new WeakMap<PrivateLinkGraph, Map<string, string | undefined>>();
+
+function findZoneName(graph: PrivateLinkGraph, zoneRef: string): string | undefined {
   const node = graph.resolveKind(zoneRef, 'dnsZone');
   if (node) return isKnown(node.name) ? node.name : undefined;
   const parsed = parseResourceId(zoneRef);

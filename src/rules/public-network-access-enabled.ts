@@ -28,10 +28,11 @@ export const publicNetworkAccessEnabled: Rule = {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {
       if (isExisting(cache)) continue;
-      const endpoints = endpointNames(graph, cache);
-      if (endpoints.length === 0) continue;
+      // Cheap tests first: the endpoint names are only needed for a finding.
+      if (graph.endpointsOf(cache).length === 0 && !cache.privateEndpointConnections?.length) continue;
       const reason = publicReason(cache, settings.mode);
       if (!reason) continue;
+      const endpoints = endpointNames(graph, cache);
       const name = graph.displayName(cache.id);
       const path = propertyPath(cache, 'properties.publicNetworkAccess');
       const firstEndpoint = graph.endpointsOf(cache)[0];

@@ -39,6 +39,8 @@ export function relatedTo(message: string, node: { readonly origin: Origin }, pa
  */
 export function propertyPath(node: GraphNode, canonical: string): string {
   if (node.origin.kind !== 'file') return canonical;
+  // A lookup first: listing every key makes a source build the spans of all of a node's properties.
+  if (Object.prototype.hasOwnProperty.call(node.origin.properties, canonical)) return canonical;
   const keys = Object.keys(node.origin.properties);
   if (keys.includes(canonical)) return canonical;
   const leaf = canonical.slice(canonical.lastIndexOf('.') + 1);

@@ -6,6 +6,9 @@
 //                        → what is missing ("zone … not linked to vnet-batch"), findings
 //                → Orphaned endpoints, Unlinked zones
 //   failed subscription (the reason; context value `retry`)
+//
+// After the first level, loadDetails reads every chain in the background (the extension does, right away), so the
+// statuses are complete without expanding anything; lazy reads then find nothing left to read.
 
 import type { ProjectConfig } from '../config/config';
 import { PORTAL_URLS } from '../catalog/services';
@@ -19,7 +22,7 @@ import { isRedisZoneName } from '../sources/live/graph-queries';
 import type { EstateLoad, InventoryPort, LoadOptions, SubscriptionInfo } from '../sources/live/port';
 import { mapSettled } from '../sources/live/concurrency';
 import { cacheDescription, cacheKind, countLabel, endpointDescription, nameOfId, tooltip } from './describe';
-import { contextValueOf, worstStatus, type TreeItemData, type TreeNodeKind } from './items';
+import { contextValueOf, messageItem, worstStatus, type TreeItemData, type TreeNodeKind, type TreeStatus } from './items';
 
 /** What an item stands for, kept by id so getChildren can expand it. */
 interface NodeRef {
@@ -55,6 +58,8 @@ export class EstateTreeModel {
   private readonly listeners = new Set<() => void>();
   /** Caches whose firewall rules were read (an empty list and "not read" look alike in the graph). */
   private readonly firewallRead = new Set<string>();
+  /** Chain reads in flight, by cache id: the view asks again for the children of a node it is redrawing. */
+  private readonly chainReads = new Map<string, Promise<string[]>>();
 
   constructor(
     private readonly port: InventoryPort,
@@ -91,6 +96,28 @@ export class EstateTreeModel {
     });
   }
 
+  /**
+   * Reads what the first level leaves out (zone groups, A records, firewall rules) for every cache, or for one
+   * subscription after a retry, and runs the rules again. Resources read lazily meanwhile are kept. Returns the
+   * detail reads that failed (shown in the log; the rest of the estate is still complete).
+   */
+  async loadDetails(options?: LoadOptions & { subscriptionId?: string }): Promise<readonly string[]> {
+    if (!this.state) return [];
+    const scope = options?.subscriptionId?.toLowerCase();
+    const inScope = (id: string) => !scope || subscriptionOf(id)?.toLowerCase() === scope;
+    const base = this.state.estate;
+    const scoped: EstateLoad = scope
+      ? { ...base, resources: base.resources.filter((r) => inScope(r.id)), coverage: base.coverage.filter((c) => c.scope.toLowerCase() === scope), detailErrors: [] }
+      : { ...base, detailErrors: [] };
+    const detailed = await this.port.loadDetails(scoped, options);
+    options?.signal?.throwIfAborted();
+    if (detailed.source !== 'snapshot') {
+      for (const r of scoped.resources) if (r.type.toLowerCase() === 'microsoft.cache/redis') this.firewallRead.add(r.id.toLowerCase());
+    }
+    this.addDetails(detailed.resources, [...detailed.zoneGroupsFetched]);
+    return detailed.detailErrors;
+  }
+
   private setEstate(estate: EstateLoad): void {
     const analysis = analyseEstate(estate, this.config);
     const findingsByNode = new Map<string, Finding[]>();
@@ -107,12 +134,11 @@ export class EstateTreeModel {
     if (!this.state) return;
     const known = new Set(this.state.estate.resources.map((r) => r.id.toLowerCase()));
     const fetched = new Set(this.state.estate.zoneGroupsFetched);
-    for (const id of fetchedEndpoints) fetched.add(id.toLowerCase());
-    this.setEstate({
-      ...this.state.estate,
-      resources: [...this.state.estate.resources, ...resources.filter((r) => !known.has(r.id.toLowerCase()))],
-      zoneGroupsFetched: fetched,
-    });
+    const newResources = resources.filter((r) => !known.has(r.id.toLowerCase()) && known.add(r.id.toLowerCase()));
+    const newFetched = fetchedEndpoints.map((id) => id.toLowerCase()).filter((id) => !fetched.has(id) && fetched.add(id));
+    // Nothing learnt, nothing to redraw: a change event would only make the view ask for the same children again.
+    if (newResources.length === 0 && newFetched.length === 0) return;
+    this.setEstate({ ...this.state.estate, resources: [...this.state.estate.resources, ...newResources], zoneGroupsFetched: fetched });
   }
 
   /**
@@ -120,7 +146,16 @@ export class EstateTreeModel {
    * endpoints, then the A records of the zones they name, a few calls at a time. The rules then see the whole
    * chain, so "what is missing" under the cache is complete.
    */
-  private async readChain(cache: CacheNode, options?: LoadOptions): Promise<string[]> {
+  private readChain(cache: CacheNode, options?: LoadOptions): Promise<string[]> {
+    const key = cache.id.toLowerCase();
+    const running = this.chainReads.get(key);
+    if (running) return running;
+    const read = this.readChainOnce(cache, options).finally(() => this.chainReads.delete(key));
+    this.chainReads.set(key, read);
+    return read;
+  }
+
+  private async readChainOnce(cache: CacheNode, options?: LoadOptions): Promise<string[]> {
     const graph = this.state!.analysis.graph;
     const unknownGroups = graph.endpointsOf(cache).filter((e) => isUnknown(e.zoneGroups));
     const errors: string[] = [];
@@ -178,7 +213,10 @@ export class EstateTreeModel {
       case 'subscription':
         return this.subscriptionChildren(item.id, ref.subscriptionId!);
       case 'subscriptionFailed':
-        return [this.message(item.id, 'reason', this.coverageOf(ref.subscriptionId!)?.reason ?? 'could not be read', 'error')];
+        return [
+          this.message(item.id, 'reason', this.coverageOf(ref.subscriptionId!)?.reason ?? 'could not be read', 'error'),
+          this.message(item.id, 'consequence', 'Its caches are missing from this view and from evidence until it is read.'),
+        ];
       case 'cache':
         return this.cacheChildren(item.id, ref.resourceId!, options);
       case 'privateEndpoint':
@@ -204,12 +242,13 @@ export class EstateTreeModel {
         const id = `subscription:${c.scope.toLowerCase()}`;
         if (c.status === 'failed') {
           return this.item(id, { kind: 'subscriptionFailed', subscriptionId: c.scope }, {
-            label: name,
-            description: 'not read',
+            label: `${name}: could not be read`,
+            description: c.reason ?? 'not read',
             kind: 'subscriptionFailed',
             status: 'error',
-            tooltip: tooltip(name, `Could not be read: ${c.reason ?? 'unknown reason'}`, `/subscriptions/${c.scope}`, []),
-            contextValue: contextValueOf('subscriptionFailed', { retry: true }),
+            tooltip: tooltip(`${name}: could not be read`, `${c.reason ?? 'unknown reason'}. Its caches are missing from this view and from evidence until it is read.`, `/subscriptions/${c.scope}`, []),
+            contextValue: contextValueOf('subscriptionFailed', { resource: true, retry: true }, 'error'),
+            subscriptionId: c.scope,
             resourceId: `/subscriptions/${c.scope}`,
             findings: [],
             collapsible: true,
@@ -223,16 +262,19 @@ export class EstateTreeModel {
         const warnings = findings.filter((f) => f.severity === 'warning').length;
         if (errors) counts.push(countLabel(errors, 'error'));
         if (warnings) counts.push(countLabel(warnings, 'warning'));
+        const status = worstStatus(findings);
         return this.item(id, { kind: 'subscription', subscriptionId: c.scope }, {
           label: name,
           description: counts.join(' · '),
           kind: 'subscription',
-          status: worstStatus(findings),
+          status,
           tooltip: tooltip(name, `${counts.join(', ')}`, `/subscriptions/${c.scope}`, []),
-          contextValue: contextValueOf('subscription', { resource: true, findings: findings.length > 0, evidence: true }),
+          contextValue: contextValueOf('subscription', { resource: true, portal: true, hasFindings: findings.length > 0, evidence: true }, status),
           resourceId: `/subscriptions/${c.scope}`,
+          subscriptionId: c.scope,
           findings,
           collapsible: true,
+          expanded: true,
         });
       });
   }
@@ -262,7 +304,7 @@ export class EstateTreeModel {
         }),
       );
     }
-    const unlinked = graph.zones.filter((z) => mine(z.id) && isRedisZoneName(isKnown(z.name) ? z.name : undefined) && graph.linksOf(z).length === 0).sort(byName);
+    const unlinked = graph.zones.filter((z) => mine(z.id) && isRedisZoneName(isKnown(z.name) ? z.name : undefined) && z.linksRead !== false && graph.linksOf(z).length === 0).sort(byName);
     if (unlinked.length > 0) {
       const id = `${parentId}/unlinked-zones`;
       const children = unlinked.map((z) => this.zoneItem(id, z));
@@ -286,13 +328,14 @@ export class EstateTreeModel {
     const id = `${parentId}/cache:${cache.id.toLowerCase()}`;
     const chain = this.chainFindings(cache);
     const name = isKnown(cache.name) ? cache.name : nameOfId(cache.id);
+    const status = worstStatus(chain);
     return this.item(id, { kind: 'cache', resourceId: cache.id }, {
       label: name,
       description: cacheDescription(cache),
       kind: 'cache',
-      status: worstStatus(chain),
+      status,
       tooltip: tooltip(name, cacheDescription(cache) || cacheKind(cache), cache.id, chain),
-      contextValue: contextValueOf('cache', { resource: true, findings: chain.length > 0, probe: true, evidence: true }),
+      contextValue: contextValueOf('cache', { resource: true, portal: true, hasFindings: chain.length > 0, probe: true }, status),
       resourceId: cache.id,
       findings: chain,
       collapsible: true,
@@ -318,13 +361,16 @@ export class EstateTreeModel {
           kind: 'missing',
           status: f.severity === 'error' ? 'error' : 'warning',
           tooltip: tooltip(`missing: ${label}`, undefined, undefined, [f]),
-          contextValue: contextValueOf('missing', { findings: true }),
+          contextValue: contextValueOf('missing', {}, f.severity === 'error' ? 'error' : 'warning'),
           findings: [f],
           collapsible: false,
         }),
       ];
     });
-    return [...endpoints, ...uniqueById(missing), ...errors, ...this.findingItems(parentId, this.findingsOf(cache.id))];
+    // "missing: no private endpoint" already says it when public access is off; otherwise say it plainly.
+    const saidMissing = chain.some((f) => f.ruleId === 'cache-unreachable');
+    const none = endpoints.length === 0 && !saidMissing ? [this.message(parentId, 'no-endpoint', 'No private endpoint')] : [];
+    return [...endpoints, ...none, ...uniqueById(missing), ...errors, ...this.findingItems(parentId, this.findingsOf(cache.id))];
   }
 
   private endpointItem(parentId: string, endpoint: PrivateEndpointNode, cacheId: string | undefined): TreeItemData {
@@ -332,13 +378,14 @@ export class EstateTreeModel {
     const findings = this.findingsOf(endpoint.id);
     const name = isKnown(endpoint.name) ? endpoint.name : nameOfId(endpoint.id);
     const description = endpointDescription(endpoint, cacheId);
+    const status = worstStatus(findings);
     return this.item(id, { kind: 'privateEndpoint', resourceId: endpoint.id, cacheId }, {
       label: name,
       description,
       kind: 'privateEndpoint',
-      status: worstStatus(findings),
+      status,
       tooltip: tooltip(name, description, endpoint.id, findings),
-      contextValue: contextValueOf('privateEndpoint', { resource: true, findings: findings.length > 0, probe: true }),
+      contextValue: contextValueOf('privateEndpoint', { resource: true, portal: true, hasFindings: findings.length > 0, probe: true }, status),
       resourceId: endpoint.id,
       findings,
       collapsible: true,
@@ -358,6 +405,11 @@ export class EstateTreeModel {
       endpoint = this.state!.analysis.graph.resolveKind(endpointId, 'privateEndpoint')!;
     }
     const groups: readonly ZoneGroup[] = isUnknown(endpoint.zoneGroups) ? [] : endpoint.zoneGroups;
+    const ownFindings = this.findingsOf(endpointId);
+    const none =
+      isUnknown(endpoint.zoneGroups) ? [this.message(parentId, 'zone-groups-unknown', 'DNS zone groups not read')]
+      : groups.length === 0 && !ownFindings.some((f) => f.ruleId === 'dns-zone-group-missing') ? [this.message(parentId, 'no-zone-group', 'No DNS zone group', 'warning')]
+      : [];
     const items = groups.map((group) => {
       const id = `${parentId}/zone-group:${group.id.toLowerCase()}`;
       const name = isKnown(group.name) ? group.name : nameOfId(group.id);
@@ -372,9 +424,10 @@ export class EstateTreeModel {
         resourceId: group.id,
         findings: [],
         collapsible: group.configs.length > 0,
+        expanded: true,
       });
     });
-    return [...items, ...this.findingItems(parentId, this.findingsOf(endpointId))];
+    return [...items, ...none, ...this.findingItems(parentId, ownFindings)];
   }
 
   private zoneGroupChildren(parentId: string, configs: readonly ZoneConfig[]): TreeItemData[] {
@@ -406,14 +459,15 @@ export class EstateTreeModel {
     const findings = this.findingsOf(zone.id);
     const links = graph.linksOf(zone).length;
     const name = isKnown(zone.name) ? zone.name : nameOfId(zone.id);
-    const description = `${countLabel(links, 'VNet link')} · ${zone.id.split('/')[4] ?? ''}`;
+    const description = `${zone.linksRead === false ? 'links not read' : countLabel(links, 'VNet link')} · ${zone.id.split('/')[4] ?? ''}`;
+    const status = worstStatus(findings);
     return this.item(id, { kind: 'dnsZone', resourceId: zone.id }, {
       label: name,
       description,
       kind: 'dnsZone',
-      status: worstStatus(findings),
+      status,
       tooltip: tooltip(name, description, zone.id, findings),
-      contextValue: contextValueOf('dnsZone', { resource: true, findings: findings.length > 0 }),
+      contextValue: contextValueOf('dnsZone', { resource: true, portal: true, hasFindings: findings.length > 0 }, status),
       resourceId: zone.id,
       findings,
       collapsible: true,
@@ -441,13 +495,14 @@ export class EstateTreeModel {
       const vnet = isKnown(link.vnetId) ? graph.displayName(link.vnetId) : '?';
       const description = `${vnet}${link.registrationEnabled === true ? ' · auto-registration on' : ''}`;
       const name = isKnown(link.name) ? link.name : nameOfId(link.id);
+      const status = worstStatus(findings);
       return this.item(id, { kind: 'vnetLink', resourceId: link.id }, {
         label: name,
         description,
         kind: 'vnetLink',
-        status: worstStatus(findings),
+        status,
         tooltip: tooltip(name, `Links the zone to ${vnet}`, link.id, findings),
-        contextValue: contextValueOf('vnetLink', { resource: true, findings: findings.length > 0 }),
+        contextValue: contextValueOf('vnetLink', { resource: true, portal: true, hasFindings: findings.length > 0 }, status),
         resourceId: link.id,
         findings,
         collapsible: findings.length > 0,
@@ -476,30 +531,24 @@ export class EstateTreeModel {
   private findingItems(parentId: string, findings: readonly Finding[]): TreeItemData[] {
     return findings.map((f, index) => {
       const id = `${parentId}/finding:${f.ruleId}:${index}`;
+      const status = f.severity === 'error' ? 'error' : 'warning';
+      // The message reads as a sentence in the view; the rule id (what .plreview.yaml configures) follows it.
       return this.item(id, { kind: 'finding', children: [] }, {
-        label: f.ruleId,
-        description: f.message,
+        label: f.message,
+        description: f.ruleId,
         kind: 'finding',
-        status: f.severity === 'error' ? 'error' : 'warning',
+        status,
         tooltip: tooltip(f.ruleId, f.message, f.location.kind === 'resource' ? f.location.resourceId : undefined, []),
-        contextValue: contextValueOf('finding', {}),
+        contextValue: contextValueOf('finding', {}, status),
         findings: [f],
         collapsible: false,
       });
     });
   }
 
-  private message(parentId: string, key: string, text: string, status: 'ok' | 'error'): TreeItemData {
-    const id = `${parentId}/message:${key}`;
-    return this.item(id, { kind: 'message', children: [] }, {
-      label: text,
-      kind: 'message',
-      status,
-      tooltip: text,
-      contextValue: 'message',
-      findings: [],
-      collapsible: false,
-    });
+  private message(parentId: string, key: string, text: string, status: TreeStatus = 'ok'): TreeItemData {
+    const { id, ...data } = messageItem(parentId, key, text, status);
+    return this.item(id, { kind: 'message', children: [] }, data);
   }
 
   private findingsOf(nodeId: string | undefined): readonly Finding[] {
@@ -528,7 +577,8 @@ export class EstateTreeModel {
 
   private item(id: string, ref: Omit<NodeRef, 'kind'> & { kind: TreeNodeKind }, data: Omit<TreeItemData, 'id'>): TreeItemData {
     this.refs.set(id, ref);
-    return { id, ...data };
+    const subscriptionId = data.subscriptionId ?? (data.resourceId ? subscriptionOf(data.resourceId) : ref.subscriptionId);
+    return subscriptionId ? { id, ...data, subscriptionId } : { id, ...data };
   }
 }
 

@@ -13,6 +13,8 @@ export { estateToGraph } from '../sources/snapshot/estate';
 export { readEstatePath } from '../sources/snapshot/read';
 export { AzureInventory } from '../sources/live/inventory';
 export { EstateInventory } from '../sources/live/estate-inventory';
+export { EstateTreeModel } from '../tree/model';
+export { loadFailureItem, messageItem } from '../tree/items';
 export { buildEvidence, writeBundle } from '../evidence/bundle';
 export { estatePart, evidenceInputFromParts } from '../evidence/scope';
 export { probe, formatProbeReport, ProbeInputError } from '../probe/probe';

@@ -1,12 +1,15 @@
 // The estate shown in the Private Link view: where it comes from (the live inventory through the user's Azure
-// session, or an estate snapshot file), loading it with progress and cancellation, and the resulting graph and
-// findings. The tree renders it (tree.ts); evidence exports it. The `privateLinkReview.state` context key drives
-// the view's welcome content (signed out, no subscriptions, no caches).
+// session, or an estate snapshot file), loading it with progress and cancellation, and the tree model that holds
+// it (src/tree: nodes, findings, lazy and background detail reads). The view (tree.ts) renders the model; evidence
+// and the probe read the estate from here. The `privateLinkReview.state` context key drives the view's welcome
+// content (signed out, no subscriptions, no caches).
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { PrivateLinkGraph } from '../graph/graph';
 import { engine } from './engine-loader';
 import type { Finding } from '../rules/types';
+import type { ProjectConfig } from '../config/config';
+import type { EstateTreeModel } from '../tree/model';
 import type { EstateLoad, InventoryPort, SubscriptionInfo } from '../sources/live/port';
 import { readSettings, saveSubscriptions, type ExtensionSettings } from './config';
 import { canCallAzure, credentialFor } from './auth';
@@ -25,6 +28,13 @@ export interface LoadedEstate {
   readonly loadedAt: Date;
 }
 
+/** A tree model and what it was loaded from. */
+interface Shown {
+  readonly model: EstateTreeModel;
+  readonly source: EstateSource;
+  readonly subscriptions: readonly SubscriptionInfo[];
+}
+
 export class EstateController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -32,23 +42,39 @@ export class EstateController implements vscode.Disposable {
   private inventory: { key: string; port: InventoryPort } | undefined;
   private snapshotPath: string | undefined;
   private currentState: EstateState = 'idle';
-  private loaded: LoadedEstate | undefined;
+  private shown: Shown | undefined;
+  private shownListener: { dispose(): void } | undefined;
+  private loadedCache: LoadedEstate | undefined;
   private failure: string | undefined;
-  private currentPort: InventoryPort | undefined;
 
   constructor(private readonly log: Log) {}
 
   dispose(): void {
     this.abort?.abort();
+    this.shownListener?.dispose();
     this.changed.dispose();
   }
 
   get state(): EstateState {
     return this.currentState;
   }
-  get estate(): LoadedEstate | undefined {
-    return this.loaded;
+
+  /** The tree model the view shows (kept while a refresh loads, so the view does not go blank). */
+  get tree(): EstateTreeModel | undefined {
+    return this.shown?.model;
   }
+
+  /** The estate as the model holds it now (details included once read), for evidence and the probe. */
+  get estate(): LoadedEstate | undefined {
+    const current = this.shown?.model.current;
+    if (!this.shown || !current) return undefined;
+    if (this.loadedCache?.load !== current.estate) {
+      const { source, subscriptions } = this.shown;
+      this.loadedCache = { source, subscriptions, load: current.estate, graph: current.graph, findings: current.findings, loadedAt: new Date() };
+    }
+    return this.loadedCache;
+  }
+
   /** Why the last load failed as a whole, for the tree's single error node. */
   get failureMessage(): string | undefined {
     return this.failure;
@@ -74,12 +100,12 @@ export class EstateController implements vscode.Disposable {
     const source = this.source(settings);
     this.failure = undefined;
     if (source.kind === 'live' && !(await canCallAzure(settings))) {
-      this.setState('signedOut', undefined);
+      this.show(undefined, 'signedOut');
       return;
     }
-    this.setState('loading', this.loaded);
+    this.setState('loading');
     try {
-      const estate = await vscode.window.withProgress(
+      const next = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
           title: source.kind === 'live' ? 'Private Link Review: loading the estate' : 'Private Link Review: reading the snapshot',
@@ -91,34 +117,35 @@ export class EstateController implements vscode.Disposable {
         },
       );
       if (abort.signal.aborted || this.abort !== abort) return;
-      if (!estate) {
-        this.setState('noSubscriptions', undefined);
+      if (!next) {
+        this.show(undefined, 'noSubscriptions');
         return;
       }
-      const caches = estate.graph.caches.length;
-      const failedSubs = estate.load.coverage.filter((c) => c.status === 'failed').length;
+      const current = next.model.current!;
+      const caches = current.graph.caches.length;
+      const failedSubs = current.estate.coverage.filter((c) => c.status === 'failed').length;
       this.log.info(
-        `estate loaded from ${source.kind === 'live' ? `${estate.load.source} (${settings.armEndpoint})` : source.path}: ` +
-          `${estate.subscriptions.length} subscription(s), ${caches} cache(s), ${estate.findings.length} finding(s), ${failedSubs} failed subscription(s)`,
+        `estate loaded from ${source.kind === 'live' ? `${current.estate.source} (${settings.armEndpoint})` : source.path}: ` +
+          `${next.subscriptions.length} subscription(s), ${caches} cache(s), ${current.findings.length} finding(s), ${failedSubs} failed subscription(s)`,
       );
-      this.setState(caches === 0 && failedSubs === 0 ? 'noCaches' : 'ready', estate);
-      if (caches > 0) await this.completeDetails(estate, settings, abort);
+      this.show(next, caches === 0 && failedSubs === 0 ? 'noCaches' : 'ready');
+      if (caches > 0) await this.completeDetails(next.model, abort);
     } catch (error) {
       if (this.abort !== abort) return;
       if (abort.signal.aborted || liveErrorKind(error) === 'cancelled') {
         this.log.info('loading the estate was cancelled');
         this.failure = 'Loading was cancelled. Refresh to try again.';
-        this.setState('failed', this.loaded);
+        this.setState('failed');
         return;
       }
       if (liveErrorKind(error) === 'auth') {
         this.log.warn(`sign-in needed: ${errorMessage(error)}`);
-        this.setState('signedOut', undefined);
+        this.show(undefined, 'signedOut');
         return;
       }
       this.failure = errorMessage(error);
       this.log.error(`loading the estate failed: ${this.failure}`);
-      this.setState('failed', this.loaded);
+      this.setState('failed');
     } finally {
       noteAzureSdk(this.log, 'the Private Link view loaded the live estate');
     }
@@ -126,31 +153,44 @@ export class EstateController implements vscode.Disposable {
 
   /**
    * The first level (Resource Graph) leaves zone groups, A records and firewall rules unread, so the chain rules
-   * cannot judge them yet. Read them right after, in the background with bounded concurrency (the view shows a
-   * progress bar; a refresh cancels it), and redraw with the complete findings.
+   * cannot judge them yet. The model reads them right after, in the background with bounded concurrency (the view
+   * shows a progress bar; a refresh cancels it), and redraws with the complete findings.
    */
-  private async completeDetails(estate: LoadedEstate, settings: ExtensionSettings, abort: AbortController): Promise<void> {
-    const port = this.currentPort;
-    if (!port || estate.load.source === 'snapshot') return;
+  private async completeDetails(model: EstateTreeModel, abort: AbortController, subscriptionId?: string): Promise<void> {
+    if (model.current?.estate.source === 'snapshot') return;
     try {
-      const load = await vscode.window.withProgress({ location: { viewId: 'privateLinkReview.estate' } }, () =>
-        port.loadDetails(estate.load, { signal: abort.signal }),
+      const problems = await vscode.window.withProgress({ location: { viewId: 'privateLinkReview.estate' } }, () =>
+        model.loadDetails({ signal: abort.signal, subscriptionId }),
       );
-      if (abort.signal.aborted || this.abort !== abort) return;
-      for (const problem of load.detailErrors) this.log.warn(problem);
-      const detailed: LoadedEstate = { ...estate, load, ...analyseEstate(load, settings), loadedAt: new Date() };
-      this.log.info(`estate details read: ${detailed.findings.length} finding(s), ${load.detailErrors.length} detail read(s) failed`);
-      this.setState(this.currentState, detailed);
+      if (abort.signal.aborted) return;
+      for (const problem of problems) this.log.warn(problem);
+      this.log.info(`estate details read${subscriptionId ? ` for ${subscriptionId}` : ''}: ${model.current?.findings.length ?? 0} finding(s), ${problems.length} detail read(s) failed`);
     } catch (error) {
       if (abort.signal.aborted) return;
       this.log.warn(`reading the estate's details failed (zone groups and records stay unknown): ${errorMessage(error)}`);
     }
   }
 
-  /** Reloads the estate after a failed subscription: the whole estate, so cross-subscription links stay right. */
+  /** Reads one failed subscription again (the others stay as they are), then its details. */
   async retrySubscription(subscriptionId: string): Promise<void> {
+    const shown = this.shown;
+    const abort = this.abort;
+    if (!shown || !abort || abort.signal.aborted) return this.refresh();
     this.log.info(`retrying subscription ${subscriptionId}`);
-    await this.refresh();
+    try {
+      await vscode.window.withProgress({ location: { viewId: 'privateLinkReview.estate' } }, () => shown.model.retry(subscriptionId, { signal: abort.signal }));
+      if (abort.signal.aborted || this.shown !== shown) return;
+      const entry = shown.model.current?.estate.coverage.find((c) => c.scope.toLowerCase() === subscriptionId.toLowerCase());
+      this.log.info(`subscription ${subscriptionId}: ${entry?.status === 'failed' ? `still not read: ${entry.reason ?? 'unknown reason'}` : 'read'}`);
+      if ((shown.model.current?.graph.caches.length ?? 0) > 0 && this.currentState === 'noCaches') this.setState('ready');
+      if (entry?.status !== 'failed') await this.completeDetails(shown.model, abort, subscriptionId);
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.log.warn(`retrying subscription ${subscriptionId} failed: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(`Private Link Review: ${subscriptionId} could not be read: ${errorMessage(error)}`);
+    } finally {
+      noteAzureSdk(this.log, 'the Private Link view retried a subscription');
+    }
   }
 
   /** The live inventory for the current settings (clients are rebuilt when the endpoint or CA change). */
@@ -164,11 +204,6 @@ export class EstateController implements vscode.Disposable {
     return this.inventory.port;
   }
 
-  /** The port the current estate was read through (tree nodes read details lazily through it). */
-  get port(): InventoryPort | undefined {
-    return this.currentPort;
-  }
-
   private async portFor(source: EstateSource, settings: ExtensionSettings): Promise<InventoryPort> {
     if (source.kind === 'live') return this.liveInventory(settings);
     const { readEstatePath, EstateInventory } = engine();
@@ -178,12 +213,7 @@ export class EstateController implements vscode.Disposable {
     return new EstateInventory(parsed.resources, parsed.coverage);
   }
 
-  private async loadFrom(
-    source: EstateSource,
-    settings: ExtensionSettings,
-    signal: AbortSignal,
-    report: (message: string) => void,
-  ): Promise<LoadedEstate | undefined> {
+  private async loadFrom(source: EstateSource, settings: ExtensionSettings, signal: AbortSignal, report: (message: string) => void): Promise<Shown | undefined> {
     const port = await this.portFor(source, settings);
     report('listing subscriptions');
     const all = await port.listSubscriptions({ signal });
@@ -197,19 +227,27 @@ export class EstateController implements vscode.Disposable {
     }
     if (subscriptions.length === 0) return undefined;
     report(`reading ${subscriptions.length} subscription(s)`);
-    const load = await port.loadEstate(
-      subscriptions.map((s) => s.id),
-      { signal, onProgress: (p) => report(p.total ? `${p.message} (${p.done}/${p.total})` : p.message) },
-    );
+    const model = new (engine().EstateTreeModel)(port, projectConfig(settings));
+    await model.load(subscriptions, { signal, onProgress: (p) => report(p.total ? `${p.message} (${p.done}/${p.total})` : p.message) });
+    const load = model.current!.estate;
     for (const problem of load.detailErrors) this.log.warn(problem);
     if (load.fallbackReason) this.log.warn(`Resource Graph unavailable, listed per subscription instead: ${load.fallbackReason}`);
-    this.currentPort = port;
-    return { source, load, subscriptions, ...analyseEstate(load, settings), loadedAt: new Date() };
+    return { model, source, subscriptions };
   }
 
-  private setState(state: EstateState, estate: LoadedEstate | undefined): void {
+  /** Replaces the model the view shows, and forwards its changes (lazy and background reads) to the view. */
+  private show(next: Shown | undefined, state: EstateState): void {
+    if (next !== this.shown) {
+      this.shownListener?.dispose();
+      this.shownListener = next?.model.onDidChange(() => this.changed.fire());
+      this.shown = next;
+      this.loadedCache = undefined;
+    }
+    this.setState(state);
+  }
+
+  private setState(state: EstateState): void {
     this.currentState = state;
-    this.loaded = estate;
     void vscode.commands.executeCommand('setContext', 'privateLinkReview.state', state);
     this.changed.fire();
   }
@@ -221,12 +259,9 @@ export class EstateController implements vscode.Disposable {
   }
 }
 
-/** The graph of a load and the live rules' findings on it. */
-export function analyseEstate(load: EstateLoad, settings: ExtensionSettings): { graph: PrivateLinkGraph; findings: Finding[] } {
-  const { PrivateLinkGraph, estateToGraph, runRules } = engine();
-  const graph = PrivateLinkGraph.from(estateToGraph(load.resources, { coverage: [...load.coverage], cloud: settings.cloud }));
-  const findings = runRules(graph, { settings: { cloud: settings.cloud, requiredTags: [], mode: 'live' } });
-  return { graph, findings };
+/** The rules' settings for the estate in the view (the workspace's .plreview.yaml applies to design files). */
+function projectConfig(settings: ExtensionSettings): ProjectConfig {
+  return { ...engine().DEFAULT_CONFIG, cloud: settings.cloud, requiredTags: [] };
 }
 
 /**

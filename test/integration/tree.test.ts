@@ -46,20 +46,23 @@ describe('the Private Link tree (estate snapshot)', () => {
     }
     const broken = caches.filter((c) => c.status === 'error' || c.status === 'warning');
     assert.ok(broken.length > 0, 'the sample estate has broken caches; none is marked');
-    const withOwn = caches.find((c) => c.findings.length > 0);
+    // A cache's findings are its whole chain (status, tooltip); its own ones are child nodes with their rule id.
+    const ownOf = (c: EstateTreeNode) => c.findings.filter((f) => f.nodeId.toLowerCase() === c.resourceId!.toLowerCase());
+    const withOwn = caches.find((c) => ownOf(c).length > 0);
     assert.ok(withOwn, 'expected a cache with findings of its own');
     assert.match(String(api.ctx.tree.getTreeItem(withOwn).contextValue), /\bhasFindings\b/);
     const findingChildren = (await children(withOwn)).filter((n) => n.kind === 'finding');
-    assert.deepEqual(findingChildren.map((n) => n.description).sort(), withOwn.findings.map((f) => f.ruleId).sort());
+    assert.deepEqual(findingChildren.map((n) => n.description).sort(), ownOf(withOwn).map((f) => f.ruleId).sort());
+    assert.deepEqual(findingChildren.map((n) => n.label).sort(), ownOf(withOwn).map((f) => f.message).sort());
   });
 
   it('goes down to endpoints, zone groups, zones and VNet links', async () => {
     const caches = (await Promise.all((await children()).map((s) => children(s)))).flat().filter((n) => n.kind === 'cache');
-    const endpoints = (await Promise.all(caches.map((c) => children(c)))).flat().filter((n) => n.kind === 'endpoint');
+    const endpoints = (await Promise.all(caches.map((c) => children(c)))).flat().filter((n) => n.kind === 'privateEndpoint');
     assert.ok(endpoints.length > 0, 'no private endpoint under any cache');
     const groups = (await Promise.all(endpoints.map((e) => children(e)))).flat().filter((n) => n.kind === 'zoneGroup');
     assert.ok(groups.length > 0, 'no DNS zone group under any endpoint');
-    const zones = (await Promise.all(groups.map((g) => children(g)))).flat().filter((n) => n.kind === 'zone');
+    const zones = (await Promise.all(groups.map((g) => children(g)))).flat().filter((n) => n.kind === 'dnsZone');
     assert.ok(zones.some((z) => z.label.startsWith('privatelink.')), `zones: ${zones.map((z) => z.label).join(', ')}`);
     const links = (await Promise.all(zones.map((z) => children(z)))).flat().filter((n) => n.kind === 'vnetLink');
     assert.ok(links.length > 0, 'no VNet link under any zone');

@@ -49,10 +49,15 @@ describe('the Private Link tree (live, local ARM emulator)', () => {
     assert.equal((await testApi()).azureSdkLoaded(), true);
   });
 
-  it('Retry reloads the estate and the refusing subscription stays a failed node', async () => {
-    const failed = (await roots()).find((n) => n.kind === 'subscriptionFailed')!;
+  it('Retry reads the refusing subscription again: it stays a failed node, the others stay as they were', async () => {
+    const before = await roots();
+    const failed = before.find((n) => n.kind === 'subscriptionFailed')!;
+    assert.equal(failed.subscriptionId, 'd4a6e8c0-3b5f-4a7d-8c9e-1f2a3b4c5d04');
     await vscode.commands.executeCommand('privateLinkReview.retrySubscription', failed);
     const again = await roots();
     assert.ok(again.some((n) => n.kind === 'subscriptionFailed' && n.label === failed.label));
+    // The refusal's reason carries a new request id; the subscriptions that were read keep their nodes and counts.
+    const shape = (nodes: EstateTreeNode[]) => nodes.map((n) => [n.id, n.kind === 'subscription' ? n.description : n.label]);
+    assert.deepEqual(shape(again), shape(before));
   });
 });

@@ -20,31 +20,45 @@ function scalarText(value: Value): string | undefined {
 
 /** `resourceId([sub], [rg], type, name1, name2…)`: the type is the first argument that looks like one. */
 function resourceIdFrom(args: readonly Value[], span: FileSpan | undefined, leading: number): Value {
-  const typeIndex = args.findIndex((a, i) => i >= leading && a.kind === 'string' && /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/.+/.test(a.value));
+  // Plain loops, no intermediate arrays: every endpoint and zone group calls this, on every keystroke.
+  let typeIndex = -1;
+  for (let i = leading; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.kind === 'string' && RESOURCE_TYPE.test(arg.value)) {
+      typeIndex = i;
+      break;
+    }
+  }
   if (typeIndex < 0) return firstUnknown(args) ?? unknownValue('resourceId(): no resource type argument', span);
   const type = (args[typeIndex] as { value: string }).value;
   const names: string[] = [];
-  for (const arg of args.slice(typeIndex + 1)) {
+  for (let i = typeIndex + 1; i < args.length; i++) {
+    const arg = args[i];
     if (arg.kind === 'unknown') return unknownValue(`resourceId(): ${arg.why}`, span);
     const text = scalarText(arg);
     if (text === undefined) return unknownValue('resourceId(): a name is not a string', span);
     // A name argument may hold several segments (`'vnet/subnet'`).
-    names.push(...text.split('/'));
+    if (text.indexOf('/') < 0) names.push(text);
+    else for (const segment of text.split('/')) names.push(segment);
   }
   // One name per type segment after the namespace, or the id would name another resource.
-  if (names.length !== type.split('/').length - 1 || names.some((n) => n.length === 0)) {
-    return unknownValue(`resourceId(): ${type} takes ${type.split('/').length - 1} name(s), got ${names.length}`, span);
+  let typeNames = 0;
+  for (let i = type.indexOf('/'); i >= 0; i = type.indexOf('/', i + 1)) typeNames++;
+  if (names.length !== typeNames || names.some((n) => n.length === 0)) {
+    return unknownValue(`resourceId(): ${type} takes ${typeNames} name(s), got ${names.length}`, span);
   }
   const scope: { subscriptionId?: string; resourceGroup?: string } = {};
-  const before = args.slice(0, typeIndex).map((a) => (a.kind === 'string' ? a.value : undefined));
   // Unknown subscription or group are left out: the graph resolves design ids by type and names.
-  if (before.length === 2) {
-    scope.subscriptionId = before[0];
-    scope.resourceGroup = before[1];
-  } else if (before.length === 1 && leading === 0) scope.resourceGroup = before[0];
-  else if (before.length === 1) scope.subscriptionId = before[0];
+  const textAt = (i: number) => (args[i].kind === 'string' ? (args[i] as { value: string }).value : undefined);
+  if (typeIndex === 2) {
+    scope.subscriptionId = textAt(0);
+    scope.resourceGroup = textAt(1);
+  } else if (typeIndex === 1 && leading === 0) scope.resourceGroup = textAt(0);
+  else if (typeIndex === 1) scope.subscriptionId = textAt(0);
   return str(buildResourceId(type, names, scope), span);
 }
+
+const RESOURCE_TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/.+/;
 
 function extensionResourceId(args: readonly Value[], span: FileSpan | undefined): Value {
   const [scope, ...rest] = args;

@@ -153,7 +153,7 @@ export class ResourceEntry implements ResourceHandle {
       }
       return this.parentCache;
     }
-    const segments = this.type.split('/').length - 1;
+    const segments = slashesIn(this.type);
     if (segments < 2) return this.parentCache;
     const nameProp = object ? objectProperty(object, 'name') : undefined;
     const fromInterpolation = nameProp ? parentFromNameInterpolation(this.instance, nameProp.value) : undefined;
@@ -171,15 +171,22 @@ export class ResourceEntry implements ResourceHandle {
 
   private computeId(): string {
     const name = this.name;
-    const synthetic = this.instance.syntheticId(this.symbol);
-    if (name.kind !== 'string' || name.value.length === 0) return synthetic;
+    if (name.kind !== 'string' || name.value.length === 0) return this.instance.syntheticId(this.symbol);
     const parent = this.parent();
-    const segments = this.type.split('/');
-    if (segments.length === 2) return buildResourceId(this.type, [name.value]);
+    const type = this.type;
+    const lastSlash = type.lastIndexOf('/');
+    // `Namespace/type`: a top-level resource (no split of the type on this path: ids are built for every resource).
+    if (lastSlash >= 0 && type.indexOf('/') === lastSlash) return buildResourceId(type, [name.value]);
     const parentId = parent.entry?.id ?? parent.id;
-    if (!parentId || !parentId.startsWith('/')) return synthetic;
-    return `${parentId}/${segments[segments.length - 1]}/${name.value}`;
+    if (!parentId || !parentId.startsWith('/')) return this.instance.syntheticId(this.symbol);
+    return `${parentId}/${type.slice(lastSlash + 1)}/${name.value}`;
   }
+}
+
+function slashesIn(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) count++;
+  return count;
 }
 
 /** `name: '${endpoint.name}/default'`: the parent is `endpoint` even when its name is not known. */

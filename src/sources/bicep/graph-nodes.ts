@@ -85,10 +85,13 @@ export function buildNodes(resources: readonly DeclaredResource[]): GraphNode[] 
 /** Child declarations by their parent, matched by exact id first and by resource key second. */
 class ChildIndex {
   private readonly byParent = new Map<string, DeclaredResource[]>();
+  /** Lower-cased types of the children, computed once (`of` is asked per cache, endpoint and VNet). */
+  private readonly childType = new Map<DeclaredResource, string>();
 
   constructor(resources: readonly DeclaredResource[]) {
     for (const resource of resources) {
       if (!resource.parentId) continue;
+      this.childType.set(resource, resource.type.toLowerCase());
       for (const key of parentKeys(resource.parentId)) {
         const list = this.byParent.get(key);
         if (list) list.push(resource);
@@ -99,18 +102,20 @@ class ChildIndex {
 
   of(parent: DeclaredResource, type: string): DeclaredResource[] {
     if (this.byParent.size === 0) return [];
-    const seen = new Set<DeclaredResource>();
+    // Each list holds a child once; only the second key's list can repeat what the first found.
+    const [exact, byKey] = parentKeys(parent.id);
     const out: DeclaredResource[] = [];
-    for (const key of parentKeys(parent.id)) {
-      for (const child of this.byParent.get(key) ?? []) {
-        if (child.type.toLowerCase() !== type || seen.has(child)) continue;
-        seen.add(child);
-        out.push(child);
-      }
+    for (const child of this.byParent.get(exact) ?? NO_CHILDREN) if (this.childType.get(child) === type) out.push(child);
+    const more = byKey === undefined ? undefined : this.byParent.get(byKey);
+    if (more) {
+      const seen = out.length > 0 ? new Set(out) : undefined;
+      for (const child of more) if (this.childType.get(child) === type && !seen?.has(child)) out.push(child);
     }
     return out;
   }
 }
+
+const NO_CHILDREN: readonly DeclaredResource[] = [];
 
 const parentKeyCache = new Map<string, string[]>();
 
@@ -166,7 +171,7 @@ function cacheNode(resource: DeclaredResource, children: ChildIndex): CacheNode 
 
 function endpointNode(resource: DeclaredResource, children: ChildIndex): PrivateEndpointNode {
   const connections: PrivateLinkConnection[] = [];
-  for (const [key, manual] of [['privateLinkServiceConnections', false], ['manualPrivateLinkServiceConnections', true]] as const) {
+  for (const [key, manual] of CONNECTION_LISTS) {
     const list = prop(resource, 'properties', key);
     if (list?.kind === 'unknown') {
       // Connections we cannot list are still connections: one placeholder keeps rules from concluding "none".
@@ -210,6 +215,11 @@ function endpointNode(resource: DeclaredResource, children: ChildIndex): Private
     }),
   };
 }
+
+const CONNECTION_LISTS = [
+  ['privateLinkServiceConnections', false],
+  ['manualPrivateLinkServiceConnections', true],
+] as const;
 
 function zoneGroupOf(group: DeclaredResource): ZoneGroup {
   const configs: ZoneConfig[] = arrayItems(prop(group, 'properties', 'privateDnsZoneConfigs')).map((config, index) => ({
@@ -289,32 +299,52 @@ class BicepOrigin {
  */
 function propertySpans(body: Value): Record<string, FileSpan> {
   const all: Record<string, FileSpan> = {};
-  let complete = false;
-  const looked = new Map<string, FileSpan | undefined>();
-  const lookup = (path: string): FileSpan | undefined => {
-    if (complete) return all[path];
-    if (looked.has(path)) return looked.get(path);
-    const found = path ? spanAtPath(body, path, 0) : undefined;
-    const span = found ? plainSpan(found) : undefined;
-    looked.set(path, span);
-    return span;
-  };
-  const fill = () => {
-    if (complete) return;
-    collectSpans(body, '', all, looked);
-    complete = true;
-  };
-  return new Proxy(all, {
-    get: (target, key) => (typeof key === 'string' && !complete ? lookup(key) : Reflect.get(target, key)),
-    has: (target, key) => (typeof key === 'string' && !complete ? lookup(key) !== undefined : Reflect.has(target, key)),
-    ownKeys: (target) => (fill(), Reflect.ownKeys(target)),
-    getOwnPropertyDescriptor: (target, key) => (fill(), Reflect.getOwnPropertyDescriptor(target, key)),
-    // The map is read-only for consumers; writes go to the full map (after filling it, so nothing is lost).
-    set: (target, key, value) => (fill(), Reflect.set(target, key, value)),
-    defineProperty: (target, key, descriptor) => (fill(), Reflect.defineProperty(target, key, descriptor)),
-    deleteProperty: (target, key) => (fill(), Reflect.deleteProperty(target, key)),
-  });
+  // The state rides on the target under a non-enumerable symbol, so one handler serves every origin (a handler
+  // of closures per origin was a third of what reading spans allocated).
+  Object.defineProperty(all, SPAN_STATE, { value: { body, complete: false, looked: new Map() } satisfies SpanState });
+  return new Proxy(all, SPANS_HANDLER);
 }
+
+const SPAN_STATE = Symbol('propertySpans');
+
+interface SpanState {
+  readonly body: Value;
+  complete: boolean;
+  readonly looked: Map<string, FileSpan | undefined>;
+}
+
+type SpanTarget = Record<string, FileSpan> & { readonly [SPAN_STATE]: SpanState };
+
+function spanLookup(target: SpanTarget, path: string): FileSpan | undefined {
+  const state = target[SPAN_STATE];
+  if (state.complete) return target[path];
+  if (state.looked.has(path)) return state.looked.get(path);
+  const found = path ? spanAtPath(state.body, path, 0) : undefined;
+  const span = found ? plainSpan(found) : undefined;
+  state.looked.set(path, span);
+  return span;
+}
+
+function fillSpans(target: SpanTarget): void {
+  const state = target[SPAN_STATE];
+  if (state.complete) return;
+  collectSpans(state.body, '', target, state.looked);
+  state.complete = true;
+}
+
+/** Keys answered by looking the path up; others (symbols, `toString`, …) behave as on a plain object. */
+const isPathKey = (key: string | symbol): key is string => typeof key === 'string' && !(key in Object.prototype);
+
+const SPANS_HANDLER: ProxyHandler<Record<string, FileSpan>> = {
+  get: (target, key) => (isPathKey(key) ? spanLookup(target as SpanTarget, key) : Reflect.get(target, key)),
+  has: (target, key) => (isPathKey(key) ? spanLookup(target as SpanTarget, key) !== undefined : Reflect.has(target, key)),
+  ownKeys: (target) => (fillSpans(target as SpanTarget), Reflect.ownKeys(target)),
+  getOwnPropertyDescriptor: (target, key) => (fillSpans(target as SpanTarget), Reflect.getOwnPropertyDescriptor(target, key)),
+  // The map is read-only for consumers; writes go to the full map (after filling it, so nothing is lost).
+  set: (target, key, value) => (fillSpans(target as SpanTarget), Reflect.set(target, key, value)),
+  defineProperty: (target, key, descriptor) => (fillSpans(target as SpanTarget), Reflect.defineProperty(target, key, descriptor)),
+  deleteProperty: (target, key) => (fillSpans(target as SpanTarget), Reflect.deleteProperty(target, key)),
+};
 
 /**
  * The span `collectSpans` would record under `path`, without building the other paths: a depth-first walk in the

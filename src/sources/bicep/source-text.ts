@@ -6,7 +6,11 @@ import type { Position, Range } from '../../graph/types';
 export class SourceText {
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** The file name given to the parser: lets syntax nodes serve as the evaluator's spans (see NodeImpl.file). */
+    readonly fileName?: string,
+  ) {
     this.lineStarts = computeLineStarts(text);
   }
 

@@ -138,6 +138,7 @@ function withoutShadowedExisting(nodes: GraphNode[]): GraphNode[] {
  * `main.prod.bicepparam`, a module called twice with literal names) is one resource, not a duplicate.
  */
 function withoutRepeatedDeclarations(nodes: GraphNode[]): GraphNode[] {
+  if (!anySharedDeclaration(nodes)) return nodes;
   const seen = new Set<string>();
   return nodes.filter((node) => {
     if (node.origin.kind !== 'file') return true;
@@ -146,6 +147,20 @@ function withoutRepeatedDeclarations(nodes: GraphNode[]): GraphNode[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Whether two nodes come from the same place of one file (cheap: most designs instantiate each file once). */
+function anySharedDeclaration(nodes: readonly GraphNode[]): boolean {
+  const offsets = new Map<string, Set<number>>();
+  for (const node of nodes) {
+    if (node.origin.kind !== 'file') continue;
+    const { file, range } = node.origin.span;
+    let seen = offsets.get(file);
+    if (!seen) offsets.set(file, (seen = new Set()));
+    if (seen.has(range.start.offset)) return true;
+    seen.add(range.start.offset);
+  }
+  return false;
 }
 
 function nodeKey(node: GraphNode): string {

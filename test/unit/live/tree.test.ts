@@ -2,8 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../../src/sources/live/emulator';
 import { EstateTreeModel, type TreeItemData } from '../../../src/tree';
+import { contextValueOf, loadFailureItem, messageItem } from '../../../src/tree/items';
 import { DEFAULT_CONFIG } from '../../../src/config/config';
-import { ALL_SUBSCRIPTIONS, SUBSCRIPTIONS, inventoryFor, startSampleEmulator, writesAndSecrets } from './support';
+import { ALL_SUBSCRIPTIONS, SAMPLE_ESTATE, SUBSCRIPTIONS, inventoryFor, startSampleEmulator, writesAndSecrets } from './support';
+import { EstateInventory } from '../../../src/sources/live/estate-inventory';
+import { readEstatePath } from '../../../src/sources/snapshot/read';
 
 async function child(model: EstateTreeModel, parent: TreeItemData | undefined, label: string): Promise<TreeItemData> {
   const children = await model.getChildren(parent);
@@ -26,19 +29,24 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
   it('lists subscriptions with cache counts, and the refused one as a node with its reason and a retry action', async () => {
     const roots = await model.getChildren();
     assert.deepEqual(
-      roots.map((r) => [r.label, r.description, r.status, r.kind]),
+      roots.map((r) => [r.label, r.status, r.kind, r.expanded]),
       [
-        // Graph-level findings only: zone groups are read when a cache or endpoint is expanded.
-        ['Insurer Claims', '2 caches · 2 warnings', 'warning', 'subscription'],
-        ['Insurer Data Lake', 'not read', 'error', 'subscriptionFailed'],
-        ['Trading Platform (prod)', '2 caches', 'ok', 'subscription'],
-        ['University Research Computing', '2 caches · 5 warnings', 'warning', 'subscription'],
+        ['Insurer Claims', 'warning', 'subscription', true],
+        ['Insurer Data Lake: could not be read', 'error', 'subscriptionFailed', undefined],
+        ['Trading Platform (prod)', 'ok', 'subscription', true],
+        ['University Research Computing', 'warning', 'subscription', true],
       ],
     );
+    // Graph-level findings only: zone groups are read when a cache is expanded or by loadDetails.
+    assert.deepEqual([roots[0], roots[2], roots[3]].map((r) => r.description), ['2 caches · 2 warnings', '2 caches', '2 caches · 5 warnings']);
+    assert.match(roots[0].contextValue, /^subscription resource portal hasFindings evidence warning$/);
     const failed = roots[1];
-    assert.match(failed.contextValue, /\bretry\b/);
-    const [reason] = await model.getChildren(failed);
+    assert.match(String(failed.description), /403 AuthorizationFailed.*request id/);
+    assert.equal(failed.contextValue, 'subscriptionFailed resource retry error');
+    assert.equal(failed.subscriptionId, SUBSCRIPTIONS.datalake);
+    const [reason, consequence] = await model.getChildren(failed);
     assert.match(reason.label, /403 AuthorizationFailed.*request id/);
+    assert.match(consequence.label, /missing from this view and from evidence/);
   });
 
   it('shows caches with kind, SKU, region and public access; endpoints with state, group id, subnet and IP', async () => {
@@ -71,7 +79,7 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
       'one zone group list, one record list, nothing else',
     );
     const [group] = await model.getChildren(endpoint);
-    assert.deepEqual([group.label, group.description, group.kind], ['default', 'privatelink.redis.azure.net', 'zoneGroup']);
+    assert.deepEqual([group.label, group.description, group.kind, group.expanded], ['default', 'privatelink.redis.azure.net', 'zoneGroup', true]);
     const [zone] = await model.getChildren(group);
     assert.deepEqual([zone.label, zone.description], ['privatelink.redis.azure.net', '2 VNet links · rg-trading-dns']);
     const leaves = await model.getChildren(zone);
@@ -102,8 +110,9 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
     assert.ok(labels.includes('privateEndpoint:pe-redis-claims-app'));
     assert.ok(labels.includes('privateEndpoint:pe-redis-claims-batch'));
     assert.ok(labels.includes('missing:missing: zone privatelink.redis.cache.windows.net not linked to vnet-claims-batch'), labels.join('\n'));
-    const findings = children.filter((c) => c.kind === 'finding').map((c) => c.label).sort();
-    assert.deepEqual(findings, ['firewall-rules-with-private-endpoint', 'firewall-rules-with-private-endpoint', 'public-network-access-enabled']);
+    const findings = children.filter((c) => c.kind === 'finding');
+    assert.deepEqual(findings.map((c) => c.description).sort(), ['firewall-rules-with-private-endpoint', 'firewall-rules-with-private-endpoint', 'public-network-access-enabled']);
+    assert.deepEqual(findings.map((c) => c.label), findings.map((c) => c.findings[0].message), 'a finding node reads as its message');
   });
 
   it('lists orphaned endpoints and unlinked zones per subscription; a lazy read can reveal new findings', async () => {
@@ -123,7 +132,7 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
     const physics = await child(model, chem, 'pe-physics-batch');
     const physicsChildren = await model.getChildren(physics);
     assert.deepEqual(ids(), [physics.resourceId]);
-    assert.ok(physicsChildren.some((c) => c.kind === 'finding' && c.label === 'dns-zone-group-missing'));
+    assert.ok(physicsChildren.some((c) => c.kind === 'finding' && c.description === 'dns-zone-group-missing'));
   });
 
   it('keeps item ids stable across a reload, and a retried subscription loads once access is granted', async () => {
@@ -140,5 +149,97 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
     const trading = (await again.getChildren()).find((r) => r.id === `subscription:${SUBSCRIPTIONS.trading}`);
     assert.ok(trading);
     assert.deepEqual((await again.getChildren(trading)).map((c) => c.id), (await model.getChildren(roots[2])).map((c) => c.id));
+  });
+
+  it('loadDetails reads every chain in the background: statuses are complete before anything is expanded', async () => {
+    emulator.setFaults({});
+    const background = new EstateTreeModel(inventoryFor(emulator), DEFAULT_CONFIG);
+    await background.load([{ id: SUBSCRIPTIONS.insurer, displayName: 'Insurer Claims' }]);
+    const before = await child(background, undefined, 'Insurer Claims');
+    assert.equal((await child(background, before, 'redis-claims')).status, 'warning');
+    let changes = 0;
+    const listening = background.onDidChange(() => changes++);
+    const problems = await background.loadDetails();
+    listening.dispose();
+    assert.deepEqual(problems, []);
+    assert.equal(changes, 1, 'one redraw for the whole detail read');
+    const insurer = await child(background, undefined, 'Insurer Claims');
+    const cache = await child(background, insurer, 'redis-claims');
+    assert.equal(cache.status, 'error');
+    assert.match(cache.contextValue, /^cache resource portal hasFindings probe error$/);
+    assert.ok(cache.findings.some((f) => f.ruleId === 'dns-record-mismatch'), cache.findings.map((f) => f.ruleId).join(', '));
+    emulator.requestLog.length = 0;
+    const children = await background.getChildren(cache);
+    assert.ok(children.some((c) => c.label === 'missing: zone privatelink.redis.cache.windows.net not linked to vnet-claims-batch'));
+    assert.deepEqual(emulator.requestLog.map((r) => r.path), [], 'expanding after loadDetails reads nothing again');
+  });
+
+  it('loadDetails after a retry reads only that subscription', async () => {
+    emulator.setFaults({ forbiddenSubscriptions: [SUBSCRIPTIONS.datalake] });
+    const partial = new EstateTreeModel(inventoryFor(emulator), DEFAULT_CONFIG);
+    await partial.load(ALL_SUBSCRIPTIONS);
+    emulator.setFaults({});
+    await partial.retry(SUBSCRIPTIONS.datalake);
+    emulator.requestLog.length = 0;
+    await partial.loadDetails({ subscriptionId: SUBSCRIPTIONS.datalake });
+    const armReads = emulator.requestLog.map((r) => r.path).filter((path) => !/resourcegraph/i.test(path));
+    assert.ok(armReads.length > 0, 'the data lake has an endpoint whose zone groups must be read');
+    assert.deepEqual(armReads.filter((path) => !path.toLowerCase().includes(SUBSCRIPTIONS.datalake)), []);
+    assert.equal((await partial.getChildren()).find((r) => r.subscriptionId === SUBSCRIPTIONS.datalake)?.kind, 'subscription');
+  });
+});
+
+describe('tree items without a model', () => {
+  it('builds context values in a fixed order, with the status last', () => {
+    assert.equal(contextValueOf('cache', { probe: true, resource: true, hasFindings: true, portal: true }, 'error'), 'cache resource portal hasFindings probe error');
+    assert.equal(contextValueOf('dnsZone', { resource: true }), 'dnsZone resource');
+  });
+
+  it('makes the whole-load failure a root node with a retry action, and messages as leaves', () => {
+    const failed = loadFailureItem('ARM said <no> `503`');
+    assert.deepEqual([failed.id, failed.kind, failed.status, failed.label, failed.description, failed.contextValue, failed.collapsible], [
+      'load-failed', 'subscriptionFailed', 'error', 'The estate could not be loaded', 'ARM said <no> `503`', 'subscriptionFailed retry error', false,
+    ]);
+    assert.match(failed.tooltip, /ARM said \\<no\\> \\`503\\`/, 'the reason is escaped in the Markdown tooltip');
+    const message = messageItem('subscription:x/cache:y', 'no-endpoint', 'No private endpoint', 'warning');
+    assert.deepEqual([message.id, message.kind, message.contextValue], ['subscription:x/cache:y/message:no-endpoint', 'message', 'message warning']);
+  });
+});
+
+describe('EstateTreeModel on an estate snapshot (no sign-in)', () => {
+  const SUB = '00000000-0000-4000-8000-00000000000a';
+  const cache = (name: string, access: string) => ({
+    id: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Cache/redis/${name}`,
+    name,
+    type: 'Microsoft.Cache/redis',
+    location: 'westeurope',
+    properties: { sku: { name: 'Premium', family: 'P', capacity: 1 }, publicNetworkAccess: access },
+  });
+
+  it('says a cache has no private endpoint once: plainly, or as what is missing when public access is off', async () => {
+    const model = new EstateTreeModel(new EstateInventory([cache('open-cache', 'Enabled'), cache('closed-cache', 'Disabled')]), DEFAULT_CONFIG);
+    await model.load([SUB]);
+    const [subscription] = await model.getChildren();
+    const [closed, open] = await model.getChildren(subscription);
+    assert.deepEqual([closed.label, open.label], ['closed-cache', 'open-cache']);
+    const closedChildren = (await model.getChildren(closed)).map((c) => `${c.kind}:${c.label}`);
+    assert.ok(closedChildren.includes('missing:missing: no private endpoint (public access is disabled)'), closedChildren.join('\n'));
+    assert.ok(!closedChildren.includes('message:No private endpoint'));
+    assert.ok((await model.getChildren(open)).some((c) => c.kind === 'message' && c.label === 'No private endpoint'));
+  });
+
+  it('reads the sample snapshot through the same port: zone groups known, loadDetails has nothing to add', async () => {
+    const estate = readEstatePath(SAMPLE_ESTATE);
+    const model = new EstateTreeModel(new EstateInventory(estate.resources, estate.coverage), DEFAULT_CONFIG);
+    await model.load(ALL_SUBSCRIPTIONS);
+    let changes = 0;
+    model.onDidChange(() => changes++);
+    assert.deepEqual(await model.loadDetails(), []);
+    assert.equal(changes, 0, 'a snapshot holds everything it will ever hold: no redraw');
+    const insurer = await child(model, undefined, 'Insurer Claims');
+    const cacheItem = await child(model, insurer, 'redis-claims');
+    assert.equal(cacheItem.status, 'error');
+    const endpoint = await child(model, cacheItem, 'pe-redis-claims-app');
+    assert.deepEqual((await model.getChildren(endpoint)).map((c) => c.kind), ['zoneGroup']);
   });
 });
