@@ -40,11 +40,12 @@ export function relatedTo(message: string, node: { readonly origin: Origin }, pa
 export function propertyPath(node: GraphNode, canonical: string): string {
   if (node.origin.kind !== 'file') return canonical;
   // A lookup first: listing every key makes a source build the spans of all of a node's properties.
-  if (Object.prototype.hasOwnProperty.call(node.origin.properties, canonical)) return canonical;
+  if (canonical in node.origin.properties) return canonical;
   const keys = Object.keys(node.origin.properties);
   if (keys.includes(canonical)) return canonical;
   const leaf = canonical.slice(canonical.lastIndexOf('.') + 1);
-  const candidates = keys.filter((k) => k === leaf || k.endsWith(`.${leaf}`)).sort((a, b) => a.length - b.length);
+  const suffix = `.${leaf}`;
+  const candidates = keys.filter((k) => k === leaf || k.endsWith(suffix)).sort((a, b) => a.length - b.length);
   return candidates[0] ?? canonical;
 }
 

@@ -22,10 +22,8 @@ export async function activationWithoutSdk({ log, bench }) {
 export async function bicepGroupIdQuickFix({ bench, workspace, files }) {
   const { page } = bench;
   await bench.openFile(files.bicep);
-  const squiggle = await bench.squiggleOnLineOf(join(workspace, files.bicep), files.wrongText, 'error');
+  const at = await bench.squiggleOnLineOf(join(workspace, files.bicep), files.wrongText, 'error');
   await page.keyboard.press('Escape');
-  const at = await squiggle.boundingBox();
-  if (!at) await bench.fail('the squiggle has no position on screen');
   // Move the mouse onto the squiggle itself (Playwright's hover() refuses when an editor overlay covers it).
   await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2 - 4, { steps: 4 });
   const hover = bench.page.locator('.monaco-hover', { hasText: 'group-id-mismatch' });
@@ -40,9 +38,7 @@ export async function bicepGroupIdQuickFix({ bench, workspace, files }) {
 
   // Back in the editor, put the cursor on the squiggle and ask for quick fixes (Ctrl+.).
   await page.keyboard.press('Control+1');
-  const again = await bench.squiggleOnLineOf(join(workspace, files.bicep), files.wrongText, 'error');
-  const box = await again.boundingBox();
-  if (!box) await bench.fail('the squiggle has no position on screen');
+  const box = await bench.squiggleOnLineOf(join(workspace, files.bicep), files.wrongText, 'error');
   await page.mouse.click(box.x + Math.min(8, box.width / 2), box.y + box.height / 2);
   await page.keyboard.press('Control+.');
   const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'redisCache' });
@@ -84,6 +80,13 @@ export async function yamlZoneNotLinked({ bench, files }) {
   await bench.expectVisible(row, `a Problems-panel row with dns-zone-link-missing naming ${files.unlinkedNetwork}`, 30_000);
   const yamlName = files.yaml.split('/').pop();
   const related = bench.page.locator('.markers-panel .monaco-list-row', { hasText: `${yamlName}[` });
+  // The Problems list is virtualised: rows below the fold are not rendered, so scroll the panel until they are.
+  const panel = await bench.page.locator('.markers-panel').first().boundingBox();
+  for (let i = 0; i < 15 && panel && !(await related.first().isVisible().catch(() => false)); i++) {
+    await bench.page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
+    await bench.page.mouse.wheel(0, 120);
+    await bench.page.waitForTimeout(150);
+  }
   await bench.expectVisible(related, `the finding's related information pointing into ${yamlName}`);
   await bench.screenshot('yaml-zone-not-linked');
   return `dns-zone-link-missing for ${files.unlinkedNetwork}, related to ${yamlName}`;

@@ -116,6 +116,11 @@ export class Workbench {
    * Moves the cursor to the first line of `file` holding `text` (Ctrl+G) and returns the squiggle of `severity`
    * on that line: the check looks at the finding it means, not at whichever squiggle comes first.
    */
+  /**
+   * The on-screen box of the squiggle on the line holding `text`. Returns the box measured when the squiggle was
+   * found: the editor re-renders decorations whenever diagnostics refresh, so a locator found a moment earlier
+   * may be detached by the time it is measured again.
+   */
   async squiggleOnLineOf(file, text, severity, timeout = 30_000) {
     const lines = readFileSync(file, 'utf8').split(/\r?\n/);
     const index = lines.findIndex((line) => line.includes(text));
@@ -130,7 +135,7 @@ export class Workbench {
       if (current) {
         for (const squiggle of await this.page.locator(`.monaco-editor.focused .squiggly-${severity}`).all()) {
           const box = await squiggle.boundingBox().catch(() => null);
-          if (box && Math.abs(box.y + box.height / 2 - (current.y + current.height / 2)) < current.height / 2) return squiggle;
+          if (box && Math.abs(box.y + box.height / 2 - (current.y + current.height / 2)) < current.height / 2) return box;
         }
       }
       await this.page.waitForTimeout(250);
