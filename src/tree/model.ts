@@ -58,6 +58,8 @@ export class EstateTreeModel {
   private readonly listeners = new Set<() => void>();
   /** Caches whose firewall rules were read (an empty list and "not read" look alike in the graph). */
   private readonly firewallRead = new Set<string>();
+  /** Subscriptions (lowercased) whose details were all read without a failure since they were last loaded. */
+  private readonly detailsReadFor = new Set<string>();
   /** Chain reads in flight, by cache id: the view asks again for the children of a node it is redrawing. */
   private readonly chainReads = new Map<string, Promise<string[]>>();
 
@@ -78,6 +80,7 @@ export class EstateTreeModel {
 
   async load(subscriptions: readonly (SubscriptionInfo | string)[], options?: LoadOptions): Promise<void> {
     this.subscriptions = subscriptions.map((s) => (typeof s === 'string' ? { id: s, displayName: s } : s));
+    this.detailsReadFor.clear();
     const estate = await this.port.loadEstate(this.subscriptions.map((s) => s.id), options);
     this.setEstate(estate);
   }
@@ -85,6 +88,7 @@ export class EstateTreeModel {
   /** Reads one subscription again (the `retry` action of a failed subscription node). */
   async retry(subscriptionId: string, options?: LoadOptions): Promise<void> {
     if (!this.state) return this.load([subscriptionId], options);
+    this.detailsReadFor.delete(subscriptionId.toLowerCase());
     const again = await this.port.loadEstate([subscriptionId], options);
     const mine = (id: string) => subscriptionOf(id)?.toLowerCase() === subscriptionId.toLowerCase();
     const old = this.state.estate;
@@ -115,7 +119,18 @@ export class EstateTreeModel {
       for (const r of scoped.resources) if (r.type.toLowerCase() === 'microsoft.cache/redis') this.firewallRead.add(r.id.toLowerCase());
     }
     this.addDetails(detailed.resources, [...detailed.zoneGroupsFetched]);
+    if (detailed.detailErrors.length === 0) {
+      for (const c of scoped.coverage) if (c.kind === 'subscription' && c.status === 'read') this.detailsReadFor.add(c.scope.toLowerCase());
+    }
     return detailed.detailErrors;
+  }
+
+  /**
+   * Whether every detail of these subscriptions is already held (a background `loadDetails` finished without a
+   * failed read), so an export can use the estate as it is instead of reading it all again.
+   */
+  hasAllDetails(subscriptionIds: readonly string[]): boolean {
+    return subscriptionIds.every((id) => this.detailsReadFor.has(id.toLowerCase()));
   }
 
   private setEstate(estate: EstateLoad): void {

@@ -154,7 +154,9 @@ async function estateParts(
   const loaded = estate.estate;
   if (!loaded) throw new Error('No estate is loaded in the Private Link view.');
   let load = loaded.load;
-  if (loaded.source.kind === 'live') {
+  const readSubscriptions = load.coverage.filter((c) => c.kind === 'subscription' && c.status === 'read').map((c) => c.scope);
+  // The view's background read usually holds every detail already; read again only what it does not.
+  if (loaded.source.kind === 'live' && !estate.tree?.hasAllDetails(readSubscriptions)) {
     report('reading zone groups, records and firewall rules');
     const inventory = await estate.liveInventory();
     load = await inventory.loadDetails(load, { signal, onProgress: (p) => report(p.total ? `${p.message} (${p.done}/${p.total})` : p.message) });

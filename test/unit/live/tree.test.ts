@@ -187,6 +187,18 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
     assert.deepEqual(armReads.filter((path) => !path.toLowerCase().includes(SUBSCRIPTIONS.datalake)), []);
     assert.equal((await partial.getChildren()).find((r) => r.subscriptionId === SUBSCRIPTIONS.datalake)?.kind, 'subscription');
   });
+
+  it('knows which subscriptions hold every detail, so an export need not read them again', async () => {
+    emulator.setFaults({});
+    const tracked = new EstateTreeModel(inventoryFor(emulator), DEFAULT_CONFIG);
+    await tracked.load([SUBSCRIPTIONS.insurer, SUBSCRIPTIONS.trading]);
+    assert.equal(tracked.hasAllDetails([SUBSCRIPTIONS.insurer]), false, 'the first level holds no zone groups');
+    assert.deepEqual(await tracked.loadDetails(), []);
+    assert.equal(tracked.hasAllDetails([SUBSCRIPTIONS.insurer, SUBSCRIPTIONS.trading]), true);
+    await tracked.retry(SUBSCRIPTIONS.trading);
+    assert.equal(tracked.hasAllDetails([SUBSCRIPTIONS.trading]), false, 'a subscription read again has lost its details');
+    assert.equal(tracked.hasAllDetails([SUBSCRIPTIONS.insurer]), true);
+  });
 });
 
 describe('tree items without a model', () => {
