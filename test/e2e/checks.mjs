@@ -28,6 +28,7 @@ export async function bicepGroupIdQuickFix({ bench, workspace, files }) {
   await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2 - 4, { steps: 4 });
   const hover = bench.page.locator('.monaco-hover', { hasText: 'group-id-mismatch' });
   await bench.expectVisible(hover, 'the hover naming group-id-mismatch', 15_000);
+  await page.waitForTimeout(600); // the hover fades in: a picture taken at once shows the code through it
   await bench.screenshot('bicep-squiggle-hover');
   await page.mouse.move(5, 400);
   await bench.showProblems();
