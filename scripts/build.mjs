@@ -1,18 +1,19 @@
-// Bundles the extension, the CLI and the Azure SDK with esbuild (one line of config each, as rust-analyzer does).
-// The Azure SDK is its own bundle, dist/azure-sdk.js, required on first live use: loading it at activation
-// costs ~200 ms, without it activation takes ~5 ms (shared/reference/azure-sdk-notes.md).
+// Bundles the extension, its engine, the CLI and the Azure SDK with esbuild (one call each, as rust-analyzer does).
+// Activation loads only dist/extension.js: the engine (dist/engine.js) and the Azure SDK (dist/azure-sdk.js) are
+// required on first use. With the SDK at activation it took ~200 ms, with the engine 157 ms; without both, ~6 ms
+// (bench/activation.mjs; shared/reference/azure-sdk-notes.md).
 import { build } from 'esbuild';
 import { readFileSync, mkdirSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production') || process.env.CI === 'true';
 
-/** Any import of src/sources/live/azure-sdk(.ts) becomes a runtime require of ./azure-sdk.js next to the bundle. */
+/** The loader's `require('./azure-sdk')` (src/sources/live/sdk-loader.ts) becomes `require('./azure-sdk.js')` next to the bundle. */
 const lazyAzureSdk = {
   name: 'lazy-azure-sdk',
   setup(b) {
-    b.onResolve({ filter: /(^|\/)azure-sdk$/ }, (args) =>
-      args.importer.includes('src/sources/live/') || args.importer.includes('src/') ? { path: './azure-sdk.js', external: true } : undefined,
+    b.onResolve({ filter: /^\.\/azure-sdk$/ }, (args) =>
+      args.importer.includes('src/sources/live/') ? { path: './azure-sdk.js', external: true } : undefined,
     );
   },
 };
