@@ -54,11 +54,13 @@ export async function bicepGroupIdQuickFix({ bench, workspace, files }) {
   const chosen = (await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '')) ?? '';
   if (!/redisCache/.test(chosen)) await bench.fail(`could not select the redisCache quick fix (focused: "${chosen}")`);
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+S');
   const path = join(workspace, files.bicep);
   const deadline = Date.now() + 15_000;
-  while (!readFileSync(path, 'utf8').includes(files.fixedText)) {
+  // The edit lands asynchronously after the action widget closes, and a save pressed before it can be swallowed:
+  // save again every second until the file on disk holds the fix (the editor buffer is checked by the save).
+  for (let attempt = 0; !readFileSync(path, 'utf8').includes(files.fixedText); attempt++) {
     if (Date.now() > deadline) await bench.fail(`${files.bicep} on disk does not hold ${files.fixedText} after the quick fix and save`);
+    if (attempt % 5 === 0) await page.keyboard.press('Control+S');
     await page.waitForTimeout(200);
   }
   const gone = Date.now() + 15_000;
