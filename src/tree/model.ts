@@ -306,37 +306,31 @@ export class EstateTreeModel {
     if (orphans.length > 0) {
       const id = `${parentId}/orphaned-endpoints`;
       const children = orphans.map((e) => this.endpointItem(id, e, undefined));
-      items.push(
-        this.item(id, { kind: 'orphanedEndpoints', children }, {
-          label: 'Orphaned endpoints',
-          description: String(orphans.length),
-          kind: 'orphanedEndpoints',
-          status: worstStatus(children.flatMap((c) => c.findings)),
-          tooltip: 'Private endpoints whose target cache is not in the loaded subscriptions: deleted, or in a subscription not selected.',
-          contextValue: contextValueOf('orphanedEndpoints', {}),
-          findings: [],
-          collapsible: true,
-        }),
-      );
+      items.push(this.groupItem(id, 'orphanedEndpoints', 'Orphaned endpoints', children,
+        'Private endpoints whose target cache is not in the loaded subscriptions: deleted, or in a subscription not selected.'));
     }
     const unlinked = graph.zones.filter((z) => mine(z.id) && isRedisZoneName(isKnown(z.name) ? z.name : undefined) && z.linksRead !== false && graph.linksOf(z).length === 0).sort(byName);
     if (unlinked.length > 0) {
       const id = `${parentId}/unlinked-zones`;
       const children = unlinked.map((z) => this.zoneItem(id, z));
-      items.push(
-        this.item(id, { kind: 'unlinkedZones', children }, {
-          label: 'Unlinked zones',
-          description: String(unlinked.length),
-          kind: 'unlinkedZones',
-          status: worstStatus(children.flatMap((c) => c.findings)),
-          tooltip: 'Private DNS zones for Redis linked to no virtual network: no client resolves their records.',
-          contextValue: contextValueOf('unlinkedZones', {}),
-          findings: [],
-          collapsible: true,
-        }),
-      );
+      items.push(this.groupItem(id, 'unlinkedZones', 'Unlinked zones', children,
+        'Private DNS zones for Redis linked to no virtual network: no client resolves their records.'));
     }
     return items;
+  }
+
+  /** A per-subscription group of leftovers (orphaned endpoints, unlinked zones), as bad as its worst child. */
+  private groupItem(id: string, kind: 'orphanedEndpoints' | 'unlinkedZones', label: string, children: TreeItemData[], tooltip: string): TreeItemData {
+    return this.item(id, { kind, children }, {
+      label,
+      description: String(children.length),
+      kind,
+      status: worstStatus(children.flatMap((c) => c.findings)),
+      tooltip,
+      contextValue: contextValueOf(kind, {}),
+      findings: [],
+      collapsible: true,
+    });
   }
 
   private cacheItem(parentId: string, cache: CacheNode): TreeItemData {
