@@ -211,18 +211,18 @@ async function cpuMedian(fn, runs) {
 }
 
 /**
- * Median wall-clock and CPU milliseconds of `fn(edit)` over `runs` runs after `warmup`; `edit` differs on every
- * run (a trailing comment), so each run sees a new text as a keystroke does. The last result stays referenced.
+ * Median wall-clock and CPU milliseconds of `fn(i)` over `runs` runs after `warmup`; `fn` analyses a text that
+ * differs on every run, as a keystroke does. The last result stays referenced, as the editor keeps it.
  */
 function keystrokes(fn, runs, warmup) {
   let kept;
-  for (let i = 0; i < warmup; i++) kept = fn(`// warm-up ${i}\n`);
+  for (let i = 0; i < warmup; i++) kept = fn(-1 - i);
   const wall = [];
   const cpu = [];
   for (let i = 0; i < runs; i++) {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    kept = fn(`// keystroke ${i}\n`);
+    kept = fn(i);
     wall.push(performance.now() - start);
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
@@ -242,27 +242,37 @@ export async function run() {
   const { parseDocument } = require('yaml');
   const budgets = [];
 
-  // 1. One 10,000-line Bicep file, as on a keystroke: every run analyses a freshly edited text (so the parse cache
-  //    misses, as when typing) while the previous analysis stays alive (as the editor keeps it). Wall clock and
-  //    CPU time of the same runs: on a shared machine the wall clock also measures the neighbours.
+  // 1. One 10,000-line Bicep file, as on a keystroke: every run analyses a newly edited text under the same path,
+  //    as the editor does, while the previous analysis stays alive (as the editor keeps it). The edit that counts
+  //    for the budget renames the cache in the middle of the file: that statement is parsed again, and so is
+  //    everything that reads it evaluated again (its endpoint through `cache.id`, the zone group through
+  //    `parent:`). Also shown: typing at the end of the file, and the peer, a full parse of the same text.
+  //    Wall clock and CPU time of the same runs: on a shared machine the wall clock also measures the neighbours.
   const big = bicepFile(10_000);
   const path = join(root, 'bench-10k.bicep');
   const analysis = pipeline.analyseDesign([{ path, text: big }], pipeline.DEFAULT_CONFIG);
-  const keystroke = keystrokes((edit) => pipeline.analyseDesign([{ path, text: big + edit }], pipeline.DEFAULT_CONFIG), 31, 5);
-  const unchanged = keystrokes(() => pipeline.analyseDesign([{ path, text: big }], pipeline.DEFAULT_CONFIG), 15, 3);
-  const parseOnly = keystrokes((edit) => pipeline.parseBicep(big + edit), 31, 5);
+  const middle = big.indexOf("name: 'cache-120'") + "name: 'cache-120".length;
+  const inMiddle = (i) => big.slice(0, middle) + `-${i}` + big.slice(middle);
+  const keystroke = keystrokes((i) => pipeline.analyseDesign([{ path, text: inMiddle(i) }], pipeline.DEFAULT_CONFIG), 31, 5);
+  const atEnd = keystrokes((i) => pipeline.analyseDesign([{ path, text: big + `// keystroke ${i}\n` }], pipeline.DEFAULT_CONFIG), 15, 3);
+  const parseOnly = keystrokes((i) => pipeline.parseBicep(inMiddle(i)), 31, 5);
+  // The worst case for reuse: an edit to the parameter every resource reads, so every resource is evaluated again.
+  const param = big.indexOf("'westeurope'") + "'westeurope".length;
+  const everything = keystrokes((i) => pipeline.analyseDesign([{ path, text: big.slice(0, param) + `${i}` + big.slice(param) }], pipeline.DEFAULT_CONFIG), 15, 3);
   console.log(
     `10,000-line Bicep (${big.split('\n').length} lines, ${analysis.graph.nodes.length} nodes, ${analysis.findings.length} findings), per keystroke: ` +
-      `parse+graph+rules ${fmt(keystroke.wall)} ms median (${fmt(keystroke.cpu)} ms CPU, fastest ${fmt(keystroke.min)} ms); ` +
-      `parse only ${fmt(parseOnly.wall)} ms (${fmt(parseOnly.cpu)} ms CPU; ratio ${(keystroke.wall / parseOnly.wall).toFixed(1)}×); ` +
-      `text unchanged (syntax tree reused) ${fmt(unchanged.wall)} ms (${fmt(unchanged.cpu)} ms CPU)`,
+      `parse+graph+rules ${fmt(keystroke.wall)} ms median (${fmt(keystroke.cpu)} ms CPU, fastest ${fmt(keystroke.min)} ms) for an edit in the middle; ` +
+      `${fmt(atEnd.wall)} ms (${fmt(atEnd.cpu)} ms CPU) at the end; ${fmt(everything.wall)} ms (${fmt(everything.cpu)} ms CPU) ` +
+      `for an edit of the parameter every resource reads; peer: a full parse alone ${fmt(parseOnly.wall)} ms (${fmt(parseOnly.cpu)} ms CPU; ` +
+      `ratio ${(keystroke.wall / parseOnly.wall).toFixed(2)}×)`,
   );
   budgets.push({ name: 'parse + graph + rules, 10,000-line Bicep, per keystroke (median)', value: Number(fmt(keystroke.wall)), unit: ' ms', limit: 16, ok: keystroke.wall <= 16 });
 
   // Linear: twice the file costs at most 2.2× (CPU medians, which the neighbours disturb less than wall clock).
   const double = bicepFile(20_000);
   const doublePath = join(root, 'bench-20k.bicep');
-  const twice = keystrokes((edit) => pipeline.analyseDesign([{ path: doublePath, text: double + edit }], pipeline.DEFAULT_CONFIG), 15, 3);
+  const doubleMiddle = double.indexOf("name: 'cache-240'") + "name: 'cache-240".length;
+  const twice = keystrokes((i) => pipeline.analyseDesign([{ path: doublePath, text: double.slice(0, doubleMiddle) + `-${i}` + double.slice(doubleMiddle) }], pipeline.DEFAULT_CONFIG), 15, 3);
   const ratio = twice.cpu / keystroke.cpu;
   console.log(`20,000-line Bicep, per keystroke: ${fmt(twice.wall)} ms median (${fmt(twice.cpu)} ms CPU); 2× input → ${ratio.toFixed(2)}× CPU time`);
   budgets.push({ name: '2× input (10,000→20,000 lines) parse+graph+rules CPU time ratio', value: Number(ratio.toFixed(2)), unit: '×', limit: 2.2, ok: ratio <= 2.2 });

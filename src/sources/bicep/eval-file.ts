@@ -6,6 +6,7 @@ import type { FileSpan } from '../../graph/types';
 import type { SymbolResolver, SymbolValue } from './eval-expr';
 import { Evaluator } from './eval-expr';
 import { ModuleEntry } from './eval-module';
+import { rememberDeclaration, reusedDeclaration, type Binding } from './eval-reuse';
 import { ResourceEntry } from './eval-resource';
 import type { ResourceHandle, Value } from './eval-value';
 import { lazySpan, unknownValue } from './eval-value';
@@ -170,8 +171,32 @@ export class FileInstance implements SymbolResolver {
     const interesting = entry.interesting;
     if (!interesting && entry.children.size === 0) return;
     if (entry.skipped()) return;
-    if (interesting) out.push(entry.declared());
+    if (interesting) out.push(this.declaredOf(entry));
     for (const child of entry.children.values()) this.collect(child, out);
+  }
+
+  /** A root instance reuses what the last keystroke evaluated for statements this edit left alone (eval-reuse.ts). */
+  private declaredOf(entry: ResourceEntry): DeclaredResource {
+    const options = this.options;
+    if (options.overrides || options.complete || options.idSuffix || options.inLoop || options.conditional) return entry.declared();
+    const reused = reusedDeclaration(this, entry.decl);
+    if (reused) return reused;
+    const declared = entry.declared();
+    rememberDeclaration(this, entry.decl, entry.topDeclaration, declared);
+    return declared;
+  }
+
+  /** What a top-level name resolves to, as `symbol` resolves it: a statement of this file, or another file. */
+  binding(name: string): Binding {
+    if (this.options.overrides?.has(name) && this.params.has(name)) return 'elsewhere';
+    const resource = this.resources.get(name);
+    if (resource) return resource.decl;
+    if (this.modules.has(name)) return 'elsewhere';
+    const param = this.params.get(name);
+    if (param) return param;
+    const variable = this.vars.get(name);
+    if (variable) return variable;
+    return this.imports.has(name) ? 'elsewhere' : undefined;
   }
 
   private addEntry(decl: ResourceDeclaration, parent: ResourceEntry | undefined): ResourceEntry {

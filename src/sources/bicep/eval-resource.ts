@@ -31,6 +31,11 @@ export class ResourceEntry implements ResourceHandle {
     private readonly nestedIn: ResourceEntry | undefined,
   ) {}
 
+  /** The top-level declaration this one is nested in (itself when it is top-level). */
+  get topDeclaration(): ResourceDeclaration {
+    return this.nestedIn ? this.nestedIn.topDeclaration : this.decl;
+  }
+
   get existing(): boolean {
     return this.decl.existing;
   }

@@ -178,6 +178,8 @@ export interface LexDiagnostic {
   readonly message: string;
   readonly pos: number;
   readonly end: number;
+  /** An unclosed comment or multi-line string: whether it closes depends on all the text after it. */
+  readonly unbounded?: true;
 }
 
 export interface LexResult {
@@ -239,14 +241,27 @@ function isIdentPart(c: number): boolean {
 }
 
 export function lex(src: SourceText): LexResult {
-  const text = src.text;
+  const result: LexResult = { tokens: new TokenStream((src.text.length >> 3) + 16), trivia: [], diagnostics: [] };
+  lexInto(src.text, 0, result, undefined);
+  return result;
+}
+
+/**
+ * Called before each token that starts a line (where the lexer is in its initial state): true stops the lexer
+ * before that token, because the caller knows the rest (relex.ts).
+ */
+export type LexStop = (pos: number, end: number, code: number) => boolean;
+
+/**
+ * Lexes `text` from `start`, appending to `out`. `start` must be where the lexer is in its initial state: 0, or
+ * the end of a token followed by a line break. Returns whether `stop` ended it early.
+ */
+export function lexInto(text: string, start: number, out: LexResult, stop: LexStop | undefined): boolean {
   const len = text.length;
-  const tokens = new TokenStream((len >> 3) + 16);
-  const trivia: number[] = [];
-  const diagnostics: LexDiagnostic[] = [];
+  const { tokens, trivia, diagnostics } = out;
   /** One entry per open interpolation hole: how many `{` are open inside it. */
   const holes: number[] = [];
-  let i = 0;
+  let i = start;
 
   while (true) {
     // Trivia.
@@ -276,7 +291,7 @@ export function lex(src: SourceText): LexResult {
         if (close < 0) {
           // Treat only the rest of the line as the comment, so the code below still parses while the user types.
           i = endOfLine(text, i + 2);
-          diagnostics.push({ message: "unterminated comment: add '*/' to close the comment", pos: start, end: start + 2 });
+          diagnostics.push({ message: "unterminated comment: add '*/' to close the comment", pos: start, end: start + 2, unbounded: true });
         } else {
           i = close + 2;
         }
@@ -302,7 +317,7 @@ export function lex(src: SourceText): LexResult {
 
     if (i >= len) {
       tokens.push(0, len, len, newline ? FLAG_NEWLINE_BEFORE : 0);
-      break;
+      return false;
     }
 
     const start = i;
@@ -336,7 +351,7 @@ export function lex(src: SourceText): LexResult {
           // As for comments: end it at the line end so the declarations below survive.
           i = endOfLine(text, i + 3);
           unterminated = true;
-          diagnostics.push({ message: "unterminated multi-line string: add ''' to close it", pos: start, end: start + 3 });
+          diagnostics.push({ message: "unterminated multi-line string: add ''' to close it", pos: start, end: start + 3, unbounded: true });
         } else {
           // `''''` closes on the last three quotes: a quote may end the content.
           let j = close + 3;
@@ -450,10 +465,14 @@ export function lex(src: SourceText): LexResult {
         }
       }
     }
-    tokens.push(kind, start, i, (newline ? FLAG_NEWLINE_BEFORE : 0) | (unterminated ? FLAG_UNTERMINATED : 0));
+    const flags = (newline ? FLAG_NEWLINE_BEFORE : 0) | (unterminated ? FLAG_UNTERMINATED : 0);
+    if (newline && stop !== undefined && stop(start, i, kind | (flags << 8))) {
+      // The caller has this token and the rest: drop what was reported for this token.
+      while (diagnostics.length > 0 && diagnostics[diagnostics.length - 1].pos >= start) diagnostics.pop();
+      return true;
+    }
+    tokens.push(kind, start, i, flags);
   }
-
-  return { tokens, trivia, diagnostics };
 }
 
 function endOfLine(text: string, i: number): number {

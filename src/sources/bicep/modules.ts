@@ -9,7 +9,7 @@ import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import { FileInstance } from './eval-file';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
-import { parseBicep } from './parser';
+import { parseBicep, reparseBicep } from './parser';
 import type { BicepFile } from './syntax';
 
 const REGISTRY_SOURCE = /^(br|ts)[:/]/i;
@@ -153,8 +153,9 @@ export class ModuleLoader implements ModuleHost {
 }
 
 /**
- * Syntax trees are immutable: in the editor every keystroke re-analyses the workspace, and all files but one are
- * unchanged, so their trees are reused (keyed by path, checked against the text; a few dozen files at most).
+ * In the editor every keystroke re-analyses the workspace: all files but one are unchanged, so their trees are
+ * reused (keyed by path, checked against the text; a few dozen files at most), and the edited one is re-parsed
+ * from its previous tree, which reparseBicep consumes (only the newest tree of a path is ever used).
  */
 const PARSE_CACHE_SIZE = 64;
 const parseCache = new Map<string, { text: string; result: ReturnType<typeof parseBicep> }>();
@@ -167,7 +168,8 @@ function parseCached(text: string, path: string): ReturnType<typeof parseBicep> 
     parseCache.set(path, cached);
     return cached.result;
   }
-  const result = parseBicep(text, { fileName: path });
+  // A new version of a file parsed before (a keystroke): reuse the statements the edit did not touch.
+  const result = cached ? reparseBicep(cached.result, text, { fileName: path }) : parseBicep(text, { fileName: path });
   parseCache.delete(path);
   parseCache.set(path, { text, result });
   if (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value as string);

@@ -55,6 +55,8 @@ import type {
 import { SourceText, Spanned } from './source-text';
 import { FLAG_NEWLINE_BEFORE, FLAG_UNTERMINATED, TK, TOKEN_KINDS, TokenStream, decodeEscapes, lex, materializeTrivia } from './lexer';
 import type { LexResult } from './lexer';
+import { reusableUnits, type ReusableUnit } from './reuse';
+import { relex, type TokenEdit } from './relex';
 import type { Range } from '../../graph/types';
 
 export type { ParseDiagnostic } from './syntax';
@@ -72,12 +74,31 @@ export interface ParseResult {
 }
 
 export function parseBicep(text: string, options: ParseOptions = {}): ParseResult {
-  const src = new SourceText(text, options.fileName);
+  return parseWithReuse(text, options.fileName, undefined);
+}
+
+/**
+ * Parses `text`, a new version of the file `previous` was parsed from, reusing every top-level unit (statement)
+ * the edit did not touch: units after the edit keep their nodes and move (see Segment), so a keystroke in a
+ * 10,000-line file builds one statement's nodes instead of all of them. The result equals `parseBicep(text)`
+ * (test/unit/bicep-parser/reparse.test.ts checks this on random edits of the whole corpus).
+ *
+ * `previous` is consumed: its reused statements now describe `text` (their offsets, ranges and keyword tokens
+ * follow the newest version), so callers keep only the newest result of a file, as the parse cache does.
+ */
+export function reparseBicep(previous: ParseResult, text: string, options: ParseOptions = {}): ParseResult {
+  const old = BicepFileImpl.internals(previous.syntax);
+  if (old === undefined || previous.syntax.fileName !== options.fileName) return parseBicep(text, options);
+  return parseWithReuse(text, options.fileName, old);
+}
+
+function parseWithReuse(text: string, fileName: string | undefined, previous: FileInternals | undefined): ParseResult {
+  const src = new SourceText(text, fileName);
   try {
-    return new Parser(src, options.fileName).parseFile();
+    return new Parser(src, fileName, previous).parseFile();
   } catch (error) {
     // A bug, not bad input: keep the editor alive and say so loudly (tests assert this never appears).
-    const file = new BicepFileImpl(src, new TokenStream(0), options.fileName, isParamsFileName(options.fileName), [], []);
+    const file = new BicepFileImpl(src, { tokens: new TokenStream(0), trivia: [], diagnostics: [] }, fileName, isParamsFileName(fileName), [], undefined);
     return {
       syntax: file,
       diagnostics: [new DiagnosticImpl(src, `internal parser error: ${String(error)}`, 0, 0)],
@@ -91,27 +112,49 @@ function isParamsFileName(fileName: string | undefined): boolean {
 }
 
 /**
+ * What one top-level unit of the tree (a statement, or a stray token the parser skipped) is anchored to. Nodes
+ * keep offsets relative to `base`, so when an edit moves a unit without changing it, `reparseBicep` reuses its
+ * nodes by moving the segment: one store instead of a new subtree. `src`, `stream` and `firstToken` likewise
+ * follow the unit into the newest version of the file (for ranges, the file name and the keyword tokens).
+ */
+class Segment {
+  constructor(
+    public src: SourceText,
+    public base: number,
+    public stream: TokenStream,
+    public firstToken: number,
+  ) {}
+}
+
+/**
  * Every syntax node. Deliberately not a subclass of Spanned: one class whose constructor only ever sees its own
  * instances keeps V8's property stores monomorphic (a shared base class made field initialisation megamorphic
  * and cost 45% of the parse time). Fields of each kind are added by `Parser.node`.
  */
 class NodeImpl {
-  #src: SourceText;
-  #range: Range | undefined;
+  #seg: Segment;
+  #pos: number;
+  #end: number;
   readonly kind: string;
-  readonly pos: number;
-  readonly end: number;
 
-  constructor(src: SourceText, kind: string, pos: number, end: number) {
-    this.#src = src;
-    this.#range = undefined;
+  constructor(seg: Segment, kind: string, pos: number, end: number) {
+    this.#seg = seg;
+    this.#pos = pos - seg.base;
+    this.#end = end - seg.base;
     this.kind = kind;
-    this.pos = pos;
-    this.end = end;
   }
 
+  get pos(): number {
+    return this.#pos + this.#seg.base;
+  }
+
+  get end(): number {
+    return this.#end + this.#seg.base;
+  }
+
+  /** Computed on each read, not cached: a cached range would go stale when the unit moves (see Segment). */
   get range(): Range {
-    return (this.#range ??= this.#src.rangeOf(this.pos, this.end));
+    return this.#seg.src.rangeOf(this.#pos + this.#seg.base, this.#end + this.#seg.base);
   }
 
   /**
@@ -119,40 +162,107 @@ class NodeImpl {
    * nodes as the spans of its values instead of allocating a span object per value. Not part of syntax.ts.
    */
   get file(): string | undefined {
-    return this.#src.fileName;
+    return this.#seg.src.fileName;
   }
 }
 
 /**
- * Identifiers are a third of all nodes and need one field besides the common ones: their own class keeps them at
- * 72 bytes instead of NodeImpl's 96 (V8 sizes a class's instances for the largest kind built with it), so a
- * 10,000-line tree is a quarter of a megabyte smaller for the scavenger to copy.
+ * Identifiers are a third of all nodes and need one field besides the common ones: their own class keeps them
+ * smaller than NodeImpl (V8 sizes a class's instances for the largest kind built with it), so a 10,000-line tree
+ * is a quarter of a megabyte smaller for the scavenger to copy.
  */
 class IdentifierImpl {
-  #src: SourceText;
-  #range: Range | undefined;
+  #seg: Segment;
+  #pos: number;
+  #end: number;
   readonly kind: 'identifier';
-  readonly pos: number;
-  readonly end: number;
   readonly name: string;
 
-  constructor(src: SourceText, pos: number, end: number, name: string) {
-    this.#src = src;
-    this.#range = undefined;
+  constructor(seg: Segment, pos: number, end: number, name: string) {
+    this.#seg = seg;
+    this.#pos = pos - seg.base;
+    this.#end = end - seg.base;
     this.kind = 'identifier';
-    this.pos = pos;
-    this.end = end;
     this.name = name;
   }
 
+  get pos(): number {
+    return this.#pos + this.#seg.base;
+  }
+
+  get end(): number {
+    return this.#end + this.#seg.base;
+  }
+
+  /** As NodeImpl.range. */
   get range(): Range {
-    return (this.#range ??= this.#src.rangeOf(this.pos, this.end));
+    return this.#seg.src.rangeOf(this.#pos + this.#seg.base, this.#end + this.#seg.base);
   }
 
   /** As NodeImpl.file. */
   get file(): string | undefined {
-    return this.#src.fileName;
+    return this.#seg.src.fileName;
   }
+}
+
+/** A declaration's keyword token, read from the token stream of the file version its unit now belongs to. */
+class KeywordToken implements Token {
+  #seg: Segment;
+  #index: number;
+
+  constructor(seg: Segment, index: number) {
+    this.#seg = seg;
+    this.#index = index - seg.firstToken;
+  }
+
+  private get at(): number {
+    return (this.#index + this.#seg.firstToken) * 3;
+  }
+
+  get kind(): TokenKind {
+    return TOKEN_KINDS[this.#seg.stream.data[this.at] & 0xff];
+  }
+
+  get pos(): number {
+    return this.#seg.stream.data[this.at + 1];
+  }
+
+  get end(): number {
+    return this.#seg.stream.data[this.at + 2];
+  }
+
+  get fullPos(): number {
+    const at = this.at;
+    return at > 0 ? this.#seg.stream.data[at - 1] : 0;
+  }
+
+  get newlineBefore(): boolean {
+    return ((this.#seg.stream.data[this.at] >> 8) & FLAG_NEWLINE_BEFORE) !== 0;
+  }
+
+  get text(): string {
+    return this.#seg.src.text.slice(this.pos, this.end);
+  }
+
+  get range(): Range {
+    return this.#seg.src.rangeOf(this.pos, this.end);
+  }
+}
+
+/** A top-level unit as parsed: its segment, its statement (none for a skipped stray token) and its token count. */
+interface Unit {
+  readonly seg: Segment;
+  readonly statement: Statement | undefined;
+  readonly tokenCount: number;
+  /** Parsed without a diagnostic: only such units are reused, so every diagnostic (whose message may name a line) is fresh. */
+  readonly clean: boolean;
+}
+
+/** What reparseBicep needs from the previous version of a file. */
+interface FileInternals {
+  readonly src: SourceText;
+  readonly lexed: LexResult;
+  readonly units: readonly Unit[];
 }
 
 class BicepFileImpl extends Spanned {
@@ -166,17 +276,27 @@ class BicepFileImpl extends Spanned {
 
   constructor(
     src: SourceText,
-    stream: TokenStream,
+    lexed: LexResult,
     readonly fileName: string | undefined,
     readonly isParamsFile: boolean,
     readonly statements: readonly Statement[],
-    trivia: readonly number[],
+    units: readonly Unit[] | undefined,
   ) {
     super(src, 0, src.text.length);
     this.text = src.text;
     this.lineStarts = src.lineStarts;
-    this.#stream = stream;
-    this.#trivia = trivia;
+    this.#lexed = lexed;
+    this.#stream = lexed.tokens;
+    this.#trivia = lexed.trivia;
+    this.#units = units;
+  }
+
+  #lexed: LexResult;
+  #units: readonly Unit[] | undefined;
+
+  static internals(file: BicepFile): FileInternals | undefined {
+    if (!(file instanceof BicepFileImpl) || file.#units === undefined) return undefined;
+    return { src: file.source, lexed: file.#lexed, units: file.#units };
   }
 
   get comments(): readonly Comment[] {
@@ -280,21 +400,35 @@ class Parser {
   private readonly data: Int32Array;
   private readonly last: number;
   private readonly diagnostics: DiagnosticImpl[] = [];
+  /** Errors found, counting those not reported again at the same place: a unit that saw one is never reused. */
+  private errorsSeen = 0;
   private p = 0;
   private depth = 0;
   private work = 0;
   private readonly lexed: LexResult;
+  /** The segment of the unit being parsed: every node built is anchored to it. */
+  private seg: Segment;
+  /** How the tokens changed since the previous version (reparseBicep only). */
+  private edit: TokenEdit | undefined;
 
   constructor(
     private readonly src: SourceText,
     private readonly fileName: string | undefined,
+    private readonly previous: FileInternals | undefined,
   ) {
     this.text = src.text;
-    this.lexed = lex(src);
+    if (previous) {
+      const { lexed, edit } = relex(previous.src.text, previous.lexed, src);
+      this.lexed = lexed;
+      this.edit = edit;
+    } else {
+      this.lexed = lex(src);
+    }
     this.stream = this.lexed.tokens;
     this.data = this.stream.data;
     this.last = this.stream.count - 1;
     for (const d of this.lexed.diagnostics) this.diagnostics.push(new DiagnosticImpl(src, d.message, d.pos, d.end));
+    this.seg = new Segment(src, 0, this.stream, 0);
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -303,7 +437,7 @@ class Parser {
 
   private node<K extends Kind>(kind: K, pos: number, end: number, fields: Fields<K>): NodeOf<K> {
     this.work++;
-    return Object.assign(new NodeImpl(this.src, kind, pos, end), fields) as unknown as NodeOf<K>;
+    return Object.assign(new NodeImpl(this.seg, kind, pos, end), fields) as unknown as NodeOf<K>;
   }
 
   // The most frequent kinds (identifiers, properties, strings, objects, arrays: nine nodes in ten) are built
@@ -313,12 +447,12 @@ class Parser {
 
   private identifierNode(pos: number, end: number, name: string): Identifier {
     this.work++;
-    return new IdentifierImpl(this.src, pos, end, name);
+    return new IdentifierImpl(this.seg, pos, end, name);
   }
 
   private propertyNode(pos: number, end: number, key: Identifier | StringLiteral, name: string | undefined, value: Expression): ObjectProperty {
     this.work++;
-    const n = new NodeImpl(this.src, 'property', pos, end) as unknown as Mutable<ObjectProperty>;
+    const n = new NodeImpl(this.seg, 'property', pos, end) as unknown as Mutable<ObjectProperty>;
     n.key = key;
     n.name = name;
     n.value = value;
@@ -327,7 +461,7 @@ class Parser {
 
   private objectNode(pos: number, end: number, members: readonly ObjectMember[], properties: readonly ObjectProperty[], resources: readonly ResourceDeclaration[]): ObjectExpression {
     this.work++;
-    const n = new NodeImpl(this.src, 'object', pos, end) as unknown as Mutable<ObjectExpression>;
+    const n = new NodeImpl(this.seg, 'object', pos, end) as unknown as Mutable<ObjectExpression>;
     n.members = members;
     n.properties = properties;
     n.resources = resources;
@@ -336,14 +470,14 @@ class Parser {
 
   private arrayNode(pos: number, end: number, items: readonly (Expression | SpreadExpression)[]): ArrayExpression {
     this.work++;
-    const n = new NodeImpl(this.src, 'array', pos, end) as unknown as Mutable<ArrayExpression>;
+    const n = new NodeImpl(this.seg, 'array', pos, end) as unknown as Mutable<ArrayExpression>;
     n.items = items;
     return n;
   }
 
   private stringNode(pos: number, end: number, value: string | undefined, segments: readonly string[], expressions: readonly Expression[], multiline: boolean): StringLiteral {
     this.work++;
-    const n = new NodeImpl(this.src, 'string', pos, end) as unknown as Mutable<StringLiteral>;
+    const n = new NodeImpl(this.seg, 'string', pos, end) as unknown as Mutable<StringLiteral>;
     n.value = value;
     n.segments = segments;
     n.expressions = expressions;
@@ -385,7 +519,7 @@ class Parser {
   }
 
   private tokenObject(t: Tok): Token {
-    return this.stream.token(this.src, t);
+    return new KeywordToken(this.seg, t);
   }
 
   private get tok(): Tok {
@@ -436,6 +570,7 @@ class Parser {
   }
 
   private error(message: string, pos: number, end: number): void {
+    this.errorsSeen++;
     // One error per place: a missing token often makes the next check fail at the same spot.
     const last = this.diagnostics[this.diagnostics.length - 1];
     if (last !== undefined && last.pos === pos) return;
@@ -588,28 +723,61 @@ class Parser {
 
   parseFile(): ParseResult {
     const statements: Statement[] = [];
+    const units: Unit[] = [];
+    const reusable = this.previous && this.edit ? reusableUnits(this.previous, this.edit) : [];
+    let next = 0;
     while (!this.at(TK.Eof)) {
-      const start = this.p;
-      const t = this.tok;
-      if (this.kindOf(t) === '}' || this.kindOf(t) === ']' || this.kindOf(t) === ')') {
-        this.error(`unexpected '${this.kindOf(t)}': there is no matching '${this.kindOf(t) === '}' ? '{' : this.kindOf(t) === ']' ? '[' : '('}'`, this.posOf(t), this.endOf(t));
-        this.advance();
+      while (next < reusable.length && reusable[next].newIndex < this.p) next++;
+      const reuse = next < reusable.length && reusable[next].newIndex === this.p ? reusable[next] : undefined;
+      if (reuse) {
+        const unit = this.previous!.units[reuse.unit];
+        this.moveUnit(unit, reuse);
+        units.push(unit);
+        if (unit.statement) statements.push(unit.statement);
+        this.p += unit.tokenCount;
+        this.work++;
         continue;
       }
-      statements.push(this.parseStatement());
-      if (!this.at(TK.Eof) && !this.nl(this.tok)) {
-        const extra = this.tok;
-        this.error(`unexpected ${this.describe(extra)}: a declaration ends at the end of its line`, this.posOf(extra), this.endOf(extra));
-        this.skipRestOfLine();
-      }
+      const start = this.p;
+      this.seg = new Segment(this.src, this.posOf(start), this.stream, start);
+      const errorsBefore = this.errorsSeen;
+      const statement = this.parseUnit();
+      if (statement) statements.push(statement);
       if (this.p === start) this.advance();
+      units.push({ seg: this.seg, statement, tokenCount: this.p - start, clean: this.errorsSeen === errorsBefore });
     }
     const fileName = this.fileName;
     const isParamsFile = fileName !== undefined ? isParamsFileName(fileName) : statements.some((s) => s.kind === 'using');
     this.work++;
-    const syntax = new BicepFileImpl(this.src, this.stream, fileName, isParamsFile, statements, this.lexed.trivia);
+    const syntax = new BicepFileImpl(this.src, this.lexed, fileName, isParamsFile, statements, units);
     this.diagnostics.sort((a, b) => a.pos - b.pos);
     return { syntax, diagnostics: this.diagnostics, work: this.work };
+  }
+
+  /** One top-level unit: a statement (and any junk after it on its line), or a stray closing bracket. */
+  private parseUnit(): Statement | undefined {
+    const t = this.tok;
+    if (this.kindOf(t) === '}' || this.kindOf(t) === ']' || this.kindOf(t) === ')') {
+      this.error(`unexpected '${this.kindOf(t)}': there is no matching '${this.kindOf(t) === '}' ? '{' : this.kindOf(t) === ']' ? '[' : '('}'`, this.posOf(t), this.endOf(t));
+      this.advance();
+      return undefined;
+    }
+    const statement = this.parseStatement();
+    if (!this.at(TK.Eof) && !this.nl(this.tok)) {
+      const extra = this.tok;
+      this.error(`unexpected ${this.describe(extra)}: a declaration ends at the end of its line`, this.posOf(extra), this.endOf(extra));
+      this.skipRestOfLine();
+    }
+    return statement;
+  }
+
+  /** Moves a reused unit (and with it every node of its statement) into this version of the file. */
+  private moveUnit(unit: Unit, reuse: ReusableUnit): void {
+    const seg = unit.seg;
+    seg.base += reuse.shift;
+    seg.src = this.src;
+    seg.stream = this.stream;
+    seg.firstToken = reuse.newIndex;
   }
 
   private parseStatement(): Statement {

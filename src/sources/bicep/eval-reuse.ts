@@ -1,0 +1,126 @@
+// Evaluated resources kept from one keystroke to the next. reparseBicep keeps the syntax of every statement an
+// edit did not touch, so a resource whose declaration is the same node as last time, and every statement its
+// evaluation can read is too, evaluates to the same DeclaredResource: reuse it instead of evaluating it again.
+// On a 10,000-line file that is all resources but the edited one, and their values are already old garbage-wise
+// (promoted), so the scavenger has far less young data to copy.
+//
+// What a resource's evaluation can read: the top-level symbols its statement names, and theirs, transitively
+// (names are collected from the syntax, over-approximated: every identifier counts, property names included).
+// A reused resource must find each of those names bound to the same statement object as before, or unbound as
+// before. Names bound to something that lives in another file (a module, an import) are not reusable: that
+// file may have changed. Only root instances (no caller arguments, no loop or condition from a caller) reuse.
+
+import type { DeclaredResource } from './graph-declared';
+import type { ResourceDeclaration, Statement } from './syntax';
+import type { ResourceHandle, Value } from './eval-value';
+
+/** A top-level name as an instance resolves it: a statement of this file, another file, or nothing. */
+export type Binding = Statement | 'elsewhere' | undefined;
+
+export interface BindingSource {
+  readonly file: string;
+  binding(name: string): Binding;
+}
+
+interface Remembered {
+  readonly file: string;
+  readonly declared: DeclaredResource;
+  /** The transitive names the evaluation could read, with what each was bound to. */
+  readonly names: readonly string[];
+  readonly bindings: readonly Binding[];
+}
+
+const remembered = new WeakMap<ResourceDeclaration, Remembered>();
+const namesInStatement = new WeakMap<object, readonly string[]>();
+
+/** The DeclaredResource evaluated for this declaration last time, if nothing it could read has changed. */
+export function reusedDeclaration(source: BindingSource, decl: ResourceDeclaration): DeclaredResource | undefined {
+  const last = remembered.get(decl);
+  if (!last || last.file !== source.file) return undefined;
+  for (let i = 0; i < last.names.length; i++) if (source.binding(last.names[i]) !== last.bindings[i]) return undefined;
+  return last.declared;
+}
+
+/** Remembers an evaluation for the next keystroke, unless it depends on another file. */
+export function rememberDeclaration(source: BindingSource, decl: ResourceDeclaration, top: Statement, declared: DeclaredResource): void {
+  const names: string[] = [];
+  const bindings: Binding[] = [];
+  const seen = new Set<string>();
+  const pending: Statement[] = [top];
+  while (pending.length > 0) {
+    for (const name of identifiersIn(pending.pop()!)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const binding = source.binding(name);
+      if (binding === 'elsewhere') {
+        remembered.delete(decl);
+        return;
+      }
+      names.push(name);
+      bindings.push(binding);
+      if (binding !== undefined) pending.push(binding);
+    }
+  }
+  // A kept value must not hold this keystroke's evaluator alive (a `parent: x` value holds x's entry, and through
+  // it the whole instance): handles are replaced by their answers, which is all anything reads after evaluation.
+  const body = detached(declared.body);
+  remembered.set(decl, { file: source.file, declared: body === declared.body ? declared : { ...declared, body }, names, bindings });
+}
+
+function detached(value: Value): Value {
+  switch (value.kind) {
+    case 'resource': {
+      const handle = value.handle;
+      const answers: ResourceHandle = { id: handle.id, name: handle.name, type: handle.type, existing: handle.existing, body: () => undefined };
+      return { kind: 'resource', handle: answers, span: value.span };
+    }
+    case 'object': {
+      let entries: typeof value.entries | undefined;
+      value.entries.forEach((entry, i) => {
+        const inner = detached(entry.value);
+        if (inner === entry.value) return;
+        entries ??= [...value.entries];
+        (entries as { key: string; value: Value }[])[i] = { key: entry.key, value: inner };
+      });
+      return entries ? { ...value, entries } : value;
+    }
+    case 'array': {
+      let items: Value[] | undefined;
+      value.items.forEach((item, i) => {
+        const inner = detached(item);
+        if (inner === item) return;
+        items ??= [...value.items];
+        items[i] = inner;
+      });
+      return items ? { ...value, items } : value;
+    }
+    default:
+      return value;
+  }
+}
+
+/** Every identifier in a statement's syntax (memoised per statement: reused statements are the same object). */
+function identifiersIn(statement: Statement): readonly string[] {
+  let names = namesInStatement.get(statement);
+  if (!names) {
+    const found = new Set<string>();
+    collect(statement, found);
+    names = [...found];
+    namesInStatement.set(statement, names);
+  }
+  return names;
+}
+
+function collect(node: unknown, found: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collect(item, found);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  if (record.kind === 'identifier' && typeof record.name === 'string') found.add(record.name);
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value !== null && typeof value === 'object') collect(value, found);
+  }
+}

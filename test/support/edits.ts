@@ -1,0 +1,70 @@
+// Random edits of source text, seeded so a failing chain replays: typing (brackets, quotes, comment and string
+// openers, whole declarations), deleting, duplicating and deleting lines, re-indenting. For the tests that check
+// the keystroke path (reparse, reused evaluation) against a fresh analysis of the same text.
+
+/** Small, seeded, good enough to spread edits over a file. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const SNIPPETS = ["'''", '/*', '*/', '${', "'", '{', '}', '[', ']', '(', ')', '\n', '\n\n', ' ', 'x', ':', '=', '@', '//', '#disable-next-line BCP081\n',
+  "resource extra 'Microsoft.Cache/redis@2024-11-01' = {\n  name: 'x'\n", "@description('d')\n", 'param p string\n', '}\n'];
+
+/** Edits that change meaning rather than syntax: group ids, public access, zones, flags, symbol names. */
+const SWAPS: readonly (readonly [string, string])[] = [
+  ['redisCache', 'redisEnterprise'],
+  ['redisEnterprise', 'redisCache'],
+  ['Disabled', 'Enabled'],
+  ['Enabled', 'Disabled'],
+  ['cache\\.windows', 'azure'],
+  ['true', 'false'],
+  ['false', 'true'],
+  ['location', 'region'],
+  ['cache', 'cache2'],
+  ['vnet', 'hub'],
+  ['pe', 'endpoint'],
+];
+
+export function randomEdit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  switch (Math.floor(next() * 7)) {
+    case 0: // type something
+      return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(at);
+    case 1: // delete a few characters
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 20));
+    case 2: {
+      // duplicate a line somewhere else
+      const from = Math.floor(next() * text.length);
+      const start = text.lastIndexOf('\n', from - 1) + 1;
+      const end = text.indexOf('\n', from);
+      const line = text.slice(start, end < 0 ? text.length : end + 1);
+      return text.slice(0, lineStart) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(lineStart);
+    }
+    case 3: {
+      // delete a line
+      const end = text.indexOf('\n', at);
+      return text.slice(0, lineStart) + text.slice(end < 0 ? text.length : end + 1);
+    }
+    case 4: // change the indentation of a line
+      return text.slice(0, lineStart) + (next() < 0.5 ? '  ' : '') + text.slice(lineStart).replace(/^ {1,2}/, '');
+    case 5: {
+      // change a value the rules care about, or the name of a symbol, at one of its occurrences
+      const [from, to] = SWAPS[Math.floor(next() * SWAPS.length)];
+      const found = [...text.matchAll(new RegExp(`\\b${from}\\b`, 'g'))];
+      if (found.length === 0) return text.slice(0, at) + to + text.slice(at);
+      const hit = found[Math.floor(next() * found.length)];
+      return text.slice(0, hit.index) + to + text.slice(hit.index! + hit[0].length);
+    }
+    default: // replace one character
+      return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)].slice(0, 1) + text.slice(at + 1);
+  }
+}
+
