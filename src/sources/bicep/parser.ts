@@ -1221,6 +1221,7 @@ class Parser {
         return;
       }
       let key: Identifier | StringLiteral;
+      const keyPos = this.posOf(t);
       if (this.atName()) key = this.identifier();
       else if (this.atString()) key = this.parseString();
       else {
@@ -1237,7 +1238,7 @@ class Parser {
         this.errorExpected(`expected ':' and a value after the property name '${name ?? ''}'`);
         value = this.missing();
       }
-      const prop = this.propertyNode(key.pos, this.lastEnd, key, name, value);
+      const prop = this.propertyNode(keyPos, this.lastEnd, key, name, value);
       members.push(prop);
       properties.push(prop);
     });
@@ -1443,7 +1444,8 @@ class Parser {
 
   private parsePostfix(target: Expression): Expression {
     let expr = target;
-    const start = target.pos;
+    // Read only when a postfix follows (most primaries have none): `pos` is an accessor (see Segment).
+    let start = -1;
     while (true) {
       this.work++;
       const t = this.tok;
@@ -1460,16 +1462,16 @@ class Parser {
           }
           if (this.kindOf(t) === '.' && this.at(TK.LParen) && this.sameLine) {
             const { args } = this.parseArguments('call', property.name);
-            expr = this.node('call', start, this.lastEnd, { object: expr, name: property, arguments: args });
+            expr = this.node('call', start < 0 ? (start = target.pos) : start, this.lastEnd, { object: expr, name: property, arguments: args });
           } else {
-            expr = this.node('propertyAccess', start, this.lastEnd, { object: expr, property, safe: this.kindOf(t) === '.?' });
+            expr = this.node('propertyAccess', start < 0 ? (start = target.pos) : start, this.lastEnd, { object: expr, property, safe: this.kindOf(t) === '.?' });
           }
           break;
         }
         case '::': {
           this.advance();
           const resource = this.expectName("a nested resource name after '::'");
-          expr = this.node('resourceAccess', start, this.lastEnd, { object: expr, resource });
+          expr = this.node('resourceAccess', start < 0 ? (start = target.pos) : start, this.lastEnd, { object: expr, resource });
           break;
         }
         case '[': {
@@ -1483,12 +1485,12 @@ class Parser {
           const index = this.parseExpression();
           this.leave();
           this.eatCloser(']', open, 'index');
-          expr = this.node('index', start, this.lastEnd, { object: expr, index, safe });
+          expr = this.node('index', start < 0 ? (start = target.pos) : start, this.lastEnd, { object: expr, index, safe });
           break;
         }
         case '!': {
           this.advance();
-          expr = this.node('nonNull', start, this.lastEnd, { expression: expr });
+          expr = this.node('nonNull', start < 0 ? (start = target.pos) : start, this.lastEnd, { expression: expr });
           break;
         }
         default:
