@@ -266,11 +266,24 @@ function propertySpans(node: JsonNode, spanOf: (node: JsonNode) => FileSpan): Re
         if (!key || !child) continue;
         const name = String(key.value);
         if (!path && SKIPPED_KEYS.has(name)) continue;
+        // A property loop: its `input` is the one item standing for every iteration (see JsonView).
+        if (path && name.toLowerCase() === 'copy' && child.type === 'array') {
+          for (const loop of child.children ?? []) walkLoop(loop, path);
+          continue;
+        }
         walk(child, path ? `${path}.${name}` : name);
       }
     } else if (value.type === 'array') {
       (value.children ?? []).forEach((child, index) => walk(child, `${path}[${index}]`));
     }
+  };
+  const walkLoop = (loop: JsonNode, path: string) => {
+    const field = (key: string) => loop.children?.find((p) => String(p.children?.[0]?.value).toLowerCase() === key)?.children?.[1];
+    const name = field('name')?.value;
+    const input = field('input');
+    if (typeof name !== 'string' || !input) return;
+    spans[`${path}.${name}`] = spanOf(loop);
+    walk(input, `${path}.${name}[0]`);
   };
   walk(node, '');
   return spans;

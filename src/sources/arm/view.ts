@@ -38,10 +38,8 @@ export class JsonView implements View {
 
   get(key: string): View | undefined {
     if (this.node.type === 'object') {
-      const lower = key.toLowerCase();
-      const property = this.node.children?.find((p) => p.children?.[0]?.value?.toString().toLowerCase() === lower);
-      const valueNode = property?.children?.[1];
-      return valueNode ? this.child(valueNode) : undefined;
+      const valueNode = propertyNode(this.node, key);
+      return valueNode ? this.child(valueNode) : this.propertyLoop(key);
     }
     if (this.node.type === 'string') return computedView(this.value, this.span).get(key);
     return undefined;
@@ -51,6 +49,23 @@ export class JsonView implements View {
     if (this.node.type === 'array') return (this.node.children ?? []).map((c) => this.child(c));
     if (this.node.type === 'string') return computedView(this.value, this.span).items();
     return [];
+  }
+
+  /**
+   * A property written as a property loop (`"copy": [{ "name": key, "count": …, "input": {…} }]`, which is also
+   * what `bicep build` makes of `key: [for …]`): an array whose one item, the `input`, stands for every
+   * iteration, as a Bicep loop body does (`copyIndex('key')` in it is unknown). A count known to be 0 is empty.
+   */
+  private propertyLoop(key: string): View | undefined {
+    const copy = propertyNode(this.node, 'copy');
+    if (copy?.type !== 'array') return undefined;
+    const loop = copy.children?.find((entry) => entry.type === 'object' && String(propertyNode(entry, 'name')?.value).toLowerCase() === key.toLowerCase());
+    const input = loop ? propertyNode(loop, 'input') : undefined;
+    if (!loop || !input) return undefined;
+    const countNode = propertyNode(loop, 'count');
+    const items = countNode && this.child(countNode).value === 0 ? [] : [this.child(input)];
+    const span = this.spanOf(loop);
+    return { value: items.map((item) => item.value), span, get: () => undefined, items: () => items };
   }
 
   private child(node: JsonNode): JsonView {
@@ -75,6 +90,12 @@ export class JsonView implements View {
         return this.node.value as Value;
     }
   }
+}
+
+/** The value node of an object's property, matched case-insensitively as ARM does. */
+function propertyNode(object: JsonNode, key: string): JsonNode | undefined {
+  const lower = key.toLowerCase();
+  return object.children?.find((p) => p.children?.[0]?.value?.toString().toLowerCase() === lower)?.children?.[1];
 }
 
 /** A view over a value an expression computed: every part shares the expression's span. */

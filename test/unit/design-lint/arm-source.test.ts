@@ -179,3 +179,32 @@ test('ARM: properties given as an unknown object are unknown inside, never absen
   assert.ok(isUnknown(cache.enableNonSslPort));
   assert.deepEqual(new Workspace([file]).findings('public-network-access-enabled'), []);
 });
+
+test('ARM: property loops (`copy` in properties, as bicep build writes them): the input stands for every item', () => {
+  const file = designFixture('arm', 'property-loops.json');
+  const graph = PrivateLinkGraph.from(armToGraph(file));
+  const byName = (name: string) => graph.endpoints.find((e) => e.name === name) as PrivateEndpointNode;
+  // One connection from a loop of one, with its group id and its span in the loop's input.
+  const groups = byName('pe-loop-groups');
+  assert.equal(groups.connections.length, 1);
+  assert.deepEqual(groups.connections[0].groupIds, ['redisEnterprise']);
+  assert.equal(textAt(file, groups, 'properties.privateLinkServiceConnections[0].properties.groupIds[0]'), '"redisEnterprise"');
+  // A loop whose count is a parameter defaulting to 0 adds nothing.
+  const zones = byName('pe-loop-zones');
+  assert.equal(zones.connections.length, 1);
+  assert.equal(zones.connections[0].manual, false);
+
+  const workspace = new Workspace([file]);
+  const mismatch = only(workspace.findings('group-id-mismatch'), 'group-id-mismatch finding');
+  assert.equal(spanText(file.text, mismatch), '"redisEnterprise"');
+  // A zone id taken from a parameter array by copyIndex() is unknown: no zone finding for pe-loop-groups; the
+  // literal Managed Redis zone in pe-loop-zones' loop is the wrong one for Azure Cache for Redis.
+  const zoneFindings = workspace.findings('dns-zone-mismatch');
+  const zoneFinding = only(zoneFindings, 'dns-zone-mismatch finding');
+  assert.match(spanText(file.text, zoneFinding), /privatelink\.redis\.azure\.net/);
+  assert.deepEqual(workspace.findings('dns-zone-group-missing'), []);
+  // The quick fix edits the loop's input, and the finding goes away.
+  assert.ok(workspace.apply(mismatch.fixes[0]) > 0);
+  assert.deepEqual(workspace.findings('group-id-mismatch'), []);
+  assert.match(workspace.text(file.path), /"groupIds": \["redisCache"\]/);
+});
