@@ -1,8 +1,11 @@
 // The design linter (issue 4) on generated workspaces, against a parse-only peer measured in the same run:
 //   - one 10,000-line Bicep file (caches, endpoints, zone groups, zones, links): parse + graph + rules on a freshly
-//     edited text, as the editor does on a keystroke; budget ≤ 16 ms median; twice the file ≤ 2.2× the time;
+//     edited text, as the editor does on a keystroke; budget ≤ 16 ms median;
+//   - the whole pipeline with nothing to reuse (every statement renamed), and on twice the file (printed);
 //   - a folder of 1,000 design files (400 Bicep, 300 ARM JSON, 300 YAML designs, one shared DNS file):
-//     `plreview lint <folder>` in-process (discovery, reading, one merged graph, rules); budget ≤ 2 s median.
+//     `plreview lint <folder>` in-process (discovery, reading, one merged graph, rules), each run on a new copy of
+//     the folder so nothing is kept from the previous run, as in a new process; budget ≤ 2 s median;
+//   - a keystroke in one file of that folder, as the editor re-analyses it (printed; no budget in the issue).
 // The peer is "read and parse only" (our Bicep parser, jsonc-parser, yaml) on the same files: the ratio is what
 // the graph and the rules cost on top of parsing. Run alone: `node bench/lint.mjs`, or through `npm run bench`.
 import { build } from 'esbuild';
@@ -16,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { median, timeMedian, fmt } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
 const require = createRequire(import.meta.url);
 
 /** The pipeline bundled from src/ the way the CLI ships it (main-fields as scripts/build.mjs). */
@@ -197,19 +201,6 @@ export function writeWorkspace(dir) {
   for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'review', `design-${i}.plink.yaml`), yamlFile(i));
 }
 
-/** Median CPU milliseconds (user + system) of `fn`. */
-async function cpuMedian(fn, runs) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.cpuUsage();
-    await fn();
-    const used = process.cpuUsage(start);
-    samples.push((used.user + used.system) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
-}
-
 /**
  * Median wall-clock and CPU milliseconds of `fn(i)` over `runs` runs after `warmup`; `fn` analyses a text that
  * differs on every run, as a keystroke does. The last result stays referenced, as the editor keeps it.
@@ -268,14 +259,21 @@ export async function run() {
   );
   budgets.push({ name: 'parse + graph + rules, 10,000-line Bicep, per keystroke (median)', value: Number(fmt(keystroke.wall)), unit: ' ms', limit: 16, ok: keystroke.wall <= 16 });
 
-  // Linear: twice the file costs at most 2.2× (CPU medians, which the neighbours disturb less than wall clock).
+  // Growth (printed; issue 4 sets no budget on it, the parser's own ≤ 2.2× is checked by bench/parser.mjs): twice
+  // the file with nothing to reuse: each run renames every symbol, so every statement is new to the parser and
+  // the evaluator (as after pasting a whole file), while the previous version is released as in the editor.
   const double = bicepFile(20_000);
-  const doublePath = join(root, 'bench-20k.bicep');
-  const doubleMiddle = double.indexOf("name: 'cache-240'") + "name: 'cache-240".length;
-  const twice = keystrokes((i) => pipeline.analyseDesign([{ path: doublePath, text: double.slice(0, doubleMiddle) + `-${i}` + double.slice(doubleMiddle) }], pipeline.DEFAULT_CONFIG), 15, 3);
-  const ratio = twice.cpu / keystroke.cpu;
-  console.log(`20,000-line Bicep, per keystroke: ${fmt(twice.wall)} ms median (${fmt(twice.cpu)} ms CPU); 2× input → ${ratio.toFixed(2)}× CPU time`);
-  budgets.push({ name: '2× input (10,000→20,000 lines) parse+graph+rules CPU time ratio', value: Number(ratio.toFixed(2)), unit: '×', limit: 2.2, ok: ratio <= 2.2 });
+  const renamed = (text, i) => text.replace(/\b(cache|pe|zg)(\d+)\b/g, `$1${i}x$2`);
+  const cold = (text, lines) => keystrokes((i) => pipeline.analyseDesign([{ path: join(root, `bench-${lines}.bicep`), text: renamed(text, i + 10) }], pipeline.DEFAULT_CONFIG), 11, 3);
+  const once = cold(big, 10_000);
+  const twice = cold(double, 20_000);
+  // The fastest of 11 runs is the work itself; a median on a noisy machine also measures when the collector ran.
+  const ratio = twice.min / once.min;
+  console.log(
+    `every statement new, whole pipeline: 10,000 lines ${fmt(once.wall)} ms median (${fmt(once.cpu)} ms CPU, fastest ${fmt(once.min)} ms), ` +
+      `20,000 lines ${fmt(twice.wall)} ms (${fmt(twice.cpu)} ms CPU, fastest ${fmt(twice.min)} ms); 2× input → ${ratio.toFixed(2)}× (fastest runs), ` +
+      `${(twice.wall / once.wall).toFixed(2)}× (medians)`,
+  );
 
   // 2. A folder of 1,000 design files through `plreview lint`.
   const dir = mkdtempSync(join(tmpdir(), 'plr-bench-lint-'));
@@ -283,14 +281,32 @@ export async function run() {
     writeWorkspace(dir);
     const count = ['bicep', 'arm', 'review'].reduce((n, d) => n + readdirSync(join(dir, d)).length, 0);
     let findings = 0;
+    // Each run lints a new copy of the folder: what an earlier run kept (trees, ARM graphs, YAML parses, by
+    // path) must not make it faster than a new `plreview` process.
+    let copies = 0;
     const lint = async () => {
-      const io = memoryIo(dir);
+      const copy = join(dir, `copy-${copies++}`);
+      writeWorkspace(copy);
+      const io = memoryIo(copy);
+      const start = performance.now();
+      const cpuStart = process.cpuUsage();
       await pipeline.main(['lint', '--format', 'json'], io);
+      lint.cpu = process.cpuUsage(cpuStart);
+      lint.wall = performance.now() - start;
       findings = JSON.parse(io.stdout()).findings.length;
     };
-    const folder = await timeMedian(lint, { runs: 5, warmup: 1 });
-    // CPU time of the same work: on a shared, loaded machine the wall clock mostly measures the neighbours.
-    const cpu = await cpuMedian(lint, 3);
+    // Wall clock and CPU time of the lint alone (not of writing the copy); on a shared, loaded machine the wall
+    // clock mostly measures the neighbours.
+    const walls = [];
+    const cpus = [];
+    await lint();
+    for (let i = 0; i < 5; i++) {
+      await lint();
+      walls.push(lint.wall);
+      cpus.push((lint.cpu.user + lint.cpu.system) / 1000);
+    }
+    const folder = median(walls);
+    const cpu = median(cpus);
     const peer = await timeMedian(
       () => {
         for (const d of ['bicep', 'arm', 'review']) {
@@ -308,6 +324,18 @@ export async function run() {
       `folder of ${count} design files (${findings} findings): plreview lint ${fmt(folder)} ms median (${fmt(cpu)} ms CPU); ` +
         `read + parse only ${fmt(peer)} ms (ratio ${(folder / peer).toFixed(1)}×)`,
     );
+
+    // The same folder open in the editor: a keystroke in one file re-analyses the folder as one graph, with the
+    // other 999 files' trees, ARM graphs and YAML parses kept from the previous keystroke.
+    const files = [];
+    for (const d of ['bicep', 'arm', 'review']) for (const name of readdirSync(join(dir, d))) files.push({ path: join(dir, d, name), text: readFileSync(join(dir, d, name), 'utf8') });
+    const edited = files.findIndex((f) => f.path.endsWith('cache-200.bicep'));
+    const inFolder = keystrokes((i) => {
+      const version = files.slice();
+      version[edited] = { path: files[edited].path, text: files[edited].text.replace("name: 'cache-200'", `name: 'cache-200-${i}'`) };
+      return pipeline.analyseDesign(version, pipeline.DEFAULT_CONFIG);
+    }, 15, 3);
+    console.log(`keystroke in one file of that folder, open in the editor: ${fmt(inFolder.wall)} ms median (${fmt(inFolder.cpu)} ms CPU)`);
     budgets.push({ name: `plreview lint, folder of ${count} design files (median)`, value: Number(fmt(folder)), unit: ' ms', limit: 2000, ok: folder <= 2000 });
 
     // End to end as CI runs it (process start included), when the CLI bundle exists.
@@ -315,7 +343,7 @@ export async function run() {
     try {
       readFileSync(cli);
       const start = performance.now();
-      const result = spawnSync(process.execPath, [cli, 'lint', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const result = spawnSync(process.execPath, [cli, 'lint', join(dir, 'copy-0'), '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       console.log(`bin/plreview.js lint <folder>: ${fmt(performance.now() - start)} ms wall clock, exit ${result.status}`);
     } catch {
       console.log('dist/cli.js not built: end-to-end timing skipped (npm run build)');

@@ -11,6 +11,7 @@ import { armToGraph } from '../sources/arm/to-graph';
 import { bicepToGraph } from '../sources/bicep/to-graph';
 import { declaredCaches, readYamlDesign, yamlDesignToGraph, type YamlDesign } from '../sources/yaml/to-graph';
 import { classifyDesignFile, type DesignFile } from './design-file';
+import { FileMemo } from '../sources/file-memo';
 
 export interface AnalyseOptions {
   /** Reads files the list does not hold (Bicep modules, `using` targets of .bicepparam files). */
@@ -23,6 +24,14 @@ export interface DesignAnalysis {
   readonly graph: PrivateLinkGraph;
   readonly findings: Finding[];
 }
+
+/**
+ * What an ARM template or a YAML design file gives on its own, kept between analyses (graph data and parsed
+ * designs are never modified after they are made). A YAML design's graph also depends on the caches of the
+ * other files, so only its parse is kept.
+ */
+const armGraphs = new FileMemo<GraphData>(4_000_000);
+const yamlDesigns = new FileMemo<YamlDesign>(4_000_000);
 
 export function analyseDesign(files: readonly DesignFile[], config: ProjectConfig, options: AnalyseOptions = {}): DesignAnalysis {
   const graph = buildDesignGraph(files, options);
@@ -48,13 +57,13 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
 
   const parts: GraphData[] = [];
   if (bicep.length > 0) parts.push(guarded(bicep, () => bicepToGraph(bicep, { readFile: options.readFile })));
-  for (const file of arm) parts.push(guarded([file], () => armToGraph(file)));
+  for (const file of arm) parts.push(guarded([file], () => armGraphs.get(file.path, file.text, () => armToGraph(file))));
 
   // YAML designs name caches; the names resolve against every other file of the workspace too.
   const designs: { file: DesignFile; design: YamlDesign }[] = [];
   for (const file of yaml) {
     try {
-      designs.push({ file, design: readYamlDesign(file) });
+      designs.push({ file, design: yamlDesigns.get(file.path, file.text, () => readYamlDesign(file)) });
     } catch (error) {
       parts.push(failed([file], error));
     }

@@ -27,6 +27,11 @@ export interface InstanceOptions {
    * parameter (`param x string?`) is then null. A root file's parameters come at deployment: Unknown.
    */
   readonly complete?: boolean;
+  /**
+   * The file was parsed before in an earlier version: it is being edited, so what this instance evaluates is
+   * remembered for the next keystroke (eval-reuse.ts). A file read once (the CLI) skips that bookkeeping.
+   */
+  readonly edited?: boolean;
 }
 
 /** What a module call resolves to: the resources it adds and its outputs. */
@@ -182,7 +187,7 @@ export class FileInstance implements SymbolResolver {
     const reused = reusedDeclaration(this, entry.decl);
     if (reused) return reused;
     const declared = entry.declared();
-    rememberDeclaration(this, entry.decl, entry.topDeclaration, declared);
+    if (options.edited) rememberDeclaration(this, entry.decl, entry.topDeclaration, declared);
     return declared;
   }
 

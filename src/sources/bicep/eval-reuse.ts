@@ -5,13 +5,14 @@
 // (promoted), so the scavenger has far less young data to copy.
 //
 // What a resource's evaluation can read: the top-level symbols its statement names, and theirs, transitively
-// (names are collected from the syntax, over-approximated: every identifier counts, property names included).
+// (names are the statement's identifier tokens, over-approximated: property names and keywords count too).
 // A reused resource must find each of those names bound to the same statement object as before, or unbound as
 // before. Names bound to something that lives in another file (a module, an import) are not reusable: that
 // file may have changed. Only root instances (no caller arguments, no loop or condition from a caller) reuse.
 
 import type { DeclaredResource } from './graph-declared';
 import type { ResourceDeclaration, Statement } from './syntax';
+import { statementIdentifiers } from './parser';
 import type { ResourceHandle, Value } from './eval-value';
 
 /** A top-level name as an instance resolves it: a statement of this file, another file, or nothing. */
@@ -48,7 +49,12 @@ export function rememberDeclaration(source: BindingSource, decl: ResourceDeclara
   const seen = new Set<string>();
   const pending: Statement[] = [top];
   while (pending.length > 0) {
-    for (const name of identifiersIn(pending.pop()!)) {
+    const inStatement = identifiersIn(pending.pop()!);
+    if (!inStatement) {
+      remembered.delete(decl);
+      return;
+    }
+    for (const name of inStatement) {
       if (seen.has(name)) continue;
       seen.add(name);
       const binding = source.binding(name);
@@ -99,28 +105,15 @@ function detached(value: Value): Value {
   }
 }
 
-/** Every identifier in a statement's syntax (memoised per statement: reused statements are the same object). */
-function identifiersIn(statement: Statement): readonly string[] {
+/**
+ * Every identifier in a statement's syntax (memoised per statement: reused statements are the same object);
+ * undefined when the statement is not a top-level one of a parsed file, and nothing can then be remembered.
+ */
+function identifiersIn(statement: Statement): readonly string[] | undefined {
   let names = namesInStatement.get(statement);
   if (!names) {
-    const found = new Set<string>();
-    collect(statement, found);
-    names = [...found];
-    namesInStatement.set(statement, names);
+    names = statementIdentifiers(statement);
+    if (names) namesInStatement.set(statement, names);
   }
   return names;
-}
-
-function collect(node: unknown, found: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const item of node) collect(item, found);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  const record = node as Record<string, unknown>;
-  if (record.kind === 'identifier' && typeof record.name === 'string') found.add(record.name);
-  for (const key of Object.keys(record)) {
-    const value = record[key];
-    if (value !== null && typeof value === 'object') collect(value, found);
-  }
 }

@@ -54,3 +54,39 @@ for (const [n, file] of [...examples, ...corpus].entries()) {
     }
   });
 }
+
+/** Every design file under a folder, read into memory. */
+function designFolder(dir: string): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const name = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(name);
+      else out.push({ name, text: readFileSync(join(dir, name), 'utf8') });
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** The whole workspace under one root, findings and graph as JSON with the root written as `<root>`. */
+function workspaceObservable(root: string, files: readonly { name: string; text: string }[]): string {
+  const texts = new Map(files.map((f) => [join(root, f.name), f.text]));
+  const { graph, findings } = analyseDesign(
+    [...texts].map(([path, text]) => ({ path, text })),
+    DEFAULT_CONFIG,
+    { readFile: (path) => texts.get(path) },
+  );
+  return JSON.stringify({ findings, nodes: graph.nodes, problems: graph.problems, coverage: graph.coverage }).split(root).join('<root>');
+}
+
+test('keystrokes in a workspace of Bicep, ARM and YAML files give what a fresh analysis gives', () => {
+  const files = designFolder(join(repoRoot(), 'examples', 'design'));
+  assert.ok(files.some((f) => f.name.endsWith('.json')) && files.some((f) => f.name.endsWith('.yaml')) && files.some((f) => f.name.endsWith('.bicep')));
+  const next = seeded(4242);
+  for (let step = 0; step < 40; step++) {
+    const target = Math.floor(next() * files.length);
+    files[target] = { name: files[target].name, text: randomEdit(files[target].text, next) };
+    same(workspaceObservable('/keystrokes-workspace', files), workspaceObservable(`/fresh-workspace/${step}`, files), `step ${step} (${files[target].name})`);
+  }
+});
