@@ -291,8 +291,9 @@ class BicepFileImpl extends Spanned {
   readonly text: string;
   readonly lineStarts: readonly number[];
   #tokens: Token[] | undefined = undefined;
-  #stream: TokenStream;
-  #trivia: readonly number[];
+  /** Tokens, trivia and lexer diagnostics: what the getters below and reparseBicep read. */
+  #lexed: LexResult;
+  #units: readonly Unit[] | undefined;
   #materialized: { comments: Comment[]; directives: Directive[] } | undefined = undefined;
 
   constructor(
@@ -307,13 +308,8 @@ class BicepFileImpl extends Spanned {
     this.text = src.text;
     this.lineStarts = src.lineStarts;
     this.#lexed = lexed;
-    this.#stream = lexed.tokens;
-    this.#trivia = lexed.trivia;
     this.#units = units;
   }
-
-  #lexed: LexResult;
-  #units: readonly Unit[] | undefined;
 
   static internals(file: BicepFile): FileInternals | undefined {
     if (!(file instanceof BicepFileImpl) || file.#units === undefined) return undefined;
@@ -321,18 +317,19 @@ class BicepFileImpl extends Spanned {
   }
 
   get comments(): readonly Comment[] {
-    return (this.#materialized ??= materializeTrivia(this.source, this.#trivia)).comments;
+    return (this.#materialized ??= materializeTrivia(this.source, this.#lexed.trivia)).comments;
   }
 
   get directives(): readonly Directive[] {
-    return (this.#materialized ??= materializeTrivia(this.source, this.#trivia)).directives;
+    return (this.#materialized ??= materializeTrivia(this.source, this.#lexed.trivia)).directives;
   }
 
   /** Token objects are built on first use: most callers never need them. */
   get tokens(): readonly Token[] {
     if (this.#tokens === undefined) {
       const tokens: Token[] = [];
-      for (let i = 0; i < this.#stream.count; i++) tokens.push(this.#stream.token(this.source, i));
+      const stream = this.#lexed.tokens;
+      for (let i = 0; i < stream.count; i++) tokens.push(stream.token(this.source, i));
       this.#tokens = tokens;
     }
     return this.#tokens;
