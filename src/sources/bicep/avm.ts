@@ -17,6 +17,9 @@
 //   privateDnsZoneResourceIds[] + privateDnsZoneGroupName), customDnsConfigs, ipConfigurations, location, tags.
 // - avm/res/network/private-dns-zone: name, tags, virtualNetworkLinks[] {name (default '<vnet>-vnetlink'),
 //   virtualNetworkResourceId, registrationEnabled (false)}, a[] {name, aRecords[] {ipv4Address}}.
+// - avm/res/network/virtual-network: name, location, tags, addressPrefixes[], subnets[] {name, addressPrefix, …};
+//   outputs resourceId, name, subnetNames[], subnetResourceIds[] (resourceId of each subnet, in order), location.
+//   Designs use it for the networks endpoints sit in and zones link to (`vnet.outputs.subnetResourceIds[0]`).
 
 import { buildResourceId } from '../../graph/resource-id';
 import type { FileSpan } from '../../graph/types';
@@ -25,9 +28,10 @@ import type { ObjectEntry, Value } from './eval-value';
 import { getProp, str, unknownValue } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
 
-export type AvmModule = 'redis' | 'redis-enterprise' | 'private-endpoint' | 'private-dns-zone';
+export type AvmModule = 'redis' | 'redis-enterprise' | 'private-endpoint' | 'private-dns-zone' | 'virtual-network';
 
-const AVM_SOURCE = /(?:^br\/public:|^br:mcr\.microsoft\.com\/bicep\/)avm\/res\/(cache\/redis|cache\/redis-enterprise|network\/private-endpoint|network\/private-dns-zone)(?::|$)/i;
+const AVM_SOURCE =
+  /(?:^br\/public:|^br:mcr\.microsoft\.com\/bicep\/)avm\/res\/(cache\/redis|cache\/redis-enterprise|network\/private-endpoint|network\/private-dns-zone|network\/virtual-network)(?::|$)/i;
 
 /** Which AVM module a module source names, if it is one we understand. */
 export function avmModuleOf(source: string | undefined): AvmModule | undefined {
@@ -37,6 +41,7 @@ export function avmModuleOf(source: string | undefined): AvmModule | undefined {
 
 const PE_TYPE = 'Microsoft.Network/privateEndpoints';
 const ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
+const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
 
 /** Builds an object value, leaving out absent entries. */
 function obj(entries: readonly (readonly [string, Value | undefined])[], span?: FileSpan): Value {
@@ -291,6 +296,27 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
       }
       break;
     }
+    case 'virtual-network': {
+      const subnets = items(param(params, 'subnets'));
+      main = builder.add({
+        ...common,
+        type: VNET_TYPE,
+        id: builder.id(VNET_TYPE, name, call.symbol),
+        body: obj([
+          ['name', name],
+          ['location', param(params, 'location')],
+          ['tags', param(params, 'tags')],
+          [
+            'properties',
+            obj([
+              ['addressSpace', obj([['addressPrefixes', param(params, 'addressPrefixes')]])],
+              ['subnets', subnets === undefined ? unknownValue('subnets is not known') : arr(subnets.map((subnet) => obj([['name', getProp(subnet, 'name')], ['properties', obj([['addressPrefix', getProp(subnet, 'addressPrefix')]])]], subnet.span)))],
+            ]),
+          ],
+        ]),
+      });
+      break;
+    }
   }
   const mainResource = main;
   if (!mainResource) return { resources: [], output: () => unknownValue(`the ${kind} module is not understood`) };
@@ -299,9 +325,24 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
     output(outputName) {
       if (outputName === 'resourceId') return str(mainResource.id);
       if (outputName === 'name') return mainResource.name;
+      if (kind === 'virtual-network' && (outputName === 'subnetResourceIds' || outputName === 'subnetNames')) return subnetOutput(mainResource, params, outputName);
       return unknownValue(`output '${outputName}' of the ${kind} module is not evaluated`);
     },
   };
+}
+
+/** `subnetNames` / `subnetResourceIds` of the virtual-network module: one entry per `subnets` element, in order. */
+function subnetOutput(vnet: DeclaredResource, params: Value, output: 'subnetNames' | 'subnetResourceIds'): Value {
+  const subnets = items(param(params, 'subnets'));
+  if (subnets === undefined) return unknownValue('the subnets of the virtual network are not known');
+  return arr(
+    subnets.map((subnet) => {
+      const subnetName = getProp(subnet, 'name');
+      if (subnetName?.kind !== 'string') return unknownValue('a subnet name is not known');
+      if (output === 'subnetNames') return str(subnetName.value);
+      return vnet.id.startsWith('/') ? str(`${vnet.id}/subnets/${subnetName.value}`) : unknownValue('the virtual network name is not known');
+    }),
+  );
 }
 
 function skuFamily(skuName: Value | undefined): Value {

@@ -93,3 +93,21 @@ test('mutated fixtures never throw and keep yielding graph data', () => {
     { numRuns: 300 },
   );
 });
+
+test('AVM virtual-network: its subnets and outputs complete the chain; without the zone link the endpoint VNet is unlinked', () => {
+  const file = readFixture('avm-network', 'main.bicep');
+  const analysis = analyseDesign([file], DEFAULT_CONFIG);
+  const vnet = analysis.graph.vnets.find((v) => v.name === 'vnet-avm');
+  assert.ok(vnet, 'the module call is a VNet node');
+  assert.deepEqual(vnet.subnets.map((s) => s.name), ['snet-app', 'snet-pe']);
+  const endpoint = analysis.graph.endpoints[0];
+  assert.equal(endpoint.subnetId, '/providers/Microsoft.Network/virtualNetworks/vnet-avm/subnets/snet-pe');
+  assert.equal(analysis.graph.links[0].vnetId, vnet.id);
+  assert.deepEqual(ids(analysis.findings), [], 'linked, right zone, right group id, public access disabled by the module');
+
+  const unlinked = { path: file.path, text: file.text.replace(/virtualNetworkLinks: \[[\s\S]*?\n {4}\]/, 'virtualNetworkLinks: []') };
+  assert.notEqual(unlinked.text, file.text);
+  const missing = analyseDesign([unlinked], DEFAULT_CONFIG).findings.filter((f) => f.ruleId === 'dns-zone-link-missing');
+  assert.equal(missing.length, 1);
+  assert.match(missing[0].message, /vnet-avm/);
+});
