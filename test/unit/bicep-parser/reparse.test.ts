@@ -55,6 +55,22 @@ for (const [n, file] of files.entries()) {
   });
 }
 
+// Windows line endings (and a lone \r now and then): line starts, columns and newline flags all depend on them.
+for (const [n, file] of files.slice(0, 12).entries()) {
+  test(`reparse after random edits equals a fresh parse, CRLF: ${file}`, () => {
+    const next = seeded(3000 + n);
+    let text = readCorpus(file).replace(/\n/g, '\r\n');
+    let previous = parseBicep(text, { fileName: file });
+    for (let step = 0; step < 12; step++) {
+      const edited = randomEdit(text, next).replace(/(?<!\r)\n/g, () => (next() < 0.9 ? '\r\n' : '\r'));
+      const incremental = reparseBicep(previous, edited, { fileName: file });
+      assert.deepEqual(snapshot(incremental), snapshot(parseBicep(edited, { fileName: file })), `step ${step}`);
+      text = edited;
+      previous = incremental;
+    }
+  });
+}
+
 const block = (i: number) => `resource cache${i} 'Microsoft.Cache/redis@2024-11-01' = {
   name: 'cache-${i}'
   properties: { publicNetworkAccess: 'Disabled', minimumTlsVersion: '1.2' }
