@@ -32,8 +32,8 @@ export interface SymbolResolver {
 const MAX_DEPTH = 200;
 
 /**
- * Values of literal objects and arrays (nothing in them refers to a symbol, a local, or calls a function), by
- * syntax node. A literal's value depends only on its node, and reparseBicep keeps the nodes of every statement
+ * Values of objects and arrays that refer to no symbol or local (`{ id: resourceId('…', 'vnet', 'snet') }` is
+ * one: built-ins depend on their arguments only), by syntax node. A literal's value depends only on its node, and reparseBicep keeps the nodes of every statement
  * an edit did not touch, so on a keystroke most of a large file's `properties: {…}`, `sku: {…}` and `tags: {…}`
  * values are reused instead of rebuilt: less work and, above all, less young garbage for the scavenger to copy.
  * Values are immutable and their spans are the nodes themselves, which move with the statement.
@@ -42,7 +42,11 @@ const literalValues = new WeakMap<Expression, Value>();
 
 export class Evaluator {
   private depth = 0;
-  /** Counts evaluations that depend on more than the syntax (symbols, locals, functions): see literalValues. */
+  /**
+   * Counts identifier lookups, the only way an evaluation reads more than its own syntax (symbols and locals):
+   * built-in functions depend on their arguments alone, and anything else (user functions, methods) is Unknown.
+   * See literalValues.
+   */
   private dependencies = 0;
 
   constructor(private readonly symbols: SymbolResolver) {}
@@ -73,18 +77,7 @@ export class Evaluator {
 
   private evaluateInner(expr: Expression, locals: Locals | undefined): Value {
     const span = this.span(expr);
-    switch (expr.kind) {
-      case 'string':
-      case 'integer':
-      case 'boolean':
-      case 'null':
-      case 'array':
-      case 'object':
-      case 'missing':
-        break;
-      default:
-        this.dependencies++;
-    }
+    if (expr.kind === 'identifier') this.dependencies++;
     switch (expr.kind) {
       case 'string':
         return this.evaluateString(expr, locals, span);

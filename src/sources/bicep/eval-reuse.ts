@@ -5,14 +5,14 @@
 // (promoted), so the scavenger has far less young data to copy.
 //
 // What a resource's evaluation can read: the top-level symbols its statement names, and theirs, transitively
-// (names are the statement's identifier tokens, over-approximated: property names and keywords count too).
+// (the names the parser read as expressions in the statement: symbols, loop variables and function names).
 // A reused resource must find each of those names bound to the same statement object as before, or unbound as
 // before. Names bound to something that lives in another file (a module, an import) are not reusable: that
 // file may have changed. Only root instances (no caller arguments, no loop or condition from a caller) reuse.
 
 import type { DeclaredResource } from './graph-declared';
 import type { ResourceDeclaration, Statement } from './syntax';
-import { statementIdentifiers } from './parser';
+import { statementReferences } from './parser';
 import type { ResourceHandle, Value } from './eval-value';
 
 /** A top-level name as an instance resolves it: a statement of this file, another file, or nothing. */
@@ -32,7 +32,6 @@ interface Remembered {
 }
 
 const remembered = new WeakMap<ResourceDeclaration, Remembered>();
-const namesInStatement = new WeakMap<object, readonly string[]>();
 
 /** The DeclaredResource evaluated for this declaration last time, if nothing it could read has changed. */
 export function reusedDeclaration(source: BindingSource, decl: ResourceDeclaration): DeclaredResource | undefined {
@@ -49,7 +48,8 @@ export function rememberDeclaration(source: BindingSource, decl: ResourceDeclara
   const seen = new Set<string>();
   const pending: Statement[] = [top];
   while (pending.length > 0) {
-    const inStatement = identifiersIn(pending.pop()!);
+    // Undefined for a statement that is not a top-level one of a parsed file: then nothing is remembered.
+    const inStatement = statementReferences(pending.pop()!);
     if (!inStatement) {
       remembered.delete(decl);
       return;
@@ -103,17 +103,4 @@ function detached(value: Value): Value {
     default:
       return value;
   }
-}
-
-/**
- * Every identifier in a statement's syntax (memoised per statement: reused statements are the same object);
- * undefined when the statement is not a top-level one of a parsed file, and nothing can then be remembered.
- */
-function identifiersIn(statement: Statement): readonly string[] | undefined {
-  let names = namesInStatement.get(statement);
-  if (!names) {
-    names = statementIdentifiers(statement);
-    if (names) namesInStatement.set(statement, names);
-  }
-  return names;
 }

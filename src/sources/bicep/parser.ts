@@ -118,6 +118,9 @@ function isParamsFileName(fileName: string | undefined): boolean {
  * follow the unit into the newest version of the file (for ranges, the file name and the keyword tokens).
  */
 class Segment {
+  /** Names the unit refers to (identifiers in expression position, function names included): see statementReferences. */
+  refs: readonly string[] = EMPTY;
+
   constructor(
     public src: SourceText,
     public base: number,
@@ -171,20 +174,13 @@ class NodeImpl {
 }
 
 /**
- * The names of every identifier token of a top-level statement (references, property names, keywords alike),
- * read from the token stream: much cheaper than walking the statement's nodes. Undefined for other nodes.
+ * The names a top-level statement refers to: every identifier the parser read as an expression (symbols, loop
+ * variables, function names), not declaration names, property keys or member names. What the evaluator can look
+ * up for this statement is among them. Undefined for nodes that are not top-level statements of a parsed file.
  */
-export function statementIdentifiers(statement: Statement): string[] | undefined {
+export function statementReferences(statement: Statement): readonly string[] | undefined {
   const seg = NodeImpl.segmentOf(statement);
-  if (!seg || seg.base !== statement.pos) return undefined;
-  const { data, count } = seg.stream;
-  const text = seg.src.text;
-  const end = statement.end;
-  const names = new Set<string>();
-  for (let t = seg.firstToken; t < count && data[t * 3 + 1] < end; t++) {
-    if ((data[t * 3] & 0xff) === TK.Identifier) names.add(text.slice(data[t * 3 + 1], data[t * 3 + 2]));
-  }
-  return [...names];
+  return seg && seg.base === statement.pos ? seg.refs : undefined;
 }
 
 /**
@@ -428,6 +424,8 @@ class Parser {
   private seg: Segment;
   /** How the tokens changed since the previous version (reparseBicep only). */
   private edit: TokenEdit | undefined;
+  /** Names the unit being parsed refers to (see Segment.refs). */
+  private refs = new Set<string>();
 
   constructor(
     private readonly src: SourceText,
@@ -758,8 +756,10 @@ class Parser {
       }
       const start = this.p;
       this.seg = new Segment(this.src, this.posOf(start), this.stream, start);
+      this.refs = new Set();
       const errorsBefore = this.errorsSeen;
       const statement = this.parseUnit();
+      if (this.refs.size > 0) this.seg.refs = [...this.refs];
       if (statement) statements.push(statement);
       if (this.p === start) this.advance();
       units.push({ seg: this.seg, statement, tokenCount: this.p - start, clean: this.errorsSeen === errorsBefore });
@@ -1537,6 +1537,7 @@ class Parser {
           return this.parseLambdaBody(this.posOf(t), [param]);
         }
         const id = this.identifier();
+        this.refs.add(id.name);
         if (this.kindOf(next) === '(' && !this.nl(next)) {
           const { args } = this.parseArguments('call', id.name);
           return this.node('call', this.posOf(t), this.lastEnd, { object: undefined, name: id, arguments: args });
