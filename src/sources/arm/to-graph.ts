@@ -24,7 +24,7 @@ import { normaliseCacheType } from '../../catalog/lookup';
 import type { DesignFile } from '../../lint/design-file';
 import { findSuppressions } from '../suppression-comments';
 import { readTemplate, type TemplateResource } from './template';
-import type { View } from './view';
+import { propertyNode, type View } from './view';
 import { symbolicUnknown } from './expression';
 import { booleanOf, knownStrings, nullableStringOf, numberOf, stringArrayOf, stringOf, tagsOf } from './values';
 
@@ -278,9 +278,8 @@ function propertySpans(node: JsonNode, spanOf: (node: JsonNode) => FileSpan): Re
     }
   };
   const walkLoop = (loop: JsonNode, path: string) => {
-    const field = (key: string) => loop.children?.find((p) => String(p.children?.[0]?.value).toLowerCase() === key)?.children?.[1];
-    const name = field('name')?.value;
-    const input = field('input');
+    const name = propertyNode(loop, 'name')?.value;
+    const input = propertyNode(loop, 'input');
     if (typeof name !== 'string' || !input) return;
     spans[`${path}.${name}`] = spanOf(loop);
     walk(input, `${path}.${name}[0]`);

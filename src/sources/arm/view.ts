@@ -93,7 +93,7 @@ export class JsonView implements View {
 }
 
 /** The value node of an object's property, matched case-insensitively as ARM does. */
-function propertyNode(object: JsonNode, key: string): JsonNode | undefined {
+export function propertyNode(object: JsonNode, key: string): JsonNode | undefined {
   const lower = key.toLowerCase();
   return object.children?.find((p) => p.children?.[0]?.value?.toString().toLowerCase() === lower)?.children?.[1];
 }

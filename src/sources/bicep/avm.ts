@@ -167,34 +167,34 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
   const params = call.params;
   const name = param(params, 'name');
   const common = { symbol: call.symbol, name: name ?? unknownValue('no name'), span: call.span, insertInto: call.paramsSpan };
+  /** The module's main resource: name, location and tags as the module passes them, then `rest`. */
+  const addMain = (type: string, rest: readonly (readonly [string, Value | undefined])[]) =>
+    builder.add({
+      ...common,
+      type,
+      id: builder.id(type, name, call.symbol),
+      body: obj([['name', name], ['location', param(params, 'location')], ['tags', param(params, 'tags')], ...rest]),
+    });
   let main: DeclaredResource | undefined;
   switch (kind) {
     case 'redis': {
       const type = 'Microsoft.Cache/redis';
       const endpoints = items(param(params, 'privateEndpoints'));
       const skuName = param(params, 'skuName', str('Premium'));
-      main = builder.add({
-        ...common,
-        type,
-        id: builder.id(type, name, call.symbol),
-        body: obj([
-          ['name', name],
-          ['location', param(params, 'location')],
-          ['tags', param(params, 'tags')],
-          [
-            'properties',
-            obj([
-              ['sku', obj([['name', skuName], ['family', skuFamily(skuName)], ['capacity', param(params, 'capacity', { kind: 'number', value: 1 })]])],
-              ['enableNonSslPort', param(params, 'enableNonSslPort', { kind: 'bool', value: false })],
-              ['minimumTlsVersion', param(params, 'minimumTlsVersion', str('1.2'))],
-              // Omitted: the module disables public access when it creates endpoints, else leaves the service default.
-              ['publicNetworkAccess', param(params, 'publicNetworkAccess', defaultAccess(endpoints, undefined))],
-              ['subnetId', param(params, 'subnetResourceId')],
-              ['shardCount', param(params, 'shardCount')],
-            ]),
-          ],
-        ]),
-      });
+      main = addMain(type, [
+        [
+          'properties',
+          obj([
+            ['sku', obj([['name', skuName], ['family', skuFamily(skuName)], ['capacity', param(params, 'capacity', { kind: 'number', value: 1 })]])],
+            ['enableNonSslPort', param(params, 'enableNonSslPort', { kind: 'bool', value: false })],
+            ['minimumTlsVersion', param(params, 'minimumTlsVersion', str('1.2'))],
+            // Omitted: the module disables public access when it creates endpoints, else leaves the service default.
+            ['publicNetworkAccess', param(params, 'publicNetworkAccess', defaultAccess(endpoints, undefined))],
+            ['subnetId', param(params, 'subnetResourceId')],
+            ['shardCount', param(params, 'shardCount')],
+          ]),
+        ],
+      ]);
       for (const [index, rule] of (items(param(params, 'firewallRules')) ?? []).entries()) {
         builder.add({
           symbol: `${call.symbol}.firewallRules[${index}]`,
@@ -211,24 +211,16 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
     case 'redis-enterprise': {
       const type = 'Microsoft.Cache/redisEnterprise';
       const endpoints = items(param(params, 'privateEndpoints'));
-      main = builder.add({
-        ...common,
-        type,
-        id: builder.id(type, name, call.symbol),
-        body: obj([
-          ['name', name],
-          ['location', param(params, 'location')],
-          ['tags', param(params, 'tags')],
-          ['sku', obj([['name', param(params, 'skuName', str('Balanced_B5'))], ['capacity', param(params, 'capacity')]])],
-          [
-            'properties',
-            obj([
-              ['minimumTlsVersion', param(params, 'minimumTlsVersion', str('1.2'))],
-              ['publicNetworkAccess', param(params, 'publicNetworkAccess', defaultAccess(endpoints, str('Enabled')))],
-            ]),
-          ],
-        ]),
-      });
+      main = addMain(type, [
+        ['sku', obj([['name', param(params, 'skuName', str('Balanced_B5'))], ['capacity', param(params, 'capacity')]])],
+        [
+          'properties',
+          obj([
+            ['minimumTlsVersion', param(params, 'minimumTlsVersion', str('1.2'))],
+            ['publicNetworkAccess', param(params, 'publicNetworkAccess', defaultAccess(endpoints, str('Enabled')))],
+          ]),
+        ],
+      ]);
       const database = param(params, 'database');
       if (database) {
         builder.add({
@@ -298,23 +290,15 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
     }
     case 'virtual-network': {
       const subnets = items(param(params, 'subnets'));
-      main = builder.add({
-        ...common,
-        type: VNET_TYPE,
-        id: builder.id(VNET_TYPE, name, call.symbol),
-        body: obj([
-          ['name', name],
-          ['location', param(params, 'location')],
-          ['tags', param(params, 'tags')],
-          [
-            'properties',
-            obj([
-              ['addressSpace', obj([['addressPrefixes', param(params, 'addressPrefixes')]])],
-              ['subnets', subnets === undefined ? unknownValue('subnets is not known') : arr(subnets.map((subnet) => obj([['name', getProp(subnet, 'name')], ['properties', obj([['addressPrefix', getProp(subnet, 'addressPrefix')]])]], subnet.span)))],
-            ]),
-          ],
-        ]),
-      });
+      main = addMain(VNET_TYPE, [
+        [
+          'properties',
+          obj([
+            ['addressSpace', obj([['addressPrefixes', param(params, 'addressPrefixes')]])],
+            ['subnets', subnets === undefined ? unknownValue('subnets is not known') : arr(subnets.map((subnet) => obj([['name', getProp(subnet, 'name')], ['properties', obj([['addressPrefix', getProp(subnet, 'addressPrefix')]])]], subnet.span)))],
+          ]),
+        ],
+      ]);
       break;
     }
   }

@@ -120,22 +120,36 @@ export class FileInstance implements SymbolResolver {
     return `design:${this.file}#${symbol}${this.options.idSuffix ?? ''}`;
   }
 
+  /** Which declaration a top-level name means, in the order names shadow each other (one order, two readers). */
+  private meaningOf(name: string): 'override' | 'resource' | 'module' | 'param' | 'var' | 'import' | undefined {
+    if (this.options.overrides?.has(name) && this.params.has(name)) return 'override';
+    if (this.resources.has(name)) return 'resource';
+    if (this.modules.has(name)) return 'module';
+    if (this.params.has(name)) return 'param';
+    if (this.vars.has(name)) return 'var';
+    return this.imports.has(name) ? 'import' : undefined;
+  }
+
   symbol(name: string): SymbolValue | undefined {
-    const override = this.options.overrides?.get(name);
-    if (override && this.params.has(name)) return { value: override, fromCaller: true };
-    const resource = this.resources.get(name);
-    if (resource) return { value: { kind: 'resource', handle: resource } };
-    const module = this.modules.get(name);
-    if (module) return { value: module.value() };
-    if (this.params.has(name) || this.vars.has(name)) return { value: this.memo(name) };
-    const imported = this.imports.get(name);
-    if (imported) {
-      const { source, name: exported } = imported;
-      if (exported !== undefined) return { value: this.host.importedValue(this.file, source, exported) };
-      // `ns.x` of `import * as ns`: a view whose members are the file's exports.
-      return { value: { kind: 'module', symbol: name, outputsView: true, output: (member) => this.host.importedValue(this.file, source, member) } };
+    switch (this.meaningOf(name)) {
+      case 'override':
+        return { value: this.options.overrides!.get(name)!, fromCaller: true };
+      case 'resource':
+        return { value: { kind: 'resource', handle: this.resources.get(name)! } };
+      case 'module':
+        return { value: this.modules.get(name)!.value() };
+      case 'param':
+      case 'var':
+        return { value: this.memo(name) };
+      case 'import': {
+        const { source, name: exported } = this.imports.get(name)!;
+        if (exported !== undefined) return { value: this.host.importedValue(this.file, source, exported) };
+        // `ns.x` of `import * as ns`: a view whose members are the file's exports.
+        return { value: { kind: 'module', symbol: name, outputsView: true, output: (member) => this.host.importedValue(this.file, source, member) } };
+      }
+      default:
+        return undefined;
     }
-    return undefined;
   }
 
   nestedResource(parent: ResourceHandle, child: string): Value | undefined {
@@ -193,15 +207,18 @@ export class FileInstance implements SymbolResolver {
 
   /** What a top-level name resolves to, as `symbol` resolves it: a statement of this file, or another file. */
   binding(name: string): Binding {
-    if (this.options.overrides?.has(name) && this.params.has(name)) return 'elsewhere';
-    const resource = this.resources.get(name);
-    if (resource) return resource.decl;
-    if (this.modules.has(name)) return 'elsewhere';
-    const param = this.params.get(name);
-    if (param) return param;
-    const variable = this.vars.get(name);
-    if (variable) return variable;
-    return this.imports.has(name) ? 'elsewhere' : undefined;
+    switch (this.meaningOf(name)) {
+      case 'resource':
+        return this.resources.get(name)!.decl;
+      case 'param':
+        return this.params.get(name);
+      case 'var':
+        return this.vars.get(name);
+      case undefined:
+        return undefined;
+      default:
+        return 'elsewhere';
+    }
   }
 
   private addEntry(decl: ResourceDeclaration, parent: ResourceEntry | undefined): ResourceEntry {
