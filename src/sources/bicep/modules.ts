@@ -7,6 +7,7 @@ import type { CoverageEntry, SourceProblem } from '../../graph/types';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import { FileInstance } from './eval-file';
+import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { parseBicep, reparseBicep } from './parser';
@@ -116,6 +117,8 @@ export class ModuleLoader implements ModuleHost {
       this.stack.pop();
     }
   }
+
+  readonly iterations = new IterationBudget();
 
   /** Imported files are evaluated once per analysis, without parameters. */
   private readonly importedInstances = new Map<string, FileInstance | undefined>();
