@@ -56,7 +56,7 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
   }
 
   const parts: GraphData[] = [];
-  if (bicep.length > 0) parts.push(guarded(bicep, () => bicepToGraph(bicep, { readFile: options.readFile })));
+  if (bicep.length > 0) parts.push(guarded(bicep, () => bicepToGraph(bicep, { readFile: options.readFile, armTemplates: arm.map((file) => file.path) })));
   for (const file of arm) parts.push(guarded([file], () => armGraphs.get(file.path, file.text, () => armToGraph(file))));
 
   // YAML designs name caches; the names resolve against every other file of the workspace too.
