@@ -35,16 +35,16 @@ export class ModuleLoader implements ModuleHost {
   /** Normalised path → the path as the caller gave it. */
   private readonly given = new Map<string, string>();
 
-  /** Normalised paths of the ARM templates analysed beside the Bicep files (by the ARM source). */
-  private readonly armTemplates: ReadonlySet<string>;
+  /** Normalised paths of every design file of the analysis: a JSON one among them is read as an ARM template. */
+  private readonly designPaths: ReadonlySet<string>;
 
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
     private readonly readFile: ((path: string) => string | undefined) | undefined,
-    armTemplates: readonly string[] = [],
+    designPaths: readonly string[] = [],
   ) {
     for (const path of texts.keys()) this.given.set(normalize(path), path);
-    this.armTemplates = new Set(armTemplates.map((path) => normalize(path)));
+    this.designPaths = new Set(designPaths.map((path) => normalize(path)));
   }
 
   /** The path of a local module or `using` target relative to the file that names it, as the caller spells it. */
@@ -132,7 +132,7 @@ export class ModuleLoader implements ModuleHost {
    * outside the design is a coverage gap, not silence.
    */
   private armTemplateModule(call: ModuleCall, path: string): ModuleResult {
-    if (!this.armTemplates.has(normalize(path))) {
+    if (!this.designPaths.has(normalize(path))) {
       this.coverage.push({
         scope: path,
         kind: 'file',
