@@ -19,7 +19,7 @@ const absolute = resolve(folder);
 const { main, discoverDesignFiles, classifyDesignFile } = await loadFromSource(`
   export { main } from './src/cli/main';
   export { discoverDesignFiles } from './src/lint/discover';
-  export { classifyDesignFile } from './src/lint/design-file';
+  export { classifyDesignFile } from './src/sources/formats';
 `);
 
 const started = performance.now();
