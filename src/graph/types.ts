@@ -73,6 +73,11 @@ export type Origin =
        * (links, zone groups, records) are not in this design, so "missing" must not be concluded from it.
        */
       readonly existing?: boolean;
+      /**
+       * The cloud the file is judged in (a YAML design's `cloud:`, else the nearest `.plreview.yaml`'s, else the
+       * default). Rules judge a node in its own cloud, so one file's cloud never changes another file's verdict.
+       */
+      readonly cloud?: CloudName;
     }
   | {
       readonly kind: 'live';

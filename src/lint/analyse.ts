@@ -4,7 +4,7 @@
 
 import type { ProjectConfig } from '../config/config';
 import { PrivateLinkGraph } from '../graph/graph';
-import type { GraphData } from '../graph/types';
+import type { CloudName, GraphData } from '../graph/types';
 import { runRules } from '../rules/engine';
 import type { Finding, Rule } from '../rules/types';
 import { classifyDesignFile } from '../sources/formats';
@@ -16,6 +16,11 @@ export interface AnalyseOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** Restrict to these rules (tests). */
   readonly rules?: readonly Rule[];
+  /**
+   * The cloud each file is judged in (config/cloud-cascade.ts); without it every file is judged in the
+   * configuration's cloud, else AzureCloud.
+   */
+  readonly cloudOf?: (path: string) => CloudName;
 }
 
 export interface DesignAnalysis {
@@ -24,9 +29,11 @@ export interface DesignAnalysis {
 }
 
 export function analyseDesign(files: readonly DesignFile[], config: ProjectConfig, options: AnalyseOptions = {}): DesignAnalysis {
-  const graph = buildDesignGraph(files, options);
+  const fallback = config.cloud ?? 'AzureCloud';
+  const graph = buildDesignGraph(files, { ...options, cloudOf: options.cloudOf ?? (() => fallback) });
   const findings = runRules(graph, {
-    settings: { cloud: config.cloud ?? 'AzureCloud', requiredTags: config.requiredTags, mode: 'design' },
+    // Nodes carry their file's cloud; this one is for nodes that have none.
+    settings: { cloud: fallback, requiredTags: config.requiredTags, mode: 'design' },
     severities: config.severities,
     rules: options.rules,
   });
@@ -34,7 +41,7 @@ export function analyseDesign(files: readonly DesignFile[], config: ProjectConfi
 }
 
 /** One graph from design files of any registered format; files of no design format are ignored. */
-export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile'> = {}): PrivateLinkGraph {
+export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile' | 'cloudOf'> = {}): PrivateLinkGraph {
   const bySource = new Map<DesignSource, DesignFile[]>(DESIGN_SOURCES.map((source) => [source, []]));
   const designPaths: string[] = [];
   for (const file of files) {
@@ -50,7 +57,7 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
   const readings: { files: readonly DesignFile[]; reading: SourceReading }[] = [];
   const read = (source: DesignSource, group: readonly DesignFile[]) => {
     try {
-      const reading = source.read(group, { readFile: options.readFile, designPaths });
+      const reading = source.read(group, { readFile: options.readFile, designPaths, cloudOf: options.cloudOf });
       if (reading.graph) parts.push(reading.graph);
       readings.push({ files: group, reading });
     } catch (error) {

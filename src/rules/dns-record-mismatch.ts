@@ -21,9 +21,9 @@ export const dnsRecordMismatch: Rule = {
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns-integration',
   modes: ['live'],
   check(graph, settings) {
-    const cloud = cloudOf(graph, settings);
     const findings: RuleFinding[] = [];
     for (const endpoint of graph.endpoints) {
+      const cloud = cloudOf(graph, settings, endpoint);
       const configs = zoneConfigs(endpoint);
       if (!configs) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;

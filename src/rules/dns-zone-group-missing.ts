@@ -18,9 +18,9 @@ export const dnsZoneGroupMissing: Rule = {
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns',
   modes: ['design', 'live'],
   check(graph, settings) {
-    const cloud = cloudOf(graph, settings);
     const findings: RuleFinding[] = [];
     for (const endpoint of graph.endpoints) {
+      const cloud = cloudOf(graph, settings, endpoint);
       // Unknown groups (not fetched, module parameters) and referenced-only endpoints say nothing.
       if (isUnknown(endpoint.zoneGroups) || endpoint.zoneGroups.length > 0 || isExisting(endpoint)) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;

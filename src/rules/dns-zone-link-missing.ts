@@ -21,9 +21,9 @@ export const dnsZoneLinkMissing: Rule = {
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns-integration',
   modes: ['design', 'live'],
   check(graph, settings) {
-    const cloud = cloudOf(graph, settings);
     const needs = new Map<string, Need>();
     for (const endpoint of graph.endpoints) {
+      const cloud = cloudOf(graph, settings, endpoint);
       const configs = zoneConfigs(endpoint);
       if (!configs) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;

@@ -22,9 +22,9 @@ export const dnsZoneMismatch: Rule = {
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns',
   modes: ['design', 'live'],
   check(graph, settings) {
-    const cloud = cloudOf(graph, settings);
     const findings: RuleFinding[] = [];
     for (const endpoint of graph.endpoints) {
+      const cloud = cloudOf(graph, settings, endpoint);
       const configs = zoneConfigs(endpoint);
       if (!configs) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;

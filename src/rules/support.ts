@@ -59,8 +59,13 @@ export function isLiteralAt(span: FileSpan | undefined, value: string): boolean 
   return length === value.length || length === value.length + 2;
 }
 
-/** The design's own cloud wins over the configured default: a design file says what it deploys to. */
-export function cloudOf(graph: PrivateLinkGraph, settings: RuleSettings): CloudName {
+/**
+ * The cloud a node is judged in: its file's (a YAML design's `cloud:`, else the nearest `.plreview.yaml`'s, set by
+ * the source on the node's origin), else the estate's, else the configured default. Per node, so one file's cloud
+ * never changes the verdict on another; a chain across files is judged by its endpoint's file.
+ */
+export function cloudOf(graph: PrivateLinkGraph, settings: RuleSettings, node: { readonly origin: Origin }): CloudName {
+  if (node.origin.kind === 'file') return node.origin.cloud ?? settings.cloud;
   return graph.cloud ?? settings.cloud;
 }
 

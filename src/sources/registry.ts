@@ -7,7 +7,7 @@
 // source that declared the node (src/sources/fixes.ts).
 
 import type { PrivateLinkGraph } from '../graph/graph';
-import type { GraphData, GraphNode, SourceFormat } from '../graph/types';
+import type { CloudName, GraphData, GraphNode, SourceFormat } from '../graph/types';
 import type { DesignFile } from '../lint/design-file';
 import type { FixIntent } from '../rules/types';
 import type { TextEdit } from './text-edit';
@@ -20,6 +20,12 @@ export interface SourceContext {
   readonly readFile?: (path: string) => string | undefined;
   /** Paths of every design file of the analysis, of any format (a Bicep module may call an ARM template). */
   readonly designPaths?: readonly string[];
+  /**
+   * The cloud each file is judged in (config/cloud-cascade.ts: the nearest `.plreview.yaml` that names one, else
+   * `--cloud` or the editor setting, else AzureCloud). Sources evaluate `environment()` for it and record it on
+   * the nodes they make, so rules judge each node in its own file's cloud.
+   */
+  readonly cloudOf?: (path: string) => CloudName;
 }
 
 /** A resource another file may refer to by name (a YAML design naming a cache a Bicep file declares). */

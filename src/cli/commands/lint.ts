@@ -15,6 +15,8 @@ import type { Finding } from '../../rules/types';
 import type { CliCommand } from '../command';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io';
 import { loadProjectConfig } from '../load-config';
+import { cloudCascade } from '../../config/cloud-cascade';
+import { cloudFlag } from './live-source';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -23,7 +25,7 @@ export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'check Bicep, ARM JSON and YAML designs for broken Private Link chains',
   usage: [
-    'Usage: plreview lint [files or folders…] [--format text|json|sarif] [--config file]',
+    'Usage: plreview lint [files or folders…] [--format text|json|sarif] [--config file] [--cloud name]',
     '',
     'Checks design files with the Private Link rules. Folders are searched recursively for .bicep and',
     '.bicepparam files, ARM templates (JSON with a deploymentTemplate $schema) and YAML designs (*.plink.yaml,',
@@ -35,6 +37,10 @@ export const lintCommand: CliCommand = {
     '  --format, -f <text|json|sarif>  output format (default: text)',
     '  --config, -c <file>             configuration (default: ./.plreview.yaml, else the .plreview.yaml of',
     '                                  the one folder linted)',
+    '  --cloud <AzureCloud|AzureUSGovernment|AzureChinaCloud>',
+    '                                  the cloud of files no .plreview.yaml above them names one for',
+    '                                  (each file takes the `cloud:` of the nearest .plreview.yaml above it;',
+    "                                  a YAML design's own `cloud:` applies to that design; default AzureCloud)",
     '',
     'Exit status: 0 no error-severity finding, 1 at least one, 2 usage error.',
     '',
@@ -42,7 +48,7 @@ export const lintCommand: CliCommand = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, config: { type: 'string', short: 'c' } },
+      options: { format: { type: 'string', short: 'f' }, config: { type: 'string', short: 'c' }, cloud: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
@@ -53,7 +59,9 @@ export const lintCommand: CliCommand = {
     const startTimeUtc = new Date().toISOString();
     const shownPaths = await discover(positionals, io.cwd);
     const files = readDesignFiles(shownPaths, new Set(positionals), io.cwd);
-    const { graph, findings } = analyseDesign(files, config, { readFile: (path) => readText(resolve(io.cwd, path)) });
+    // Each file is judged in its own cloud: the nearest .plreview.yaml's, else --cloud, else the configuration's.
+    const cloudOf = cloudCascade({ baseDir: io.cwd, fallback: cloudFlag(values.cloud, config.cloud) });
+    const { graph, findings } = analyseDesign(files, config, { readFile: (path) => readText(resolve(io.cwd, path)), cloudOf });
 
     for (const gap of graph.coverage.filter((c) => c.status === 'failed')) {
       io.err(`plreview lint: ${display(gap.scope, io.cwd)}: not analysed (${gap.reason ?? 'unknown reason'})\n`);

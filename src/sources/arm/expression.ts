@@ -154,6 +154,8 @@ export interface EvaluationScope {
   resourceId(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string }): Value;
   /** The index of the `copy` loop being evaluated (named or the resource's own), when it is known. */
   copyIndex?(loop: string | undefined): number | undefined;
+  /** `environment()` of the cloud the template is judged in (catalog/environment.ts), when it is known. */
+  environment?(): Value | undefined;
 }
 
 export function evaluate(expr: Expr, scope: EvaluationScope): Value {
@@ -265,6 +267,9 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: EvaluationScope): Va
     }
     case 'createarray':
       return args();
+    case 'environment':
+      // A member it does not document is `'x' is not set`: Unknown, as for any object.
+      return scope.environment?.() ?? opaque(`'${expr.text}' is only known at deployment time`);
     case 'copyindex': {
       // copyIndex([loopName], [offset]): known inside one iteration of an expanded resource loop.
       const values = args();

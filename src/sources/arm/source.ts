@@ -11,6 +11,10 @@ const armGraphs = new FileMemo<GraphData>(4_000_000);
 export const armSource: DesignSource = {
   formats: ['arm'],
   reads: 'per-file',
-  read: ([file]) => ({ graph: armGraphs.get(file.path, file.text, () => armToGraph(file)) }),
+  read: ([file], context) => {
+    // The graph depends on the file's cloud too (environment(), and the cloud its nodes are judged in).
+    const cloud = context.cloudOf?.(file.path);
+    return { graph: armGraphs.get(`${cloud ?? ''}\u0000${file.path}`, file.text, () => armToGraph(file, { cloud })) };
+  },
   editsForFix: armEditsForFix,
 };

@@ -3,7 +3,8 @@
 // too), each with the flags rules need (`copy` → in a loop, `condition` → conditional, `existing`).
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { FileSpan, SourceProblem } from '../../graph/types';
+import type { CloudName, FileSpan, SourceProblem } from '../../graph/types';
+import { ENVIRONMENTS } from '../../catalog/environment';
 import { isUnknown } from '../../graph/types';
 import { buildResourceId } from '../../graph/resource-id';
 import { LineIndex } from '../line-index';
@@ -68,7 +69,7 @@ const PARSE_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
-export function readTemplate(file: string, text: string): ReadTemplate {
+export function readTemplate(file: string, text: string, cloud?: CloudName): ReadTemplate {
   const lines = new LineIndex(text);
   const spanOf = (node: JsonNode): FileSpan => lines.span(file, node.offset, node.offset + node.length);
   const problems: SourceProblem[] = [];
@@ -90,6 +91,7 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   }
 
   const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
+  rootScope.cloud = cloud;
   rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
   const budget = new IterationBudget();
@@ -152,6 +154,8 @@ class TemplateScope implements EvaluationScope {
   private readonly memo = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
   /** Set on the scope of one iteration of a `copy` loop: parameters and variables come from `base`. */
+  /** The cloud the template is judged in: `environment()` answers for it. */
+  cloud: CloudName | undefined;
   private loop: { readonly base: TemplateScope; readonly name: string | undefined; readonly index: number } | undefined;
 
   constructor(
@@ -183,7 +187,12 @@ class TemplateScope implements EvaluationScope {
   iteration(name: string | undefined, index: number): TemplateScope {
     const scope = new TemplateScope(this.file, undefined, this.spanOf, this.problems, this.parsed, this.passed, this.symbolPrefix);
     scope.loop = { base: this.loop?.base ?? this, name, index };
+    scope.cloud = this.cloud;
     return scope;
+  }
+
+  environment(): Value | undefined {
+    return this.cloud ? (ENVIRONMENTS[this.cloud] as unknown as Value) : undefined;
   }
 
   copyIndex(name: string | undefined): number | undefined {
@@ -284,7 +293,9 @@ class TemplateScope implements EvaluationScope {
     const name = deployment.names[deployment.names.length - 1];
     const label = typeof name === 'string' ? name : isUnknown(name) ? ((name as SymbolicUnknown).symbol ?? 'nested') : 'nested';
     const prefix = `${this.symbolPrefix}${label.replace(/[{}|]/g, '')}.`;
-    return { template, scope: new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix) };
+    const scope = new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix);
+    scope.cloud = this.cloud;
+    return { template, scope };
   }
 
   /** Reports every template expression that does not parse, read by a rule or not (ARM would reject them all). */

@@ -4,6 +4,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type {
   ARecordNode,
+  CloudName,
   CacheNode,
   CacheType,
   FileSpan,
@@ -43,8 +44,8 @@ const T = {
 /** Keys never descended into for property spans: child resources and deployment plumbing. */
 const SKIPPED_KEYS = new Set(['resources', 'dependsOn', 'copy', 'condition']);
 
-export function armToGraph(file: DesignFile): GraphData {
-  const template = readTemplate(file.path, file.text);
+export function armToGraph(file: DesignFile, options: { readonly cloud?: CloudName } = {}): GraphData {
+  const template = readTemplate(file.path, file.text, options.cloud);
   const nodes: GraphNode[] = [];
   const byId = new Map<string, GraphNode>();
   const zoneGroups: { parentId: string | undefined; group: ZoneGroup }[] = [];
@@ -61,6 +62,7 @@ export function armToGraph(file: DesignFile): GraphData {
     conditional: resource.conditional || undefined,
     existing: resource.existing || undefined,
     symbol: resource.symbol ?? symbolOf(resource),
+    ...(options.cloud ? { cloud: options.cloud } : {}),
   });
 
   for (const resource of template.resources) {

@@ -74,12 +74,13 @@ class AvmBuilder {
     return name?.kind === 'string' && name.value ? buildResourceId(type, [name.value]) : `design:${this.call.fromFile}#${symbol}`;
   }
 
-  add(resource: Omit<DeclaredResource, 'file' | 'inLoop' | 'conditional' | 'existing' | 'id'> & { id?: string }): DeclaredResource {
+  add(resource: Omit<DeclaredResource, 'file' | 'inLoop' | 'conditional' | 'cloud' | 'existing' | 'id'> & { id?: string }): DeclaredResource {
     const declared: DeclaredResource = {
       ...resource,
       file: this.call.fromFile,
       inLoop: this.call.inLoop,
       conditional: this.call.conditional,
+      cloud: this.call.cloud,
       existing: false,
       id: resource.id ?? `design:${this.call.fromFile}#${resource.symbol}`,
     };

@@ -2,7 +2,7 @@
 // parameter defaults and resource symbols it computes; everything else becomes Unknown with a reason. It never
 // throws: weird or half-typed input yields Unknown, so the rest of the file still becomes graph nodes.
 
-import type { FileSpan } from '../../graph/types';
+import type { CloudName, FileSpan } from '../../graph/types';
 import { callBuiltIn, scalarText } from './eval-functions';
 import type { ObjectEntry, ResourceHandle, Value } from './eval-value';
 import { getProp, lazySpan, str, unknownValue, withSpan } from './eval-value';
@@ -23,6 +23,8 @@ export interface SymbolValue {
 
 export interface SymbolResolver {
   readonly file: string;
+  /** The cloud the file is judged in (`environment()`); Unknown members when not given. */
+  readonly cloud?: CloudName;
   symbol(name: string): SymbolValue | undefined;
   /** `parent::child` for nested child resources. */
   nestedResource(parent: ResourceHandle, child: string): Value | undefined;
@@ -231,7 +233,9 @@ export class Evaluator {
       if (ns !== 'az' && ns !== 'sys') return unknownValue(`${expr.name.name}() is only known at deployment`, span);
     }
     const args = expr.arguments.map((a) => this.evaluate(a, locals));
-    return callBuiltIn(expr.name.name, args, span);
+    // environment() depends on the cloud, not on its syntax: a value built from it is not a literal (literalValues).
+    if (expr.name.name.toLowerCase() === 'environment') this.dependencies++;
+    return callBuiltIn(expr.name.name, args, span, { cloud: this.symbols.cloud });
   }
 
   private evaluateUnary(operator: string, operand: Value, span: FileSpan): Value {

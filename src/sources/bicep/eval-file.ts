@@ -2,7 +2,7 @@
 // lazily and guarded against cycles, and the resources it declares. A file used as a module is instantiated
 // once per call with the call's arguments; a root file with its defaults (or a .bicepparam file's values).
 
-import type { FileSpan } from '../../graph/types';
+import type { CloudName, FileSpan } from '../../graph/types';
 import type { IterationBudget } from '../loop-limits';
 import type { SymbolResolver, SymbolValue } from './eval-expr';
 import { Evaluator } from './eval-expr';
@@ -33,6 +33,8 @@ export interface InstanceOptions {
    * remembered for the next keystroke (eval-reuse.ts). A file read once (the CLI) skips that bookkeeping.
    */
   readonly edited?: boolean;
+  /** The cloud this deployment is judged in (`environment()`, and the cloud of every node it declares). */
+  readonly cloud?: CloudName;
 }
 
 /** What a module call resolves to: the resources it adds and its outputs. */
@@ -60,6 +62,7 @@ export interface ModuleCall {
   readonly span: FileSpan;
   readonly inLoop: boolean;
   readonly conditional: boolean;
+  readonly cloud?: CloudName;
 }
 
 export class FileInstance implements SymbolResolver {
@@ -113,6 +116,10 @@ export class FileInstance implements SymbolResolver {
         }
       }
     }
+  }
+
+  get cloud(): CloudName | undefined {
+    return this.options.cloud;
   }
 
   spanOf(node: { readonly range: FileSpan['range'] }): FileSpan {

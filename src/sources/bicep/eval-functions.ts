@@ -6,6 +6,8 @@ import type { FileSpan } from '../../graph/types';
 import { buildResourceId } from '../../graph/resource-id';
 import type { ArrayValue, ObjectEntry, Value } from './eval-value';
 import { str, unknownValue } from './eval-value';
+import { ENVIRONMENTS } from '../../catalog/environment';
+import type { CloudName } from '../../graph/types';
 
 type BuiltIn = (args: readonly Value[], span: FileSpan | undefined) => Value;
 
@@ -130,6 +132,16 @@ function isEmpty(value: Value): boolean | undefined {
   }
 }
 
+/** take()/skip() of a string or an array by a known count. */
+function sliceOf(args: readonly Value[], span: FileSpan | undefined, bounds: (length: number, n: number) => [number, number]): Value {
+  const [value, count] = args;
+  if (value?.kind === 'unknown') return { ...value, span };
+  if (count?.kind !== 'number') return unknownValue('take()/skip() with an unknown count', span);
+  if (value?.kind === 'string') return str(value.value.slice(...bounds(value.value.length, count.value)), span);
+  if (value?.kind === 'array') return { kind: 'array', items: value.items.slice(...bounds(value.items.length, count.value)), span };
+  return unknownValue('take()/skip() of a value that is not known', span);
+}
+
 const BUILT_INS: Readonly<Record<string, BuiltIn>> = {
   resourceid: (args, span) => resourceIdFrom(args, span, 0),
   subscriptionresourceid: (args, span) => resourceIdFrom(args, span, 1),
@@ -218,6 +230,18 @@ const BUILT_INS: Readonly<Record<string, BuiltIn>> = {
       span,
     };
   },
+  join: (args, span) => {
+    const [list, sep] = args;
+    if (list?.kind === 'unknown') return { ...list, span };
+    if (list?.kind !== 'array' || sep?.kind !== 'string') return unknownValue('join() of values that are not known', span);
+    const parts = list.items.map(scalarText);
+    return parts.every((p) => p !== undefined) ? str(parts.join(sep.value), span) : unknownValue('join() of items that are not known', span);
+  },
+  take: (args, span) => sliceOf(args, span, (length, n) => [0, Math.max(0, n)]),
+  skip: (args, span) => sliceOf(args, span, (length, n) => [Math.max(0, n), length]),
+  // String comparisons in contains/startsWith/endsWith/indexOf are case-insensitive, as ARM's (and Bicep's).
+  indexof: stringFn((s, p) => (p === undefined ? unknownValue('indexOf(): missing argument') : { kind: 'number', value: s.toLowerCase().indexOf(p.toLowerCase()) })),
+  lastindexof: stringFn((s, p) => (p === undefined ? unknownValue('lastIndexOf(): missing argument') : { kind: 'number', value: s.toLowerCase().lastIndexOf(p.toLowerCase()) })),
   range: (args, span) => {
     const [start, count] = args;
     if (start?.kind !== 'number' || count?.kind !== 'number' || count.value > 10_000 || count.value < 0) {
@@ -230,10 +254,26 @@ const BUILT_INS: Readonly<Record<string, BuiltIn>> = {
 /** Functions whose result describes the deployment scope: objects whose members are unknown until deployment. */
 const SCOPE_FUNCTIONS = new Set(['resourcegroup', 'subscription', 'tenant', 'managementgroup', 'deployment', 'environment']);
 
-export function callBuiltIn(name: string, args: readonly Value[], span: FileSpan | undefined): Value {
+/** What a call may depend on besides its arguments. */
+export interface CallContext {
+  /** The cloud the file is judged in: `environment()` answers for it. */
+  readonly cloud?: CloudName;
+}
+
+/** `environment()` of a cloud: its documented members (catalog/environment.ts); any other member is Unknown. */
+export function environmentValue(cloud: CloudName, span: FileSpan | undefined): Value {
+  const toValue = (value: unknown): Value =>
+    typeof value === 'string'
+      ? str(value)
+      : { kind: 'object', entries: Object.entries(value as object).map(([key, v]) => ({ key, value: toValue(v) })), open: unknownValue(`this member of environment() is not evaluated`) };
+  return { ...toValue(ENVIRONMENTS[cloud]), span } as Value;
+}
+
+export function callBuiltIn(name: string, args: readonly Value[], span: FileSpan | undefined, context: CallContext = {}): Value {
   const lower = name.toLowerCase();
   const fn = BUILT_INS[lower];
   if (fn) return fn(args, span);
+  if (lower === 'environment' && context.cloud) return environmentValue(context.cloud, span);
   if (SCOPE_FUNCTIONS.has(lower)) {
     return { kind: 'object', entries: [], open: unknownValue(`${name}() is only known at deployment`), span };
   }

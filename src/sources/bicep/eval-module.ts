@@ -76,6 +76,7 @@ export class ModuleEntry {
       span,
       inLoop: decl.body.kind === 'for' || (this.instance.options.inLoop ?? false),
       conditional: cond !== undefined || (this.instance.options.conditional ?? false),
+      cloud: this.instance.cloud,
     });
   }
 }

@@ -188,6 +188,7 @@ export class ResourceEntry implements ResourceHandle {
       existing: this.existing,
       inLoop: this.inLoop,
       conditional: this.conditional,
+      cloud: this.instance.cloud,
     };
   }
 

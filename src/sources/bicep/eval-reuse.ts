@@ -20,6 +20,7 @@ export type Binding = Statement | 'elsewhere' | undefined;
 
 export interface BindingSource {
   readonly file: string;
+  readonly cloud?: string;
   binding(name: string): Binding;
 }
 
@@ -36,7 +37,7 @@ const remembered = new WeakMap<ResourceDeclaration, Remembered>();
 /** The DeclaredResource evaluated for this declaration last time, if nothing it could read has changed. */
 export function reusedDeclaration(source: BindingSource, decl: ResourceDeclaration): DeclaredResource | undefined {
   const last = remembered.get(decl);
-  if (!last || last.file !== source.file) return undefined;
+  if (!last || last.file !== source.file || last.declared.cloud !== source.cloud) return undefined;
   for (let i = 0; i < last.names.length; i++) if (source.binding(last.names[i]) !== last.bindings[i]) return undefined;
   return last.declared;
 }

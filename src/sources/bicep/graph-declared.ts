@@ -1,7 +1,7 @@
 // A resource declaration after evaluation: the common input of the node builders, whether it came from a
 // `resource` statement, a local module's file, or an Azure Verified Module call mapped to ARM shape (avm.ts).
 
-import type { FileSpan } from '../../graph/types';
+import type { CloudName, FileSpan } from '../../graph/types';
 import type { Value } from './eval-value';
 
 export interface DeclaredResource {
@@ -25,6 +25,8 @@ export interface DeclaredResource {
   readonly existing: boolean;
   readonly inLoop: boolean;
   readonly conditional: boolean;
+  /** The cloud the deployment that declares it is judged in (its root file's). */
+  readonly cloud?: CloudName;
   /**
    * Where a missing `properties.*` value is inserted when the body has no `properties` object of its own:
    * the `params` object of an AVM call, or the element of a `privateEndpoints[]` array. Undefined for plain

@@ -6,6 +6,7 @@ import { normaliseCacheType } from '../../catalog/lookup';
 import { resourceKeyOfId } from '../../graph/resource-id';
 import type {
   CacheNode,
+  CloudName,
   FileSpan,
   FirewallRule,
   GraphNode,
@@ -265,6 +266,7 @@ class BicepOrigin {
   readonly conditional: boolean;
   readonly symbol: string;
   readonly existing: boolean | undefined;
+  readonly cloud: CloudName | undefined;
   #body: Value;
   #properties: Record<string, FileSpan> | undefined;
 
@@ -277,6 +279,7 @@ class BicepOrigin {
     this.conditional = resource.conditional;
     this.symbol = resource.symbol;
     this.existing = resource.existing || undefined;
+    this.cloud = resource.cloud;
     this.#body = resource.body;
   }
 
@@ -285,8 +288,8 @@ class BicepOrigin {
   }
 
   toJSON(): object {
-    const { kind, format, span, propertiesObject, inLoop, conditional, symbol, existing } = this;
-    return { kind, format, span, properties: { ...this.properties }, propertiesObject, inLoop, conditional, symbol, existing };
+    const { kind, format, span, propertiesObject, inLoop, conditional, symbol, existing, cloud } = this;
+    return { kind, format, span, properties: { ...this.properties }, propertiesObject, inLoop, conditional, symbol, existing, cloud };
   }
 }
 

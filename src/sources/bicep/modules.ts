@@ -3,7 +3,7 @@
 // (avm.ts); any other registry module adds nothing and its outputs are Unknown.
 
 import { dirname, join, normalize } from 'node:path';
-import type { CoverageEntry, SourceProblem } from '../../graph/types';
+import type { CloudName, CoverageEntry, SourceProblem } from '../../graph/types';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import { FileInstance } from './eval-file';
@@ -43,6 +43,8 @@ export class ModuleLoader implements ModuleHost {
     private readonly texts: ReadonlyMap<string, string>,
     private readonly readFile: ((path: string) => string | undefined) | undefined,
     designPaths: readonly string[] = [],
+    /** The cloud each root file is judged in; its modules are judged in its cloud. */
+    private readonly cloudOf: (path: string) => CloudName | undefined = () => undefined,
   ) {
     for (const path of texts.keys()) this.given.set(normalize(path), path);
     this.designPaths = new Set(designPaths.map((path) => normalize(path)));
@@ -84,10 +86,10 @@ export class ModuleLoader implements ModuleHost {
   }
 
   /** A file as a root of the design or as the target of a .bicepparam file. */
-  instantiateFile(path: string, overrides?: ReadonlyMap<string, Value>): FileInstance | undefined {
+  instantiateFile(path: string, overrides?: ReadonlyMap<string, Value>, cloudFrom?: string): FileInstance | undefined {
     const parsed = this.parse(path);
     if (!parsed) return undefined;
-    return this.newInstance(parsed, { overrides, complete: overrides !== undefined });
+    return this.newInstance(parsed, { overrides, complete: overrides !== undefined, cloud: this.cloudOf(cloudFrom ?? path) });
   }
 
   instantiate(call: ModuleCall): ModuleResult {
@@ -116,6 +118,7 @@ export class ModuleLoader implements ModuleHost {
       inLoop: call.inLoop,
       conditional: call.conditional,
       complete: true,
+      cloud: call.cloud,
     });
     this.stack.push(path);
     try {
@@ -161,7 +164,7 @@ export class ModuleLoader implements ModuleHost {
       const parsed = this.parse(path);
       if (!parsed) return unknownValue(`'${name}' is imported from '${source}', which could not be read`);
       // Not counted as an instantiation: an imported file declares nothing that is deployed.
-      instance = new FileInstance(parsed.syntax, parsed.path, this, { complete: true });
+      instance = new FileInstance(parsed.syntax, parsed.path, this, { complete: true, cloud: this.cloudOf(fromFile) });
       this.importedInstances.set(path, instance);
     }
     return instance.exportedVariable(name);

@@ -3,7 +3,7 @@
 // not a second time on its own; every other file is a root evaluated with its parameter defaults.
 
 import type { DesignFile } from '../../lint/design-file';
-import type { GraphData, GraphNode, Suppression } from '../../graph/types';
+import type { CloudName, GraphData, GraphNode, Suppression } from '../../graph/types';
 import { resourceKeyOfId } from '../../graph/resource-id';
 import { commentPrefixOf } from '../formats';
 import { findSuppressions } from '../suppression-comments';
@@ -20,6 +20,8 @@ export interface BicepGraphOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** Paths of every design file of the analysis (a Bicep module may call an ARM template, read by its own source). */
   readonly designPaths?: readonly string[];
+  /** The cloud each file is judged in (the nearest `.plreview.yaml`'s, else the default): `environment()`. */
+  readonly cloudOf?: (path: string) => CloudName | undefined;
 }
 
 const isBicep = (path: string) => path.toLowerCase().endsWith('.bicep');
@@ -28,7 +30,7 @@ const isBicepParams = (path: string) => path.toLowerCase().endsWith('.bicepparam
 export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOptions = {}): GraphData {
   const texts = new Map<string, string>();
   for (const file of files) if (isBicep(file.path) || isBicepParams(file.path)) texts.set(file.path, file.text);
-  const loader = new ModuleLoader(texts, options.readFile, options.designPaths);
+  const loader = new ModuleLoader(texts, options.readFile, options.designPaths, options.cloudOf);
   const resources: DeclaredResource[] = [];
   const collect = (path: string, run: () => DeclaredResource[]) => {
     try {
@@ -48,8 +50,9 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     if (!parsed || !usingTarget || !loader.isLocalSource(usingTarget)) continue;
     const target = loader.resolvePath(path, usingTarget);
     targeted.add(target);
-    const overrides = paramFileValues(parsed.syntax, path);
-    collect(target, () => loader.instantiateFile(target, overrides)?.declaredResources() ?? []);
+    // A template deployed through a parameter file is judged in the parameter file's cloud.
+    const overrides = paramFileValues(parsed.syntax, path, options.cloudOf?.(path));
+    collect(target, () => loader.instantiateFile(target, overrides, path)?.declaredResources() ?? []);
   }
 
   // Files other files call as modules are analysed through those calls.
@@ -97,10 +100,11 @@ function usingPath(syntax: BicepFile): string | undefined {
 }
 
 /** `param x = value` assignments of a .bicepparam file, evaluated (they may refer to each other). */
-function paramFileValues(syntax: BicepFile, path: string): Map<string, Value> {
+function paramFileValues(syntax: BicepFile, path: string, cloud: CloudName | undefined): Map<string, Value> {
   const values = new Map<string, Value>();
   const resolver: SymbolResolver = {
     file: path,
+    cloud,
     symbol: (name) => {
       const value = values.get(name);
       return value ? { value, fromCaller: true } : undefined;

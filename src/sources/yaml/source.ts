@@ -10,9 +10,10 @@ const yamlDesigns = new FileMemo<YamlDesign>(4_000_000);
 export const yamlSource: DesignSource = {
   formats: ['yaml'],
   reads: 'per-file',
-  read: ([file]) => {
+  read: ([file], context) => {
     const design = yamlDesigns.get(file.path, file.text, () => readYamlDesign(file));
-    return { declares: declaredCaches(design), refersByName: (find) => yamlDesignToGraph(design, { findCache: find }) };
+    const cloud = context.cloudOf?.(file.path);
+    return { declares: declaredCaches(design), refersByName: (find) => yamlDesignToGraph(design, { findCache: find, cloud }) };
   },
   editsForFix: yamlEditsForFix,
 };

@@ -45,6 +45,8 @@ export interface YamlDesign {
 export interface YamlGraphOptions {
   /** The id of a cache declared in another design file, by name (case-insensitive). */
   readonly findCache?: (name: string) => string | undefined;
+  /** The cloud of the file's folder (nearest `.plreview.yaml`, else the default); the design's `cloud:` wins. */
+  readonly cloud?: CloudName;
 }
 
 const TYPES = {
@@ -120,12 +122,16 @@ function idOf(type: string, ref: string): string {
 
 class DesignReader {
   private readonly caches = new Map<string, string>();
+  /** A design's own `cloud:` applies to what it declares, and only to that. */
+  readonly cloud: CloudName | undefined;
   private readonly subnetOwners = new Map<string, string[]>();
 
   constructor(
     private readonly design: YamlDesign,
     private readonly options: YamlGraphOptions,
   ) {
+    const own = textOf(valueOf(design.doc.contents as AnyNode, 'cloud'));
+    this.cloud = CLOUDS.includes(own as CloudName) ? (own as CloudName) : options.cloud;
     for (const cache of declaredCaches(design)) this.caches.set(cache.name.toLowerCase(), cache.id);
     for (const network of mapsOf(valueOf(design.doc.contents as AnyNode, 'networks'))) {
       const name = textOf(valueOf(network, 'name'));
@@ -352,7 +358,8 @@ class DesignReader {
       if (span) properties[path] = span;
     }
     const span = spanOfNode(node, lines, file) ?? lines.span(file, 0, 0);
-    return { kind: 'file', format: 'yaml', span, properties, propertiesObject: span };
+    const cloud = this.cloud;
+    return { kind: 'file', format: 'yaml', span, properties, propertiesObject: span, ...(cloud ? { cloud } : {}) };
   }
 }
 

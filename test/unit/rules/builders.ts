@@ -282,8 +282,14 @@ export function record(zoneRef: string, recordName: string, ips: string[], spec:
   return { kind: 'aRecord', id, name: recordName, origin: origin(spec, id), zoneId: zoneRef, recordName, ipv4Addresses: ips };
 }
 
+/**
+ * A graph of these nodes. `cloud` is the design's: file-backed nodes are stamped with it (sources record each
+ * file's cloud on its nodes' origins), and it is the graph's cloud for live nodes.
+ */
 export function graphOf(nodes: GraphNode[], options: { cloud?: CloudName; coverage?: CoverageEntry[] } = {}): PrivateLinkGraph {
-  return PrivateLinkGraph.from({ nodes, problems: [], coverage: options.coverage ?? [], ...(options.cloud ? { cloud: options.cloud } : {}) });
+  const cloud = options.cloud;
+  const stamped = cloud ? nodes.map((n) => (n.origin.kind === 'file' ? ({ ...n, origin: { ...n.origin, cloud } } as GraphNode) : n)) : nodes;
+  return PrivateLinkGraph.from({ nodes: stamped, problems: [], coverage: options.coverage ?? [], ...(cloud ? { cloud } : {}) });
 }
 
 export interface RunOptions {
