@@ -1,13 +1,12 @@
 // The inventory `audit` and `snapshot` read: an estate snapshot (`--estate`) or live Azure (the flags of connect.ts).
 
-import { resolve } from 'node:path';
 import { CLOUDS } from '../../catalog/services';
 import type { CloudName } from '../../graph/types';
 import { connectFromFlags, LiveSetupError } from '../../sources/live/connect';
 import { ACCESS_TOKEN_ENV } from '../../sources/live/credentials';
 import { EstateInventory } from '../../sources/live/estate-inventory';
 import { LiveError, type InventoryPort } from '../../sources/live/port';
-import { readEstatePath } from '../../sources/snapshot/read';
+import { readEstateInput } from '../estate-input';
 import { UsageError, type CliIo } from '../io';
 
 export const LIVE_OPTIONS = {
@@ -42,9 +41,7 @@ export function openInventory(
 ): InventoryPort {
   if (flags.estate !== undefined) {
     if (flags['arm-endpoint'] || flags['ca-file']) throw new UsageError('--estate reads a file: --arm-endpoint and --ca-file do not apply');
-    const parsed = readEstatePath(resolve(io.cwd, flags.estate));
-    if (parsed.resources.length === 0 && parsed.errors.length > 0) throw new UsageError(parsed.errors.join('; '));
-    for (const error of parsed.errors) io.err(`plreview ${command}: ${error}\n`);
+    const parsed = readEstateInput(flags.estate, io);
     return new EstateInventory(parsed.resources, parsed.coverage);
   }
   try {
