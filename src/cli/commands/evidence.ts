@@ -13,7 +13,7 @@ import { designPart } from '../../evidence/design-scope';
 import { DiscoveryError } from '../../lint/discover';
 import { livePart } from '../../evidence/live-scope';
 import { probeEvidence } from '../../evidence/probes';
-import { cloudFlag, LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal } from './live-source';
+import { cloudFlag, LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal, rulesCloud } from './live-source';
 
 const USAGE = `Usage: plreview evidence [--subscription id…] [--estate file] [--design folder] --out dir [options]
        plreview evidence diff <old-bundle> <new-bundle> [--format text|json]
@@ -88,9 +88,10 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
     }
   }
   if (values.subscription?.length) {
-    const inventory = openInventory({ 'arm-endpoint': values['arm-endpoint'], 'ca-file': values['ca-file'] }, config.cloud, io, 'evidence');
+    const inventory = openInventory({ 'arm-endpoint': values['arm-endpoint'], 'ca-file': values['ca-file'], cloud: values.cloud }, io);
+    const liveConfig = { ...loaded, cloud: rulesCloud(inventory, values.cloud, loaded, io, 'evidence') };
     try {
-      parts.push(await livePart(inventory, config, { subscriptionIds: values.subscription }));
+      parts.push(await livePart(inventory.port, liveConfig, { subscriptionIds: values.subscription }));
     } catch (error) {
       const code = reportFatal(error, io, 'evidence');
       if (code !== undefined) return code;
