@@ -12,10 +12,17 @@ import { bicepToGraph } from '../sources/bicep/to-graph';
 import { declaredCaches, readYamlDesign, yamlDesignToGraph, type YamlDesign } from '../sources/yaml/to-graph';
 import { classifyDesignFile, type DesignFile } from './design-file';
 import { FileMemo } from '../sources/file-memo';
+import { analyserFailure } from '../sources/analyser-failure';
+import type { ReadFile } from '../sources/file-reader';
 
 export interface AnalyseOptions {
-  /** Reads files the list does not hold (Bicep modules, `using` targets of .bicepparam files). */
-  readonly readFile?: (path: string) => string | undefined;
+  /**
+   * Reads files the list does not hold (Bicep modules, `using` targets of .bicepparam files). Callers pass
+   * `confinedReader(root)` (confined-read.ts): only regular files inside the analysed folder, of bounded size.
+   */
+  readonly readFile?: ReadFile;
+  /** Design files of the analysis that could not be read, and why ("it is larger than 10 MB"): each is an error. */
+  readonly notRead?: readonly { readonly path: string; readonly why: string }[];
   /** Restrict to these rules (tests). */
   readonly rules?: readonly Rule[];
 }
@@ -44,7 +51,7 @@ export function analyseDesign(files: readonly DesignFile[], config: ProjectConfi
 }
 
 /** One graph from design files of any supported format; files of no design format are ignored. */
-export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile'> = {}): PrivateLinkGraph {
+export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile' | 'notRead'> = {}): PrivateLinkGraph {
   const bicep: DesignFile[] = [];
   const arm: DesignFile[] = [];
   const yaml: DesignFile[] = [];
@@ -56,6 +63,9 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
   }
 
   const parts: GraphData[] = [];
+  if (options.notRead?.length) {
+    parts.push({ nodes: [], problems: [], coverage: options.notRead.map((f) => ({ scope: f.path, kind: 'file' as const, status: 'failed' as const, reason: `this design file was not read: ${f.why}` })) });
+  }
   if (bicep.length > 0) parts.push(guarded(bicep, () => bicepToGraph(bicep, { readFile: options.readFile })));
   for (const file of arm) parts.push(guarded([file], () => armGraphs.get(file.path, file.text, () => armToGraph(file))));
 
@@ -98,6 +108,7 @@ function guarded(files: readonly DesignFile[], read: () => GraphData): GraphData
 }
 
 function failed(files: readonly DesignFile[], error: unknown): GraphData {
-  const reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = analyserFailure(error);
   return { nodes: [], problems: [], coverage: files.map((f) => ({ scope: f.path, kind: 'file' as const, status: 'failed' as const, reason })) };
 }
+
