@@ -11,7 +11,8 @@ import { toSarif } from '../../evidence/sarif';
 import { analyseDesign } from '../../lint/analyse';
 import { confinedReader, isInside } from '../../lint/confined-read';
 import type { ReadFile } from '../../sources/file-reader';
-import { classifyDesignFile, type DesignFile } from '../../lint/design-file';
+import type { DesignFile } from '../../lint/design-file';
+import { classifyDesignFile, designFormatsDescription } from '../../sources/formats';
 import { discoverDesignFiles, DiscoveryError } from '../../lint/discover';
 import { readRuleDoc } from '../../lint/rule-docs';
 import type { Finding } from '../../rules/types';
@@ -141,7 +142,7 @@ function readDesignFiles(
     }
     if (classifyDesignFile(path, text) === undefined) {
       if (named.has(shown)) {
-        throw new UsageError(`${shown}: not a design file (expected .bicep, .bicepparam, an ARM template or a YAML design)`);
+        throw new UsageError(`${shown}: not a design file (expected ${designFormatsDescription()})`);
       }
       continue;
     }
