@@ -11,6 +11,7 @@ import { readReferenced, type ReadFile } from '../file-reader';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import { FileInstance } from './eval-file';
+import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { parseBicep, reparseBicep } from './parser';
@@ -159,6 +160,8 @@ export class ModuleLoader implements ModuleHost {
       this.stack.pop();
     }
   }
+
+  readonly iterations = new IterationBudget();
 
   /**
    * A JSON ARM template called as a module is not Bicep: it is never parsed as Bicep (that would report its
