@@ -17,6 +17,7 @@ import type {
 } from '../graph/types';
 import { isKnown, isUnknown } from '../graph/types';
 import { productFamily } from '../catalog/lookup';
+import { isPrivateOnly } from './clean-chain';
 import type { Finding, Severity } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { canonicalJson, compareStrings, setOwn, sha256Hex } from './canonical';
@@ -66,7 +67,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceModel {
   const findingsByNode = countBy(sourceFindings, (f) => f.nodeId.toLowerCase());
 
   // Two scopes may hold the same resource (a snapshot and the live subscription): one row each.
-  const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath));
+  const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath, cloud));
   const vnetOfSubnet = subnetOwners(graph);
   const endpoints = uniqueById(graph.endpoints).map((endpoint) => endpointEvidence(graph, endpoint, vnetOfSubnet, showPath));
   const zones = uniqueById(graph.zones).map((zone) => zoneEvidence(graph, zone, showPath));
@@ -129,15 +130,9 @@ function cacheEvidence(
   cache: CacheNode,
   findingsByNode: Map<string, number>,
   showPath: (p: string) => string,
+  cloud: CloudName,
 ): EvidenceCache {
   const endpoints = uniqueById(graph.endpointsOf(cache));
-  const reachablePrivately =
-    isKnown(cache.subnetId) ||
-    endpoints.some((endpoint) =>
-      endpoint.connections.some(
-        (c) => isKnown(c.targetId) && graph.targetOf(c.targetId) === cache && !(isKnown(c.status) && /^(rejected|disconnected)$/i.test(c.status)),
-      ),
-    );
   const parsed = parseResourceId(cache.id);
   return {
     id: cache.id,
@@ -154,7 +149,7 @@ function cacheEvidence(
     vnetInjection: { subnetId: value(cache.subnetId) },
     firewallRules: cache.firewallRules.map((rule) => ({ name: value(childName(rule.name)), startIP: value(rule.startIP), endIP: value(rule.endIP) })),
     endpointIds: endpoints.map((e) => e.id),
-    privateOnly: cache.publicNetworkAccess === 'Disabled' && reachablePrivately,
+    privateOnly: isPrivateOnly(graph, cache, endpoints, cloud),
     // A broken chain is the cache's problem even when the rule reports it on the endpoint (wrong group id, zone).
     findingCount: [cache.id, ...endpoints.map((e) => e.id)].reduce((n, id) => n + (findingsByNode.get(id.toLowerCase()) ?? 0), 0),
     origin: originText(cache.origin, showPath),

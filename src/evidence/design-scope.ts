@@ -6,6 +6,7 @@ import type { ProjectConfig } from '../config/config';
 import type { CoverageEntry } from '../graph/types';
 import { analyseDesign } from '../lint/analyse';
 import { confinedReader } from '../lint/confined-read';
+import { cloudCascade } from '../config/cloud-cascade';
 import type { DesignFile } from '../lint/design-file';
 import { discoverDesignFiles } from '../lint/discover';
 import type { Rule } from '../rules/types';
@@ -31,7 +32,9 @@ export async function designPart(
       notRead.push({ path, why: text === undefined ? 'it does not exist' : text.notRead });
     }
   }
-  const analysis = analyseDesign(files, config, { readFile, notRead, rules: options.rules });
+  // Each file in its own cloud, exactly as `plreview lint` judges it (the nearest .plreview.yaml, else the config).
+  const cloudOf = cloudCascade({ baseDir: folder, fallback: config.cloud });
+  const analysis = analyseDesign(files, config, { readFile, notRead, rules: options.rules, cloudOf });
   return {
     source: { kind: 'design', folder: options.displayPath ?? folder },
     data: analysis.graph,

@@ -53,7 +53,10 @@ export interface EvidenceCache {
   readonly firewallRules: readonly EvidenceFirewallRule[];
   /** Endpoints (ids) whose connections target this cache. */
   readonly endpointIds: readonly string[];
-  /** Public access known `Disabled` and reachable privately (an endpoint or VNet injection). */
+  /**
+   * Public access known `Disabled` and private access proven: VNet injection, or an endpoint with a clean chain
+   * (approved connection, right group id, right zone, zone linked to the endpoint's VNet): evidence/clean-chain.ts.
+   */
   readonly privateOnly: boolean;
   /** Findings on the cache and on the endpoints that target it. */
   readonly findingCount: number;

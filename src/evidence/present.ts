@@ -54,7 +54,7 @@ export function coverageSentence(model: EvidenceModel): string {
 export function summarySentence(model: EvidenceModel): string {
   const s = model.summary;
   return (
-    `${s.caches} ${plural(s.caches, 'cache')} in scope: ${s.privateOnly} private-only (public network access disabled and reachable privately), ` +
+    `${s.caches} ${plural(s.caches, 'cache')} in scope: ${s.privateOnly} private-only (public network access disabled and at least one endpoint with a clean chain), ` +
     `${s.withFindings} with findings. ${s.findings} ${plural(s.findings, 'finding')} ` +
     `(${s.findingsBySeverity.error} error, ${s.findingsBySeverity.warning} warning, ${s.findingsBySeverity.info} info) ` +
     `across ${s.endpoints} private ${plural(s.endpoints, 'endpoint')} and ${s.zones} private DNS ${plural(s.zones, 'zone')}.`

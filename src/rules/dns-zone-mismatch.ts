@@ -1,5 +1,7 @@
 import { parseResourceId } from '../graph/resource-id';
-import { isKnown } from '../graph/types';
+import { isKnown, type CloudName } from '../graph/types';
+import { PRIVATE_LINK_SERVICES } from '../catalog/private-link-services';
+import { zoneMatches, zonesIn } from '../catalog/targets';
 import { declaredZone, expectedZone, expectedZonesText, groupIdOf, isDeadEndpoint, isRedisTarget, nounOf, suggestedZone, targetedConnections, zoneConfigs, zoneFits, zoneNameOf } from './chain';
 import type { LinkTarget, ZoneConfigRef } from './chain';
 import { cloudOf, isLiteralAt, relatedTo } from './support';
@@ -35,11 +37,31 @@ export const dnsZoneMismatch: Rule = {
       for (const { connection, target } of targetedConnections(graph, endpoint)) {
         const groupId = groupIdOf(connection);
         const expectation = expectedZone(target, cloud, groupId);
+        // A zone group may name up to five zones: one that holds the right zone resolves the target privately, so
+        // an extra zone in it is not the error "wrong zone" (issue 13); it is said as info.
+        const groupsWithRightZone = new Set(
+          configs.filter((r) => isKnown(r.config.zoneId) && zoneFits(expectation, zoneNameOf(graph, r.config.zoneId) ?? '') === true).map((r) => r.group),
+        );
         for (const ref of configs) {
           if (!isKnown(ref.config.zoneId)) continue;
           const zoneName = zoneNameOf(graph, ref.config.zoneId);
           if (!zoneName || zoneFits(expectation, zoneName) !== false) continue;
           const targetName = graph.displayName(target.id);
+          if (groupsWithRightZone.has(ref.group)) {
+            const other = serviceOfZone(zoneName, cloud);
+            findings.push({
+              message:
+                `Private endpoint ${graph.displayName(endpoint.id)}'s zone group also names ${zoneName}` +
+                `${other ? `, a zone of ${other}` : ''}, beside the zone ${targetName} needs: ${targetName} resolves privately, ` +
+                `the extra zone gets no record of it${other ? '' : ' (not a zone of this target)'}.`,
+              node: endpoint,
+              severity: 'info',
+              span: ref.span,
+              related: [],
+              facts: { zoneName, extraZone: true, otherService: other ?? null, targetId: target.id, cloud },
+            });
+            continue;
+          }
           const needs = expectedZonesText(expectation);
           const related: RelatedLocation[] = [];
           const targetNode = target.cache ?? target.node;
@@ -69,6 +91,16 @@ export const dnsZoneMismatch: Rule = {
     return findings;
   },
 };
+
+/** The catalog service a zone name belongs to in a cloud (its display name), if any. */
+function serviceOfZone(zoneName: string, cloud: CloudName): string | undefined {
+  for (const service of PRIVATE_LINK_SERVICES) {
+    for (const subresource of service.subresources) {
+      if ((zonesIn(subresource.zones, cloud) ?? []).some((zone) => zoneMatches(zone, zoneName))) return service.displayName;
+    }
+  }
+  return undefined;
+}
 
 /** ` Premium` (a Redis SKU) or ` blob` (another service's group id), for the message's parenthesis. */
 function describeTarget(target: LinkTarget, groupId: string | undefined): string {

@@ -4,7 +4,9 @@ import type { Rule, RuleFinding } from './types';
 
 // Source: Microsoft Learn "Azure Cache for Redis network isolation options" (facts C3): firewall rules can be used
 // with VNet-injected caches but not with private endpoints; adding an endpoint moves traffic to it, so "ensure
-// previous firewall rules are adjusted".
+// previous firewall rules are adjusted". C3 also says firewall rules are not available on Redis Enterprise: only
+// Azure Cache for Redis (Microsoft.Cache/redis) is judged, so no Enterprise or Managed Redis cache is told that
+// rules it cannot have "do not apply".
 export const firewallRulesWithPrivateEndpoint: Rule = {
   id: 'firewall-rules-with-private-endpoint',
   defaultSeverity: 'warning',
@@ -19,7 +21,7 @@ export const firewallRulesWithPrivateEndpoint: Rule = {
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {
-      if (cache.firewallRules.length === 0) continue;
+      if (cache.firewallRules.length === 0 || cache.type !== 'Microsoft.Cache/redis') continue;
       const endpoints = graph.endpointsOf(cache).length + (cache.privateEndpointConnections?.length ?? 0);
       if (endpoints === 0) continue;
       const cacheName = graph.displayName(cache.id);

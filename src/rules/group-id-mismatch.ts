@@ -1,5 +1,4 @@
 import { groupIdFor } from '../catalog/lookup';
-import { REDIS_GROUP_IDS } from '../catalog/services';
 import { groupIdsOf, subresourceOf } from '../catalog/targets';
 import type { PrivateLinkGraph } from '../graph/graph';
 import type { PrivateEndpointNode } from '../graph/types';
@@ -23,7 +22,8 @@ export const groupIdMismatch: Rule = {
     'Azure Cache for Redis, `redisEnterprise` for Redis Enterprise and Azure Managed Redis, `blob`/`file`/`queue`/' +
     '`table`/`web`/`dfs` for a storage account, `vault` for Key Vault, `sqlServer` for Azure SQL, `Sql`/`MongoDB`/' +
     '`Cassandra`/`Gremlin`/`Table` for Cosmos DB, and so on for every service in the catalog. Any other value, or an ' +
-    'invented id such as `redisEnterpriseCache`, makes the deployment fail or the connection never come up.',
+    'invented id such as `redisEnterpriseCache`, is not a sub-resource the target exposes. A Redis group id that ' +
+    'differs only in case is reported as a warning: write it as Microsoft documents it.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns',
   modes: ['design', 'live'],
   check(graph) {
@@ -42,12 +42,15 @@ export const groupIdMismatch: Rule = {
           if (!isKnown(groupId) || groupId === expected) return;
           const path = connectionPropertyPath(endpoint, connection, `groupIds[${index}]`);
           const span = propertySpan(endpoint, path);
-          const why = REDIS_GROUP_IDS.some((g) => g.toLowerCase() === groupId.toLowerCase() && g !== groupId)
-            ? 'group ids are case-sensitive'
-            : `${target.type} exposes only '${expected}'`;
+          // Only the casing differs: Microsoft documents one spelling, and nothing we can cite says another fails.
+          const caseOnly = groupId.toLowerCase() === expected.toLowerCase();
+          const why = caseOnly ? `Microsoft documents it as '${expected}'` : `${target.type} exposes only '${expected}'`;
           findings.push({
-            message: `Group id '${groupId}' does not match ${targetName} (${target.type}): use '${expected}' (${why}).`,
+            message: caseOnly
+              ? `Group id '${groupId}' of ${targetName} (${target.type}) is not written as documented: use '${expected}' (${why}).`
+              : `Group id '${groupId}' does not match ${targetName} (${target.type}): use '${expected}' (${why}).`,
             node: endpoint,
+            ...(caseOnly ? { severity: 'warning' as const } : {}),
             span,
             related: target.cache ? [relatedTo(`the target cache ${targetName}`, target.cache)] : [],
             facts: { groupId, expectedGroupId: expected, targetType: target.type, targetId: target.id },

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { engine } from './engine-loader';
 import type { PrivateLinkGraph } from '../graph/graph';
-import type { CloudName, FileSpan, Range } from '../graph/types';
+import type { FileSpan, Range } from '../graph/types';
 import type { Finding, Severity } from '../rules/types';
-import { readSettings, affects } from './config';
+import { explicitCloud, readSettings, affects } from './config';
 import { DesignWorkspace, type DesignScope } from './design-workspace';
 import { errorMessage, type Log } from './log';
 
@@ -136,9 +136,12 @@ export class DesignDiagnostics implements vscode.Disposable {
         if (document.uri.scheme === 'file') versions.set(document.uri.fsPath, document.version);
       }
       const started = Date.now();
-      const config = { ...loaded.config, cloud: loaded.config.cloud ?? explicitCloud() };
+      const config = loaded.config;
       const readFile = this.workspace.referenceReader(scope);
-      const { graph, findings } = engine().analyseDesign(files, config, { readFile, notRead });
+      // Each file in its own cloud, as `plreview lint` judges it: the nearest .plreview.yaml, else the cloud
+      // setting when the user set it (the CLI's --cloud), else the workspace configuration's, else AzureCloud.
+      const cloudOf = engine().cloudCascade({ baseDir: scope.root, fallback: explicitCloud() ?? config.cloud });
+      const { graph, findings } = engine().analyseDesign(files, config, { readFile, notRead, cloudOf });
       const analysis: ScopeAnalysis = {
         scope,
         graph,
@@ -215,10 +218,4 @@ export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
       : vscode.DiagnosticSeverity.Information;
 }
 
-/** The cloud setting only when the user set it: otherwise a design's own `cloud:` decides. */
-function explicitCloud(): CloudName | undefined {
-  const inspected = vscode.workspace.getConfiguration('privateLinkReview').inspect<string>('cloud');
-  const set = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-  return set === undefined ? undefined : readSettings().cloud;
-}
 

@@ -6,6 +6,8 @@ export { analyseDesign } from '../lint/analyse';
 export { discoverDesignFiles } from '../lint/discover';
 export { confinedReader } from '../lint/confined-read';
 export { parseConfig, DEFAULT_CONFIG, CONFIG_FILE_NAME } from '../config/config';
+export { estateRuleConfig } from '../config/workspace-config';
+export { cloudCascade } from '../config/cloud-cascade';
 export { allRuleIds } from '../rules/registry';
 export { runRules } from '../rules/engine';
 export { editsForFix, suppressionEdit } from '../sources/fixes';

@@ -24,7 +24,7 @@ completes; an earlier bundle in it is replaced, any other non-empty folder is re
 
 Scope (at least one; several combine into one bundle):
   --estate <file|folder>   an estate snapshot (ARM JSON, az graph query output, or an ARM list)
-  --design <folder>        the Bicep, ARM JSON and YAML design files of a folder
+  --design <folder>        the Bicep, ARM JSON and YAML design files of a folder (repeat for several)
   --subscription <id>      a live subscription (repeatable), read like 'plreview audit' does
 
 Options:
@@ -57,7 +57,8 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
     options: {
       ...LIVE_OPTIONS,
       estate: { type: 'string' },
-      design: { type: 'string' },
+      // Several --design folders are several scope parts (before, the last one silently replaced the others).
+      design: { type: 'string', multiple: true },
       out: { type: 'string' },
       'mask-subscription-ids': { type: 'boolean' },
       tenant: { type: 'string' },
@@ -68,7 +69,7 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
   if (!values.out) throw new UsageError('--out <dir> is required');
-  if (!values.estate && !values.design && !values.subscription?.length) {
+  if (!values.estate && !values.design?.length && !values.subscription?.length) {
     throw new UsageError('choose a scope: --estate <file>, --design <folder> or --subscription <id>');
   }
   if (!values.probe && (values['dns-server'] || values['probe-timeout'])) throw new UsageError('--dns-server and --probe-timeout apply with --probe');
@@ -79,9 +80,9 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   const config = { ...loaded, cloud: cloudFlag(values.cloud, loaded.cloud) };
   const parts: ScopePart[] = [];
   if (values.estate) parts.push(estatePartOf(readEstateInput(values.estate, io), values.estate, { cloud: config.cloud }));
-  if (values.design) {
+  for (const design of values.design ?? []) {
     try {
-      parts.push(await designPart(resolve(io.cwd, values.design), config, { displayPath: values.design }));
+      parts.push(await designPart(resolve(io.cwd, design), config, { displayPath: design }));
     } catch (error) {
       if (error instanceof DiscoveryError) throw new UsageError(`--design ${error.message}`);
       throw error;

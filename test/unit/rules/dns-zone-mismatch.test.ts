@@ -91,3 +91,17 @@ test(`${ID}: silent when the zone, the zone groups or the target are unknown`, (
   const unnamed = { ...zone(ACRE_ZONE, { rg: 'rg-param' }), name: unknown("parameter 'zoneName' has no default") };
   assertNone(run(ID, graphOf([cache(), endpoint({ zones: [unnamed.id] }), unnamed])));
 });
+
+test(`${ID}: a zone group with several zones that includes the right one is not an error; the extra zone is info`, () => {
+  const blob = 'privatelink.blob.core.windows.net';
+  const f = single(run(ID, graphOf([cache(), endpoint({ zones: [zoneId(ACR_ZONE), zoneId(blob)] })])));
+  assert.equal(f.severity, 'info');
+  assert.match(f.message, /also names privatelink\.blob\.core\.windows\.net, a zone of [A-Za-z ]*Storage/);
+  assert.match(f.message, /trading-prices-weu resolves privately/);
+  assert.equal(f.facts.extraZone, true);
+  // Another Redis product's zone beside the right one: info too.
+  assert.equal(single(run(ID, graphOf([cache(), endpoint({ zones: [zoneId(ACRE_ZONE), zoneId(ACR_ZONE)] })]))).severity, 'info');
+  // Without the right zone, every wrong zone stays an error.
+  const errors = run(ID, graphOf([cache(), endpoint({ zones: [zoneId(ACRE_ZONE), zoneId(blob)] })]));
+  assert.deepEqual(errors.map((e) => e.severity), ['error', 'error']);
+});

@@ -43,3 +43,8 @@ test(`${ID}: silent when correct (no rules, or no endpoints)`, () => {
 test(`${ID}: silent when the endpoint's target is unknown`, () => {
   assertNone(run(ID, graphOf([cache({ firewallRules: RULES }), endpoint({ target: unknown('module output') })])));
 });
+
+test(`${ID}: a Redis Enterprise / Managed Redis cache is never told its firewall rules "do not apply" (it has none)`, () => {
+  const amr = cache({ name: 'amr', type: 'Microsoft.Cache/redisEnterprise', sku: 'Balanced_B5', firewallRules: RULES, publicNetworkAccess: 'Enabled' });
+  assertNone(run(ID, graphOf([amr, endpoint({ target: amr.id, groupId: 'redisEnterprise' })])));
+});

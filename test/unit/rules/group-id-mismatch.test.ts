@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { ruleById } from '../../../src/rules/registry';
 import assert from 'node:assert/strict';
 import { cache, cacheId, endpoint, graphOf, healthyDesign, run, spanOf, unknown } from './builders';
 import { assertNone, assertResource, assertSpan, single } from './assertions';
@@ -17,9 +18,14 @@ test(`${ID}: fires on an invented group id, underlines it and offers the right o
   assert.equal(f.related.length, 1, 'points at the target cache');
 });
 
-test(`${ID}: wrong case is a mismatch and says why`, () => {
+test(`${ID}: a wrong case is a warning that claims only what is documented (no "the deployment fails")`, () => {
   const f = single(run(ID, graphOf([cache(), endpoint({ groupId: 'RedisCache' })])));
-  assert.match(f.message, /group ids are case-sensitive/);
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /Microsoft documents it as 'redisCache'/);
+  assert.doesNotMatch(f.message, /case-sensitive|fail/);
+  assert.equal(f.fixes.length, 1, 'the quick fix still writes the documented spelling');
+  const rule = ruleById(ID)!;
+  assert.doesNotMatch(rule.description, /deployment fail/);
 });
 
 test(`${ID}: a target outside the graph is judged by the type in its id`, () => {
