@@ -1,9 +1,9 @@
 // Runs the rule set on a graph: severity from settings, suppression comments, one finding per loop body.
 
 import type { PrivateLinkGraph } from '../graph/graph';
-import type { FileSpan, GraphNode, Suppression } from '../graph/types';
+import type { CoverageEntry, FileSpan, GraphNode, Suppression } from '../graph/types';
 import { subscriptionOf } from '../graph/resource-id';
-import { RULES } from './registry';
+import { ANALYSIS_INCOMPLETE, RULES } from './registry';
 import type { AnalysisMode, Finding, FindingLocation, Rule, RuleFinding, RuleSettings, SeveritySetting } from './types';
 
 export interface EngineOptions {
@@ -20,10 +20,12 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const suppressions = suppressionIndex(graph);
-  const push = (finding: Finding) => {
+  const push = (finding: Finding, inLoop = false) => {
     if (isSuppressed(suppressions, finding)) return;
-    const key = `${finding.ruleId}|${locationKey(finding.location)}|${finding.message}`;
-    if (seen.has(key)) return; // a loop body yields one finding, not one per iteration
+    // A loop body yields one finding, not one per iteration: iterations of a loop over a known collection are
+    // nodes of their own (with their own names in the message), but the text to change is the same.
+    const key = `${finding.ruleId}|${locationKey(finding.location)}|${inLoop && finding.location.kind === 'file' ? 'loop' : finding.message}`;
+    if (seen.has(key)) return;
     seen.add(key);
     findings.push(finding);
   };
@@ -44,12 +46,22 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
     });
   }
 
+  // Fail closed: what a source could not (fully) analyse is an error that neither configuration nor a suppression
+  // comment turns off, or a careless (or hostile) repository could make a review pass on what it never read.
+  for (const finding of analysisIncompleteFindings(graph.coverage)) {
+    const key = `${finding.ruleId}|${locationKey(finding.location)}|${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+
   for (const rule of options.rules ?? RULES) {
     if (!rule.modes.includes(settings.mode)) continue;
     const configured = severityOf(rule.id, rule.defaultSeverity);
     if (configured === 'off') continue;
     for (const result of rule.check(graph, settings)) {
-      push(toFinding(rule, result, configured, settings.mode));
+      const origin = result.node.origin;
+      push(toFinding(rule, result, configured, settings.mode), origin.kind === 'file' && origin.inLoop === true);
     }
   }
   // Sort keys are built once per finding, not once per comparison.
@@ -57,6 +69,32 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return keyed.map((k) => k.finding);
 }
+
+/** One `analysis-incomplete` finding per file coverage entry that is not `read` (the contract is on CoverageEntry). */
+export function analysisIncompleteFindings(coverage: readonly CoverageEntry[]): Finding[] {
+  return coverage
+    .filter((entry) => entry.kind === 'file' && entry.status !== 'read')
+    .map((entry) => {
+      const span: FileSpan = entry.at ?? { file: entry.scope, range: { start: FILE_START, end: FILE_START } };
+      const what = entry.status === 'partial' ? 'Analysed only in part' : 'Not analysed';
+      const consequence = entry.at
+        ? 'What that file declares is not checked, so this review is incomplete.'
+        : 'Findings for this file may be missing, so this review is incomplete.';
+      return {
+        ruleId: ANALYSIS_INCOMPLETE,
+        severity: 'error' as const,
+        message: `${what}: ${entry.reason ?? 'the file could not be read'}. ${consequence}`,
+        location: { kind: 'file' as const, span },
+        related: [],
+        facts: {},
+        fixes: [],
+        source: 'design' as const,
+        nodeId: `file:${span.file}`,
+      };
+    });
+}
+
+const FILE_START = { line: 0, character: 0, offset: 0 };
 
 function toFinding(rule: Rule, result: RuleFinding, configured: Exclude<SeveritySetting, 'off'>, mode: AnalysisMode): Finding {
   // A per-finding severity (e.g. Rejected vs Pending) applies unless the user configured the rule explicitly
