@@ -44,5 +44,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyAzureSdk, lazyEngine] }),
   build({ ...common, entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'], plugins: [lazyAzureSdk] }),
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', plugins: [lazyAzureSdk] }),
+  // The language server (started by the extension and by `plreview lsp`) and its analysis worker thread.
+  build({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'dist/lsp-server.js' }),
+  build({ ...common, entryPoints: ['src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
   build({ ...common, entryPoints: ['src/sources/live/azure-sdk.ts'], outfile: 'dist/azure-sdk.js', minify: true, sourcemap: false }),
 ]);

@@ -1,0 +1,94 @@
+// Which files make up a design, for the language server: a document is analysed with every design file of its
+// workspace folder (a link in dns.bicep satisfies an endpoint in cache.bicep), open documents' text (unsaved
+// edits included) over the disk's. Discovery and disk reads are cached and dropped when the client reports
+// a file change (workspace/didChangeWatchedFiles) — the same model as the extension had in-process.
+
+import { readFile } from 'node:fs/promises';
+import { join, relative, isAbsolute } from 'node:path';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ProjectConfig } from '../config/config';
+import { classifyDesignFile, type DesignFile } from '../lint/design-file';
+import { discoverDesignFiles } from '../lint/discover';
+import { allRuleIds } from '../rules/registry';
+
+export interface LoadedConfig {
+  readonly config: ProjectConfig;
+  readonly errors: readonly string[];
+  /** The `.plreview.yaml` read, if any (its errors are reported on it). */
+  readonly file: string | undefined;
+}
+
+export class DesignFolders {
+  private roots: string[] = [];
+  private readonly pathsByRoot = new Map<string, Promise<string[]>>();
+  private readonly diskText = new Map<string, Promise<string | undefined>>();
+
+  /** `openText` gives an open document's current text; undefined when it is not open. */
+  constructor(private readonly openText: (path: string) => string | undefined) {}
+
+  setRoots(roots: readonly string[]): void {
+    this.roots = [...roots].sort((a, b) => b.length - a.length); // innermost first: nested folders win
+    this.pathsByRoot.clear();
+  }
+
+  /** The folder a file is analysed in: its innermost workspace folder, or the file alone outside any. */
+  scopeOf(path: string): string {
+    return this.roots.find((root) => isInside(path, root)) ?? path;
+  }
+
+  isFolder(scope: string): boolean {
+    return this.roots.includes(scope);
+  }
+
+  /** A file was created, changed or deleted behind the editor. */
+  fileChanged(path: string, structural: boolean): void {
+    this.diskText.delete(path);
+    if (structural) this.pathsByRoot.clear();
+  }
+
+  async textOf(path: string): Promise<string | undefined> {
+    const open = this.openText(path);
+    if (open !== undefined) return open;
+    let text = this.diskText.get(path);
+    if (!text) {
+      text = readFile(path, 'utf8').catch(() => undefined);
+      this.diskText.set(path, text);
+    }
+    return text;
+  }
+
+  /** The scope's design files with their current text; `openPaths` of the scope are always included. */
+  async designFiles(scope: string, openPaths: readonly string[]): Promise<DesignFile[]> {
+    const paths = new Set(this.isFolder(scope) ? await this.designPaths(scope) : [scope]);
+    for (const path of openPaths) if (this.scopeOf(path) === scope) paths.add(path);
+    const files: DesignFile[] = [];
+    for (const path of [...paths].sort()) {
+      const text = await this.textOf(path);
+      if (text !== undefined && classifyDesignFile(path, text) !== undefined) files.push({ path, text });
+    }
+    return files;
+  }
+
+  /** `.plreview.yaml` at the folder root, shared with the CLI and the extension. */
+  async config(scope: string): Promise<LoadedConfig> {
+    if (!this.isFolder(scope)) return { config: DEFAULT_CONFIG, errors: [], file: undefined };
+    const file = join(scope, CONFIG_FILE_NAME);
+    const text = await this.textOf(file);
+    if (text === undefined) return { config: DEFAULT_CONFIG, errors: [], file: undefined };
+    const parsed = parseConfig(text, allRuleIds());
+    return { config: parsed.config, errors: parsed.errors, file };
+  }
+
+  private designPaths(root: string): Promise<string[]> {
+    let paths = this.pathsByRoot.get(root);
+    if (!paths) {
+      paths = discoverDesignFiles([root], root).catch(() => [] as string[]);
+      this.pathsByRoot.set(root, paths);
+    }
+    return paths;
+  }
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
