@@ -79,6 +79,8 @@ export function startServer(connection: Connection): void {
   let canRefresh = false;
   let canFetchConfiguration = false;
   let canFollowFolders = false;
+  let canWatchFiles = false;
+  let canRegisterConfiguration = false;
   let host: AnalysisHost;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -92,6 +94,8 @@ export function startServer(connection: Connection): void {
     canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     canFetchConfiguration = params.capabilities.workspace?.configuration === true;
     canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     return {
       serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
       capabilities: {
@@ -106,8 +110,10 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     // Registered dynamically where the client can (VS Code, Neovim): files changed outside the editor.
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch(() => undefined);
-    if (canFetchConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'privateLinkReview' }).catch(() => undefined);
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch(() => undefined);
+    if (canFetchConfiguration && canRegisterConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'privateLinkReview' }).catch(() => undefined);
+    }
     if (canFollowFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
