@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { CodeActionKind, MarkupKind, type CodeAction, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver';
 import { analyseDesign } from '../lint/analyse';
-import { classifyDesignFile } from '../lint/design-file';
+import { classifyDesignFile } from '../sources/formats';
 import type { PrivateLinkGraph } from '../graph/graph';
 import { RULES } from '../rules/registry';
 import type { Finding } from '../rules/types';

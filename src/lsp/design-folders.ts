@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ProjectConfig } from '../config/config';
-import { classifyDesignFile, type DesignFile } from '../lint/design-file';
+import type { DesignFile } from '../lint/design-file';
+import { classifyDesignFile } from '../sources/formats';
 import { discoverDesignFiles } from '../lint/discover';
 import { allRuleIds } from '../rules/registry';
 

@@ -23,7 +23,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CLOUDS } from '../catalog/services';
 import type { CloudName } from '../graph/types';
-import { classifyDesignFile, type DesignFile } from '../lint/design-file';
+import type { DesignFile } from '../lint/design-file';
+import { classifyDesignFile, designFileGlob } from '../sources/formats';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { AnalysisHost, AnalysisStopped } from './analysis-host';
 import { DesignFolders } from './design-folders';
@@ -48,7 +49,6 @@ interface ClientSettings {
   readonly debounceMs?: number;
 }
 
-const WATCHED_FILES = '**/*.{bicep,bicepparam,json,jsonc,yaml,yml}';
 const CONFIG_FILE = /(^|[\\/])\.plreview\.ya?ml$/i;
 
 /** Tells the client (and its user) that an analysis was stopped; the extension shows it as a warning. */
@@ -110,7 +110,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     // Registered dynamically where the client can (VS Code, Neovim): files changed outside the editor.
-    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch(() => undefined);
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: designFileGlob() }, { globPattern: '**/.plreview.{yaml,yml}' }] }).catch(() => undefined);
     if (canFetchConfiguration && canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'privateLinkReview' }).catch(() => undefined);
     }
