@@ -12,7 +12,7 @@ import { RULES } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { editsForFix, suppressionEdit } from '../sources/fixes';
 import { DIAGNOSTIC_SOURCE, ruleDocHref, toDiagnostic, toWorkspaceEdit } from './to-protocol';
-import type { AnalysedScope, FileText, WorkerEnvelope, WorkerReply, WorkerRequest } from './worker-protocol';
+import type { AnalysedScope, FileText, FolderAnalysis, WorkerEnvelope, WorkerReply, WorkerRequest } from './worker-protocol';
 
 interface ScopeAnalysis {
   readonly graph: PrivateLinkGraph;
@@ -83,6 +83,13 @@ function hover(scope: string, path: string, position: Position): Hover | null {
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') } };
 }
 
+function folderAnalysis(scope: string): FolderAnalysis | null {
+  const analysis = analyses.get(scope);
+  if (!analysis) return null;
+  const { nodes, problems, coverage, cloud, suppressions } = analysis.graph;
+  return { files: [...analysis.texts.keys()], findings: analysis.findings, graph: { nodes, problems, coverage, cloud, suppressions } };
+}
+
 /** The finding a diagnostic was made from: same file, rule, range and message. */
 function findingOf(analysis: ScopeAnalysis, path: string, diagnostic: Diagnostic): Finding | undefined {
   return analysis.findings.find(
@@ -122,6 +129,8 @@ function handle(request: WorkerRequest): unknown {
       return codeActions(request.scope, request.path, request.diagnostics);
     case 'hover':
       return hover(request.scope, request.path, request.position);
+    case 'folderAnalysis':
+      return folderAnalysis(request.scope);
   }
 }
 

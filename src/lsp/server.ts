@@ -186,8 +186,21 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings();
-    lintOpenDocuments();
+    if (settings.lintEnabled) lintOpenDocuments();
+    else clearAll();
   });
+
+  /** Linting was turned off: nothing it said before stays on screen. */
+  function clearAll(): void {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    for (const [scope, state] of scopes) {
+      bump(scope);
+      if (!pull) for (const path of state.diagnostics.keys()) void connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] });
+    }
+    scopes.clear();
+    if (pull && canRefresh) void connection.languages.diagnostics.refresh();
+  }
 
   function schedule(scope: string, delay: number): void {
     if (!settings.lintEnabled) return;
@@ -313,6 +326,21 @@ export function startServer(connection: Connection): void {
     const path = pathOf(params.textDocument.uri);
     if (!path || !scopes.has(folders.scopeOf(path))) return null;
     return host.request({ kind: 'hover', scope: folders.scopeOf(path), path, position: params.position }).catch(() => null);
+  });
+
+  // The editor's evidence export and "Lint Workspace": a folder's analysis now, as data.
+  connection.onRequest('privateLinkReview/analyseFolder', async (params: { uri: string }) => {
+    const scope = pathOf(params.uri);
+    if (!scope) throw new Error(`not a file URI: ${params.uri}`);
+    clearTimeout(timers.get(scope));
+    timers.delete(scope);
+    await run(scope);
+    const analysis = scopes.has(scope) ? await host.request({ kind: 'folderAnalysis', scope }) : null;
+    if (!analysis) throw new Error(`the design files of ${scope} could not be analysed (see the log)`);
+    // Files left out after a runaway analysis are not covered: the evidence says so.
+    const left = [...quarantined.keys()].filter((path) => folders.scopeOf(path) === scope);
+    const notRead = left.map((path) => ({ scope: path, kind: 'file' as const, status: 'failed' as const, reason: 'its analysis ran past the time budget and was stopped' }));
+    return { ...analysis, graph: { ...analysis.graph, coverage: [...analysis.graph.coverage, ...notRead] } };
   });
 
   connection.onShutdown(() => {

@@ -5,6 +5,8 @@
 
 import type { CodeAction, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { ProjectConfig } from '../config/config';
+import type { GraphData } from '../graph/types';
+import type { Finding } from '../rules/types';
 
 export interface FileText {
   readonly path: string;
@@ -15,7 +17,15 @@ export interface FileText {
 export type WorkerRequest =
   | { readonly kind: 'analyse'; readonly scope: string; readonly files: readonly FileText[]; readonly config: ProjectConfig }
   | { readonly kind: 'codeActions'; readonly scope: string; readonly path: string; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly kind: 'hover'; readonly scope: string; readonly path: string; readonly position: Position };
+  | { readonly kind: 'hover'; readonly scope: string; readonly path: string; readonly position: Position }
+  | { readonly kind: 'folderAnalysis'; readonly scope: string };
+
+/** The last analysis of a folder as data, for evidence and "Lint Workspace" in the editor. */
+export interface FolderAnalysis {
+  readonly files: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly graph: GraphData;
+}
 
 export interface AnalysedScope {
   /** Diagnostics per analysed file (an empty list clears a file that became clean). */
@@ -28,7 +38,9 @@ export type WorkerResult<R extends WorkerRequest> = R extends { kind: 'analyse' 
   ? AnalysedScope
   : R extends { kind: 'codeActions' }
     ? CodeAction[]
-    : Hover | null;
+    : R extends { kind: 'hover' }
+      ? Hover | null
+      : FolderAnalysis | null;
 
 export interface WorkerEnvelope {
   readonly id: number;
