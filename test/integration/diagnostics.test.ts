@@ -97,7 +97,7 @@ async function waitUntilGone(uri: vscode.Uri, ruleId: string): Promise<void> {
 }
 
 describe('latency (reported, with a generous bound)', () => {
-  it('a keystroke that introduces or removes a finding reaches the Problems collection within 5 s (debounce included)', async () => {
+  it('a keystroke that introduces or removes a finding reaches the Problems collection within 5 s (debounce included)', async function () {
     await testApi();
     const uri = fileIn('bicep', 'cache.bicep');
     const document = await vscode.workspace.openTextDocument(uri);
@@ -129,7 +129,8 @@ describe('latency (reported, with a generous bound)', () => {
     const sorted = [...timings].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     // The number the closing note and README quote: edit → diagnostic in VS Code, through the language server.
-    console.log(`      keystroke → diagnostic: median ${median} ms over ${timings.length} edits (${timings.join(', ')} ms; 300 ms debounce included)`);
+    // The spec reporter prints the title when the test ends, so the figure lands in the suite's output.
+    if (this.test) this.test.title += `: median ${median} ms over ${timings.length} edits (${timings.join(', ')} ms)`;
     assert.ok(median < 5_000, `median ${median} ms`);
   });
 });
