@@ -29,13 +29,19 @@ export class AnalysisHost {
     private readonly workerPath = join(__dirname, 'analysis-worker.js'),
   ) {}
 
-  async analyse(scope: string, files: readonly DesignFile[], config: ProjectConfig): Promise<AnalysedScope> {
+  async analyse(
+    scope: string,
+    root: string,
+    files: readonly DesignFile[],
+    notRead: readonly { path: string; why: string }[],
+    config: ProjectConfig,
+  ): Promise<AnalysedScope> {
     const texts: FileText[] = files.map((f) => {
       if (this.sent.get(f.path) === f.text) return { path: f.path };
       this.sent.set(f.path, f.text);
       return { path: f.path, text: f.text };
     });
-    return this.request({ kind: 'analyse', scope, files: texts, config });
+    return this.request({ kind: 'analyse', scope, root, files: texts, notRead, config });
   }
 
   request<R extends WorkerRequest>(request: R): Promise<WorkerResult<R>> {

@@ -2,10 +2,10 @@
 // folder, its quick fixes and hovers. It holds the files' texts and the last analysis of each folder, so a
 // keystroke costs what it touched (the parser and evaluator memos live here too). Started by analysis-host.ts.
 
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { CodeActionKind, MarkupKind, type CodeAction, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver';
 import { analyseDesign } from '../lint/analyse';
+import { confinedReader } from '../lint/confined-read';
 import { classifyDesignFile } from '../sources/formats';
 import type { PrivateLinkGraph } from '../graph/graph';
 import { RULES } from '../rules/registry';
@@ -23,17 +23,20 @@ interface ScopeAnalysis {
 const texts = new Map<string, string>();
 const analyses = new Map<string, ScopeAnalysis>();
 
-function analyse(scope: string, files: readonly FileText[], config: Parameters<typeof analyseDesign>[1]): AnalysedScope {
+function analyse(request: Extract<WorkerRequest, { kind: 'analyse' }>): AnalysedScope {
+  const { scope, root, files, notRead, config } = request;
   const started = Date.now();
   for (const file of files) if (file.text !== undefined) texts.set(file.path, file.text);
   const designFiles = files.flatMap((f) => {
     const text = texts.get(f.path);
     return text === undefined ? [] : [{ path: f.path, text }];
   });
-  const { graph, findings } = analyseDesign(designFiles, config, { readFile: (path) => texts.get(path) ?? readTextFile(path) });
+  // Files the designs name: only inside the folder, regular and bounded; the editor's unsaved text first.
+  const readFile = confinedReader(root, { overlay: (path) => texts.get(path) });
+  const { graph, findings } = analyseDesign(designFiles, config, { readFile, notRead });
   const fileTexts = new Map(designFiles.map((f) => [f.path, f.text]));
   analyses.set(scope, { graph, findings, texts: fileTexts });
-  const byFile = new Map<string, Diagnostic[]>([...fileTexts.keys()].map((path) => [path, []]));
+  const byFile = new Map<string, Diagnostic[]>([...fileTexts.keys(), ...notRead.map((f) => f.path)].map((path) => [path, []]));
   for (const finding of findings) {
     if (finding.location.kind !== 'file') continue;
     const span = finding.location.span;
@@ -112,19 +115,10 @@ function contains(range: Range, p: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-/** Files a design refers to but the folder's file list does not hold (Bicep modules, `using` targets). */
-function readTextFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 function handle(request: WorkerRequest): unknown {
   switch (request.kind) {
     case 'analyse':
-      return analyse(request.scope, request.files, request.config);
+      return analyse(request);
     case 'codeActions':
       return codeActions(request.scope, request.path, request.diagnostics);
     case 'hover':

@@ -3,12 +3,13 @@
 // edits included) over the disk's. Discovery and disk reads are cached and dropped when the client reports
 // a file change (workspace/didChangeWatchedFiles) — the same model as the extension had in-process.
 
-import { readFile } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { dirname, join, relative, isAbsolute } from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ProjectConfig } from '../config/config';
 import type { DesignFile } from '../lint/design-file';
 import { classifyDesignFile } from '../sources/formats';
+import { confinedReader } from '../lint/confined-read';
 import { discoverDesignFiles } from '../lint/discover';
+import type { NotRead } from '../sources/file-reader';
 import { allRuleIds } from '../rules/registry';
 
 export interface LoadedConfig {
@@ -21,7 +22,7 @@ export interface LoadedConfig {
 export class DesignFolders {
   private roots: string[] = [];
   private readonly pathsByRoot = new Map<string, Promise<string[]>>();
-  private readonly diskText = new Map<string, Promise<string | undefined>>();
+  private readonly diskText = new Map<string, Promise<string | undefined | NotRead>>();
 
   /** `openText` gives an open document's current text; undefined when it is not open. */
   constructor(private readonly openText: (path: string) => string | undefined) {}
@@ -46,27 +47,41 @@ export class DesignFolders {
     if (structural) this.pathsByRoot.clear();
   }
 
-  async textOf(path: string): Promise<string | undefined> {
+  /**
+   * The current text of a file, or why it was not read: files on disk are read as `plreview lint` reads them
+   * (regular files of at most 10 MB, confined-read.ts), so a FIFO or a huge file never hangs the server.
+   */
+  async textOf(path: string): Promise<string | undefined | NotRead> {
     const open = this.openText(path);
     if (open !== undefined) return open;
     let text = this.diskText.get(path);
     if (!text) {
-      text = readFile(path, 'utf8').catch(() => undefined);
+      text = Promise.resolve().then(() => confinedReader(dirname(path))(path));
       this.diskText.set(path, text);
     }
     return text;
   }
 
-  /** The scope's design files with their current text; `openPaths` of the scope are always included. */
-  async designFiles(scope: string, openPaths: readonly string[]): Promise<DesignFile[]> {
+  /**
+   * The scope's design files with their current text; `openPaths` of the scope are always included. A design
+   * file that could not be read is listed with the reason (it becomes an analysis-incomplete error).
+   */
+  async designFiles(scope: string, openPaths: readonly string[]): Promise<{ files: DesignFile[]; notRead: { path: string; why: string }[] }> {
     const paths = new Set(this.isFolder(scope) ? await this.designPaths(scope) : [scope]);
     for (const path of openPaths) if (this.scopeOf(path) === scope) paths.add(path);
     const files: DesignFile[] = [];
+    const notRead: { path: string; why: string }[] = [];
     for (const path of [...paths].sort()) {
       const text = await this.textOf(path);
-      if (text !== undefined && classifyDesignFile(path, text) !== undefined) files.push({ path, text });
+      if (typeof text === 'object') notRead.push({ path, why: text.notRead });
+      else if (text !== undefined && classifyDesignFile(path, text) !== undefined) files.push({ path, text });
     }
-    return files;
+    return { files, notRead };
+  }
+
+  /** The folder references of the scope's designs may be read from: the workspace folder, or a lone file's. */
+  readRoot(scope: string): string {
+    return this.isFolder(scope) ? scope : dirname(scope);
   }
 
   /** `.plreview.yaml` at the folder root, shared with the CLI and the extension. */
@@ -75,6 +90,7 @@ export class DesignFolders {
     const file = join(scope, CONFIG_FILE_NAME);
     const text = await this.textOf(file);
     if (text === undefined) return { config: DEFAULT_CONFIG, errors: [], file: undefined };
+    if (typeof text === 'object') return { config: DEFAULT_CONFIG, errors: [`${CONFIG_FILE_NAME} was not read: ${text.notRead}`], file };
     const parsed = parseConfig(text, allRuleIds());
     return { config: parsed.config, errors: parsed.errors, file };
   }

@@ -235,7 +235,7 @@ export function startServer(connection: Connection): void {
     const mine = bump(scope);
     const stale = () => generation.get(scope) !== mine;
     const openPaths = documents.all().flatMap((d) => pathOf(d.uri) ?? []);
-    const [allFiles, loaded] = await Promise.all([folders.designFiles(scope, openPaths), folders.config(scope)]);
+    const [{ files: allFiles, notRead }, loaded] = await Promise.all([folders.designFiles(scope, openPaths), folders.config(scope)]);
     if (stale()) return;
     for (const [path, text] of quarantined) if (allFiles.find((f) => f.path === path)?.text !== text) quarantined.delete(path);
     const files = allFiles.filter((f) => !quarantined.has(f.path));
@@ -247,8 +247,8 @@ export function startServer(connection: Connection): void {
     const state = scopes.get(scope) ?? { diagnostics: new Map(), versions: new Map(), lastGood: new Map() };
     const config = { ...loaded.config, cloud: loaded.config.cloud ?? settings.cloud ?? options.cloud };
     let diagnostics: Map<string, Diagnostic[]> = new Map();
-    if (files.length > 0) try {
-      const result = await host.analyse(scope, files, config);
+    if (files.length > 0 || notRead.length > 0) try {
+      const result = await host.analyse(scope, folders.readRoot(scope), files, notRead, config);
       diagnostics = new Map(result.diagnostics);
       state.lastGood.clear();
       for (const f of files) state.lastGood.set(f.path, f.text);

@@ -15,7 +15,16 @@ export interface FileText {
 }
 
 export type WorkerRequest =
-  | { readonly kind: 'analyse'; readonly scope: string; readonly files: readonly FileText[]; readonly config: ProjectConfig }
+  | {
+      readonly kind: 'analyse';
+      readonly scope: string;
+      /** Files the designs name are read only inside this folder (confined-read.ts). */
+      readonly root: string;
+      readonly files: readonly FileText[];
+      /** Design files that could not be read, and why (analysis-incomplete findings). */
+      readonly notRead: readonly { readonly path: string; readonly why: string }[];
+      readonly config: ProjectConfig;
+    }
   | { readonly kind: 'codeActions'; readonly scope: string; readonly path: string; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'hover'; readonly scope: string; readonly path: string; readonly position: Position }
   | { readonly kind: 'folderAnalysis'; readonly scope: string };

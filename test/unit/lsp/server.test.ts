@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver/node';
 import { repoRoot } from '../../support/paths';
 import { applyEdits, LspTestClient, uri } from '../../support/lsp-client';
@@ -145,6 +145,29 @@ test('a runaway analysis is stopped: the server keeps answering, names the file 
     // Still alive and answering.
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(cache) }, position: { line: 0, character: 0 } });
     assert.equal(hover, null);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a module path out of the folder is not followed: analysis-incomplete at the reference, nothing read', async () => {
+  const dir = designFolder();
+  const client = await LspTestClient.start(dir);
+  try {
+    const cache = join(dir, 'cache.bicep');
+    // A file beside the folder (outside it) whose first token is a secret: it must be neither read nor quoted.
+    const outside = join(dir, '..', `${basename(dir)}-secret.bicep`);
+    writeFileSync(outside, 'sk-live-0123456789abcdef\n');
+    const text = `${readFileSync(cache, 'utf8')}\nmodule zero '../${basename(outside)}' = {\n  name: 'zero'\n}\n`;
+    await client.open(cache, text);
+    const diagnostics = await client.diagnostics(cache, has('analysis-incomplete'));
+    const incomplete = diagnostics.find((d) => d.code === 'analysis-incomplete')!;
+    assert.equal(incomplete.severity, 1);
+    assert.match(incomplete.message, /outside the analysed folder/);
+    assert.equal(text.split('\n')[incomplete.range.start.line].includes('-secret.bicep'), true, 'at the module reference');
+    assert.ok(!JSON.stringify(diagnostics).includes('sk-live'), 'the secret is never quoted');
+    rmSync(outside, { force: true });
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
