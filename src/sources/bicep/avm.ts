@@ -90,7 +90,7 @@ class AvmBuilder {
   constructor(private readonly call: ModuleCall) {}
 
   id(type: string, name: Value | undefined, symbol: string): string {
-    return name?.kind === 'string' && name.value ? buildResourceId(type, [name.value]) : `design:${this.call.fromFile}#${symbol}`;
+    return name?.kind === 'string' && name.value ? buildResourceId(type, [name.value], this.call.scope) : `design:${this.call.fromFile}#${symbol}`;
   }
 
   add(resource: Omit<DeclaredResource, 'file' | 'inLoop' | 'conditional' | 'cloud' | 'existing' | 'id'> & { id?: string }): DeclaredResource {

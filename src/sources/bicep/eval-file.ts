@@ -35,6 +35,17 @@ export interface InstanceOptions {
   readonly edited?: boolean;
   /** The cloud this deployment is judged in (`environment()`, and the cloud of every node it declares). */
   readonly cloud?: CloudName;
+  /**
+   * The resource group (and subscription) this instance deploys to, when a module call names it with literals
+   * (`scope: resourceGroup('rg-dns')`): its resources' ids carry it, so one zone deployed into two groups is two
+   * zones (duplicate-private-dns-zone), not one. Unknown or unstated: ids leave the scope out.
+   */
+  readonly scope?: DeploymentScope;
+}
+
+export interface DeploymentScope {
+  readonly subscriptionId?: string;
+  readonly resourceGroup?: string;
 }
 
 /** What a module call resolves to: the resources it adds and its outputs. */
@@ -63,6 +74,8 @@ export interface ModuleCall {
   readonly inLoop: boolean;
   readonly conditional: boolean;
   readonly cloud?: CloudName;
+  /** Where the module deploys (its `scope:`, else the caller's). */
+  readonly scope?: DeploymentScope;
 }
 
 export class FileInstance implements SymbolResolver {

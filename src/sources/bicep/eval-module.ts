@@ -2,7 +2,7 @@
 // condition known to be false deploys nothing); its resources and outputs come from the module host.
 
 import type { Locals } from './eval-expr';
-import type { FileInstance, ModuleResult } from './eval-file';
+import type { DeploymentScope, FileInstance, ModuleResult } from './eval-file';
 import type { ModuleRefValue, Value } from './eval-value';
 import { unknownValue } from './eval-value';
 import { loopItems, loopLocals } from './eval-resource';
@@ -77,7 +77,24 @@ export class ModuleEntry {
       inLoop: decl.body.kind === 'for' || (this.instance.options.inLoop ?? false),
       conditional: cond !== undefined || (this.instance.options.conditional ?? false),
       cloud: this.instance.cloud,
+      scope: this.scopeOf(object, locals),
     });
+  }
+
+  /**
+   * `scope: resourceGroup('rg')` / `resourceGroup('sub', 'rg')` with known names: the module deploys there.
+   * No `scope:`: the caller's. Any other scope, or names that are not known: unstated (ids leave it out).
+   */
+  private scopeOf(object: ReturnType<typeof bodyObject>, locals: Locals | undefined): DeploymentScope | undefined {
+    const inherited = this.instance.options.scope;
+    const scopeProp = object ? objectProperty(object, 'scope') : undefined;
+    if (!scopeProp) return inherited;
+    const expr = scopeProp.value;
+    if (expr.kind !== 'call' || expr.name.name.toLowerCase() !== 'resourcegroup') return undefined;
+    const args = expr.arguments.map((a) => this.instance.evaluator.evaluate(a, locals));
+    if (args.length === 0 || args.some((a) => a.kind !== 'string')) return args.length === 0 ? inherited : undefined;
+    const names = args.map((a) => (a as { value: string }).value);
+    return names.length === 1 ? { subscriptionId: inherited?.subscriptionId, resourceGroup: names[0] } : { subscriptionId: names[0], resourceGroup: names[1] };
   }
 }
 

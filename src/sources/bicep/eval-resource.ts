@@ -231,7 +231,7 @@ export class ResourceEntry implements ResourceHandle {
     const type = this.type;
     const lastSlash = type.lastIndexOf('/');
     // `Namespace/type`: a top-level resource (no split of the type on this path: ids are built for every resource).
-    if (lastSlash >= 0 && type.indexOf('/') === lastSlash) return buildResourceId(type, [name.value]);
+    if (lastSlash >= 0 && type.indexOf('/') === lastSlash) return buildResourceId(type, [name.value], this.instance.options.scope);
     const parentId = parent.entry?.id ?? parent.id;
     if (!parentId || !parentId.startsWith('/')) return this.instance.syntheticId(this.symbol);
     return `${parentId}/${type.slice(lastSlash + 1)}/${name.value}`;

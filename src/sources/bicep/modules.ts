@@ -154,6 +154,7 @@ export class ModuleLoader implements ModuleHost {
       conditional: call.conditional,
       complete: true,
       cloud: call.cloud,
+      scope: call.scope,
     });
     this.stack.push(path);
     try {
