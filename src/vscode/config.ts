@@ -73,10 +73,3 @@ function resolveInWorkspace(path: string | undefined): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
   return folder ? join(folder.uri.fsPath, path) : path;
 }
-
-/** The cloud setting only when the user set it: otherwise `.plreview.yaml` files (and YAML designs) decide. */
-export function explicitCloud(): CloudName | undefined {
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('cloud');
-  const set = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-  return set === undefined ? undefined : readSettings().cloud;
-}

@@ -11,7 +11,7 @@ import type { Finding } from '../rules/types';
 import type { ProjectConfig } from '../config/config';
 import type { EstateTreeModel } from '../tree/model';
 import type { EstateLoad, InventoryPort, SubscriptionInfo } from '../sources/live/port';
-import { explicitCloud, readSettings, saveSubscriptions, type ExtensionSettings } from './config';
+import { readSettings, saveSubscriptions, type ExtensionSettings } from './config';
 import { canCallAzure, credentialFor } from './auth';
 import { errorMessage, noteAzureSdk, type Log } from './log';
 
@@ -259,14 +259,9 @@ export class EstateController implements vscode.Disposable {
   }
 }
 
-/**
- * The rules' settings for the estate in the view: the workspace's .plreview.yaml (required tags, severities, cloud)
- * exactly as `plreview audit` run in the workspace folder reads it, with the cloud setting on top when the user
- * set it (src/config/workspace-config.ts, shared with Export Evidence).
- */
+/** The rules' settings for the estate in the view (the workspace's .plreview.yaml applies to design files). */
 function projectConfig(settings: ExtensionSettings): ProjectConfig {
-  const config = engine().estateRuleConfig(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, explicitCloud());
-  return { ...config, cloud: config.cloud ?? settings.cloud };
+  return { ...engine().DEFAULT_CONFIG, cloud: settings.cloud, requiredTags: [] };
 }
 
 /**

@@ -10,7 +10,7 @@ import { engine } from './engine-loader';
 import { subscriptionOf } from '../graph/resource-id';
 import type { EstateController } from './estate';
 import type { DesignLanguageClient } from './language-client';
-import { explicitCloud, readSettings } from './config';
+import { readSettings } from './config';
 import { errorMessage, noteAzureSdk, type Log } from './log';
 
 export interface EvidenceRequest {
@@ -49,9 +49,7 @@ export async function exportEvidence(
         report('building the evidence model');
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
         const { buildEvidence, evidenceInputFromParts, writeBundle } = engine();
-        // The workspace's .plreview.yaml applies as it does to `plreview evidence` run in the folder.
-        const config = engine().estateRuleConfig(folder, explicitCloud());
-        const model = buildEvidence(evidenceInputFromParts({ parts, config, relativeTo: folder, tenant: readSettings().tenant }));
+        const model = buildEvidence(evidenceInputFromParts({ parts, relativeTo: folder, tenant: readSettings().tenant }));
         return writeBundle(model, target.fsPath, { signal: abort.signal, onProgress: (p) => report(p.message) });
       },
     );
