@@ -246,7 +246,8 @@ export interface CoverageEntry {
   /** A file path or a subscription id. */
   readonly scope: string;
   readonly kind: 'file' | 'subscription';
-  readonly status: 'read' | 'failed';
+  /** `partial`: read, but some of it could not be (the reason says what); what was read is in the graph. */
+  readonly status: 'read' | 'partial' | 'failed';
   readonly reason?: string;
   /** Subscription display name, when known. */
   readonly displayName?: string;

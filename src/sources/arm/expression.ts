@@ -6,6 +6,7 @@
 
 import type { Unknown } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
+import { DepthGuard, MAX_NESTING, NestingTooDeep } from '../nesting';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -50,6 +51,8 @@ export function parseExpression(source: string): Expr {
 
 class Parser {
   pos = 0;
+  /** Open calls and index brackets, plus the `.x` and `[i]` of the current chain (each one level of the tree). */
+  private depth = 0;
   constructor(private readonly src: string) {}
 
   atEnd(): boolean {
@@ -61,23 +64,29 @@ class Parser {
   }
 
   expression(): Expr {
+    const outer = this.depth;
+    if (++this.depth > MAX_NESTING) throw new NestingTooDeep('a template expression');
     this.skipSpace();
     const start = this.pos;
     let expr = this.primary();
     for (;;) {
       this.skipSpace();
       const ch = this.src[this.pos];
+      if (ch !== '.' && ch !== '[') break;
+      // Each `.x` or `[i]` wraps the expression so far: one more level for the evaluator to recurse through.
+      if (++this.depth > MAX_NESTING) throw new NestingTooDeep('a template expression');
+      this.pos++;
       if (ch === '.') {
-        this.pos++;
         const name = this.identifier();
         expr = { kind: 'member', target: expr, name, text: this.src.slice(start, this.pos) };
-      } else if (ch === '[') {
-        this.pos++;
+      } else {
         const index = this.expression();
         this.expect(']');
         expr = { kind: 'index', target: expr, index, text: this.src.slice(start, this.pos) };
-      } else return expr;
+      }
     }
+    this.depth = outer;
+    return expr;
   }
 
   private primary(): Expr {
@@ -145,7 +154,17 @@ export interface EvaluationScope {
   resourceId(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string }): Value;
 }
 
+/**
+ * Levels of evaluation in progress, across expressions: a variable whose expression reads a variable whose… is
+ * followed to MAX_NESTING levels (JSON values walked on the way count too, see view.ts).
+ */
+export const evaluationDepth = new DepthGuard('template variables and expressions');
+
 export function evaluate(expr: Expr, scope: EvaluationScope): Value {
+  return evaluationDepth.run(() => evaluateExpr(expr, scope));
+}
+
+function evaluateExpr(expr: Expr, scope: EvaluationScope): Value {
   switch (expr.kind) {
     case 'string':
     case 'number':

@@ -7,6 +7,7 @@ import type { FileSpan, SourceProblem } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
 import { buildResourceId } from '../../graph/resource-id';
 import { LineIndex } from '../line-index';
+import { limitJsonNesting, MAX_NESTING, NestingTooDeep } from '../nesting';
 import {
   evaluate,
   ExpressionSyntaxError,
@@ -44,6 +45,8 @@ export interface TemplateResource {
 export interface ReadTemplate {
   readonly resources: readonly TemplateResource[];
   readonly problems: readonly SourceProblem[];
+  /** What was not read, in words a user can act on (the file's coverage is partial when there is any). */
+  readonly notRead: readonly string[];
   readonly lines: LineIndex;
   spanOf(node: JsonNode): FileSpan;
 }
@@ -67,12 +70,24 @@ const PARSE_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
+const MAX_JSON_NESTING = MAX_NESTING / 2;
+
 export function readTemplate(file: string, text: string): ReadTemplate {
   const lines = new LineIndex(text);
   const spanOf = (node: JsonNode): FileSpan => lines.span(file, node.offset, node.offset + node.length);
   const problems: SourceProblem[] = [];
+  const notRead: string[] = [];
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  // Containers nested deeper than the limit are not parsed (they read as 0): reported as not read. Half the
+  // general limit: evaluating a value walks its JSON and the expressions in it within the same MAX_NESTING.
+  const limited = limitJsonNesting(text, MAX_JSON_NESTING);
+  if (limited.cuts.length > 0) {
+    const at = lines.positionAt(limited.cuts[0]);
+    notRead.push(
+      `JSON nested more than ${MAX_JSON_NESTING} levels deep (line ${at.line + 1}${limited.cuts.length > 1 ? ` and ${limited.cuts.length - 1} more places` : ''}) was not read`,
+    );
+  }
+  const root = parseTree(limited.text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const error of errors) {
     const code = printParseErrorCode(error.error);
     problems.push({
@@ -85,10 +100,10 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     if (problems.length === 0) {
       problems.push({ ruleId: 'syntax-error', message: 'An ARM template must be a JSON object.', span: lines.span(file, 0, Math.min(1, text.length)) });
     }
-    return { resources: [], problems, lines, spanOf };
+    return { resources: [], problems, notRead, lines, spanOf };
   }
 
-  const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
+  const rootScope = new TemplateScope(file, root, spanOf, problems, { parsed: new Map(), notRead, lines });
   rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
   const visit = (container: View | undefined, parent: TemplateResource | undefined, scope: TemplateScope, around: Flags) => {
@@ -117,7 +132,7 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     }
   };
   visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
-  return { resources, problems, lines, spanOf };
+  return { resources, problems, notRead, lines, spanOf };
 }
 
 interface Flags {
@@ -136,8 +151,11 @@ class TemplateScope implements EvaluationScope {
     root: JsonNode,
     private readonly spanOf: (node: JsonNode) => FileSpan,
     private readonly problems: SourceProblem[],
-    /** Expressions parsed so far by offset, `null` when reported as broken (shared with nested templates). */
-    private readonly parsed: Map<number, Expr | null>,
+    /**
+     * Shared with nested templates: expressions parsed so far by offset (`null` when reported as broken or not
+     * read), and what was not read.
+     */
+    private readonly shared: { readonly parsed: Map<number, Expr | null>; readonly notRead: string[]; readonly lines: LineIndex },
     /** Values the caller passes to this template's parameters (nested deployments), evaluated in its scope. */
     private readonly passed: ReadonlyMap<string, () => Value> = new Map(),
     /** Keeps unknown symbols of a nested template apart from the outer template's. */
@@ -245,7 +263,7 @@ class TemplateScope implements EvaluationScope {
     const name = deployment.names[deployment.names.length - 1];
     const label = typeof name === 'string' ? name : isUnknown(name) ? ((name as SymbolicUnknown).symbol ?? 'nested') : 'nested';
     const prefix = `${this.symbolPrefix}${label.replace(/[{}|]/g, '')}.`;
-    return { template, scope: new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix) };
+    return { template, scope: new TemplateScope(this.file, template, this.spanOf, this.problems, this.shared, passed, prefix) };
   }
 
   /** Reports every template expression that does not parse, read by a rule or not (ARM would reject them all). */
@@ -257,16 +275,19 @@ class TemplateScope implements EvaluationScope {
   }
 
   private parse(text: string, node: JsonNode): Expr | undefined {
-    const cached = this.parsed.get(node.offset);
+    const { parsed } = this.shared;
+    const cached = parsed.get(node.offset);
     if (cached !== undefined) return cached ?? undefined;
     try {
       const expression = parseExpression(text.slice(1, -1));
-      this.parsed.set(node.offset, expression);
+      parsed.set(node.offset, expression);
       return expression;
     } catch (error) {
-      if (!(error instanceof ExpressionSyntaxError)) throw error;
-      this.parsed.set(node.offset, null);
-      this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${error.message}.`, span: this.spanOf(node) });
+      parsed.set(node.offset, null);
+      if (error instanceof NestingTooDeep) this.notRead(error, node);
+      else if (error instanceof ExpressionSyntaxError) {
+        this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${error.message}.`, span: this.spanOf(node) });
+      } else throw error;
       return undefined;
     }
   }
@@ -274,7 +295,20 @@ class TemplateScope implements EvaluationScope {
   private evaluateString(text: string, node: JsonNode): Value {
     if (!isExpression(text)) return literalString(text);
     const expression = this.parse(text, node);
-    return expression ? evaluate(expression, this) : symbolicUnknown('the expression does not parse', text);
+    if (!expression) return symbolicUnknown('the expression does not parse', text);
+    try {
+      return evaluate(expression, this);
+    } catch (error) {
+      // Variables that refer to variables that refer to… too deep to follow: this value is unknown.
+      if (!(error instanceof NestingTooDeep)) throw error;
+      this.notRead(error, node);
+      return symbolicUnknown(error.message, text);
+    }
+  }
+
+  private notRead(error: NestingTooDeep, node: JsonNode): void {
+    const line = this.shared.lines.positionAt(node.offset).line + 1;
+    if (this.shared.notRead.length < 10) this.shared.notRead.push(`the expression at line ${line} was not evaluated: ${error.message}`);
   }
 
   private cached(key: string, compute: () => Value): Value {

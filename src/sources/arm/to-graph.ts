@@ -106,7 +106,11 @@ export function armToGraph(file: DesignFile): GraphData {
   return {
     nodes,
     problems: template.problems,
-    coverage: [{ scope: file.path, kind: 'file', status: 'read' }],
+    coverage: [
+      template.notRead.length > 0
+        ? { scope: file.path, kind: 'file', status: 'partial', reason: template.notRead.join('; ') }
+        : { scope: file.path, kind: 'file', status: 'read' },
+    ],
     suppressions: findSuppressions(file.path, file.text, '//'),
   };
 }
