@@ -5,6 +5,7 @@
 import type { DesignFile } from '../../lint/design-file';
 import type { GraphData, GraphNode, Suppression } from '../../graph/types';
 import { resourceKeyOfId } from '../../graph/resource-id';
+import { commentPrefixOf } from '../formats';
 import { findSuppressions } from '../suppression-comments';
 import type { SymbolResolver } from './eval-expr';
 import { Evaluator } from './eval-expr';
@@ -76,7 +77,7 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
 
   const suppressions: Suppression[] = [];
   // Modules read from disk carry their own suppression comments too.
-  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, '//'));
+  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, commentPrefixOf('bicep')));
 
   return {
     nodes: withoutRepeatedDeclarations(withoutShadowedExisting(buildNodes(resources))),

@@ -25,6 +25,7 @@ import type {
 import { unknown } from '../../graph/types';
 import type { DesignFile } from '../../lint/design-file';
 import { LineIndex } from '../line-index';
+import { commentPrefixOf } from '../formats';
 import { MAX_NESTING, yamlNestingLimitExceeded } from '../nesting';
 import { findSuppressions } from '../suppression-comments';
 import { validateDesign } from './design-schema';
@@ -115,7 +116,7 @@ export function yamlDesignToGraph(design: YamlDesign, options: YamlGraphOptions 
         : { scope: design.file, kind: 'file', status: 'read' },
     ],
     cloud: CLOUDS.includes(cloud as CloudName) ? (cloud as CloudName) : undefined,
-    suppressions: findSuppressions(design.file, design.text, '#'),
+    suppressions: findSuppressions(design.file, design.text, commentPrefixOf('yaml')),
   };
 }
 
