@@ -36,17 +36,21 @@ export function analyseDesign(files: readonly DesignFile[], config: ProjectConfi
 /** One graph from design files of any registered format; files of no design format are ignored. */
 export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile'> = {}): PrivateLinkGraph {
   const bySource = new Map<DesignSource, DesignFile[]>(DESIGN_SOURCES.map((source) => [source, []]));
+  const designPaths: string[] = [];
   for (const file of files) {
     const format = classifyDesignFile(file.path, file.text);
     const source = format && sourceOf(format);
-    if (source) bySource.get(source)?.push(file);
+    if (source) {
+      bySource.get(source)?.push(file);
+      designPaths.push(file.path);
+    }
   }
 
   const parts: GraphData[] = [];
   const readings: { files: readonly DesignFile[]; reading: SourceReading }[] = [];
   const read = (source: DesignSource, group: readonly DesignFile[]) => {
     try {
-      const reading = source.read(group, { readFile: options.readFile });
+      const reading = source.read(group, { readFile: options.readFile, designPaths });
       if (reading.graph) parts.push(reading.graph);
       readings.push({ files: group, reading });
     } catch (error) {

@@ -18,6 +18,8 @@ import { yamlSource } from './yaml/source';
 export interface SourceContext {
   /** Reads files the analysis was not given (Bicep modules, `using` targets of .bicepparam files). */
   readonly readFile?: (path: string) => string | undefined;
+  /** Paths of every design file of the analysis, of any format (a Bicep module may call an ARM template). */
+  readonly designPaths?: readonly string[];
 }
 
 /** A resource another file may refer to by name (a YAML design naming a cache a Bicep file declares). */

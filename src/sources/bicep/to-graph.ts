@@ -18,6 +18,8 @@ import type { BicepFile } from './syntax';
 export interface BicepGraphOptions {
   /** Reads files the list does not hold (local modules, `using` targets). */
   readonly readFile?: (path: string) => string | undefined;
+  /** Paths of every design file of the analysis (a Bicep module may call an ARM template, read by its own source). */
+  readonly designPaths?: readonly string[];
 }
 
 const isBicep = (path: string) => path.toLowerCase().endsWith('.bicep');
@@ -26,7 +28,7 @@ const isBicepParams = (path: string) => path.toLowerCase().endsWith('.bicepparam
 export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOptions = {}): GraphData {
   const texts = new Map<string, string>();
   for (const file of files) if (isBicep(file.path) || isBicepParams(file.path)) texts.set(file.path, file.text);
-  const loader = new ModuleLoader(texts, options.readFile);
+  const loader = new ModuleLoader(texts, options.readFile, options.designPaths);
   const resources: DeclaredResource[] = [];
   const collect = (path: string, run: () => DeclaredResource[]) => {
     try {
