@@ -7,6 +7,7 @@ import type { FileSpan, SourceProblem } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
 import { buildResourceId } from '../../graph/resource-id';
 import { LineIndex } from '../line-index';
+import { capSyntaxErrors, MAX_SYNTAX_ERRORS } from '../syntax-errors';
 import { limitJsonNesting, MAX_NESTING, NestingTooDeep } from '../nesting';
 import {
   evaluate,
@@ -88,7 +89,7 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     );
   }
   const root = parseTree(limited.text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const error of errors) {
+  for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = printParseErrorCode(error.error);
     problems.push({
       ruleId: 'syntax-error',
@@ -96,11 +97,13 @@ export function readTemplate(file: string, text: string): ReadTemplate {
       span: lines.span(file, error.offset, error.offset + Math.max(1, error.length)),
     });
   }
+  // jsonc-parser reports in position order: the ones not made into problems come after these.
+  const omitted = Math.max(0, errors.length - MAX_SYNTAX_ERRORS);
   if (!root || root.type !== 'object') {
     if (problems.length === 0) {
       problems.push({ ruleId: 'syntax-error', message: 'An ARM template must be a JSON object.', span: lines.span(file, 0, Math.min(1, text.length)) });
     }
-    return { resources: [], problems, notRead, lines, spanOf };
+    return { resources: [], problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
   }
 
   const rootScope = new TemplateScope(file, root, spanOf, problems, { parsed: new Map(), notRead, lines });
@@ -132,7 +135,8 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     }
   };
   visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
-  return { resources, problems, notRead, lines, spanOf };
+  // Template expression errors join the JSON ones: one cap for the file.
+  return { resources, problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
 }
 
 interface Flags {

@@ -10,6 +10,7 @@ import { FileInstance } from './eval-file';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { parseBicep, reparseBicep } from './parser';
+import { moreSyntaxErrors } from '../syntax-errors';
 import { FileMemo } from '../file-memo';
 import type { BicepFile } from './syntax';
 
@@ -69,8 +70,9 @@ export class ModuleLoader implements ModuleHost {
       this.parsed.set(path, undefined);
       return undefined;
     }
-    const { result: { syntax, diagnostics }, again } = parseCached(text, path);
+    const { result: { syntax, diagnostics, omittedDiagnostics }, again } = parseCached(text, path);
     for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
+    if (omittedDiagnostics) this.problems.push(moreSyntaxErrors(omittedDiagnostics, this.problems[this.problems.length - 1].span));
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
     const result = { path, syntax, again };
     this.parsed.set(path, result);
