@@ -15,6 +15,9 @@ const inputs = arg('inputs', 1000);
 const seed = arg('seed', 1);
 const only = arg('only', undefined);
 const maxInputChars = arg('max-chars', 1_000_000);
+const from = arg('from', 0);
+// --trace: each input's index on stderr before it runs (which input a crash of the process was on).
+const trace = process.argv.includes('--trace');
 const every = Math.max(1, Math.floor(inputs / 100));
 const started = Date.now();
 const report = runFuzz(resolve(import.meta.dirname ?? '.', '..'), {
@@ -22,6 +25,8 @@ const report = runFuzz(resolve(import.meta.dirname ?? '.', '..'), {
   inputs,
   only,
   maxInputChars,
+  from,
+  before: trace ? (index) => console.error(`input ${index}`) : undefined,
   gc: globalThis.gc,
   progress(done, r) {
     if (done % every === 0) {
