@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../../src/config/config';
 import { analyseDesign } from '../../../src/lint/analyse';
 import { limitJsonNesting, MAX_NESTING, yamlNestingLimitExceeded } from '../../../src/sources/nesting';
-import { designFixture } from './support';
+import { designFixture, Workspace } from './support';
 
 // Hostile nesting never costs the analysis of a file through a stack overflow: the parts nested deeper than the
 // limit are reported as not read (a coverage gap with a reason), and everything else of the file still counts.
@@ -24,10 +24,20 @@ test('ARM: 100,000 nested arrays in metadata are not read, the rest of the templ
   assert.ok(expected.includes('group-id-mismatch'));
   const file = armWithMetadata('['.repeat(100_000) + ']'.repeat(100_000));
   const result = analyse(file.path, file.text);
-  assert.deepEqual(ruleIds(result), expected, 'every finding of the template still comes');
+  assert.deepEqual(ruleIds(result), [...expected, 'analysis-incomplete'].sort(), 'every finding of the template still comes, and the gap');
+  const incomplete = result.findings.find((f) => f.ruleId === 'analysis-incomplete');
+  assert.match(incomplete?.message ?? '', /JSON nested more than 128 levels deep \(line 3\) was not read/);
   const [gap] = gapsOf(result);
   assert.equal(gap?.status, 'partial');
   assert.match(gap.reason ?? '', /^JSON nested more than 128 levels deep \(line 3\) was not read$/);
+});
+
+test('ARM: a fix in a template nested too deep is not written (jsonc-parser would overflow), never thrown', () => {
+  const file = armWithMetadata('['.repeat(100_000) + ']'.repeat(100_000));
+  const workspace = new Workspace([file]);
+  const [finding] = workspace.findings('group-id-mismatch');
+  assert.ok(finding && finding.fixes.length > 0);
+  assert.equal(workspace.apply(finding.fixes[0]), 0);
 });
 
 test('ARM: deep objects and unclosed deep nesting are reported, not thrown', () => {
