@@ -3,14 +3,15 @@
 // too), each with the flags rules need (`copy` → in a loop, `condition` → conditional, `existing`).
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { FileSpan, SourceProblem } from '../../graph/types';
+import type { FileSpan, Range, SourceProblem } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
 import { buildResourceId } from '../../graph/resource-id';
 import { LineIndex } from '../line-index';
-import { capSyntaxErrors, MAX_SYNTAX_ERRORS } from '../syntax-errors';
 import { limitJsonNesting, MAX_NESTING, NestingTooDeep } from '../nesting';
+import { capSyntaxErrors, MAX_SYNTAX_ERRORS } from '../syntax-errors';
 import {
   evaluate,
+  expressionError,
   ExpressionSyntaxError,
   isExpression,
   literalString,
@@ -22,6 +23,7 @@ import {
   type SymbolicUnknown,
   type Value,
 } from './expression';
+import { indexJson, rootNode, type JsonIndex } from './json-tree';
 import { JsonView, type View } from './view';
 import { IterationBudget } from '../loop-limits';
 
@@ -72,16 +74,16 @@ const PARSE_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
-const MAX_JSON_NESTING = MAX_NESTING / 2;
-
 export function readTemplate(file: string, text: string): ReadTemplate {
   const lines = new LineIndex(text);
-  const spanOf = (node: JsonNode): FileSpan => lines.span(file, node.offset, node.offset + node.length);
+  const spanOf = (node: Located): FileSpan => new TemplateSpan(file, lines, node.offset, node.offset + node.length);
   const problems: SourceProblem[] = [];
-  const notRead: string[] = [];
   const errors: ParseError[] = [];
-  // Containers nested deeper than the limit are not parsed (they read as 0): reported as not read. Half the
-  // general limit: evaluating a value walks its JSON and the expressions in it within the same MAX_NESTING.
+  // Plain JSON (what `bicep build` writes) is read by the fast indexed tree; anything else (comments, trailing
+  // commas, syntax errors to report) by jsonc-parser.
+  // Containers nested deeper than the limit are not parsed (they read as 0, offsets kept): reported as not read.
+  // Half the general limit: evaluating a value walks its JSON and the expressions in it within MAX_NESTING.
+  const notRead: string[] = [];
   const limited = limitJsonNesting(text, MAX_JSON_NESTING);
   if (limited.cuts.length > 0) {
     const at = lines.positionAt(limited.cuts[0]);
@@ -89,7 +91,8 @@ export function readTemplate(file: string, text: string): ReadTemplate {
       `JSON nested more than ${MAX_JSON_NESTING} levels deep (line ${at.line + 1}${limited.cuts.length > 1 ? ` and ${limited.cuts.length - 1} more places` : ''}) was not read`,
     );
   }
-  const root = parseTree(limited.text, errors, { allowTrailingComma: true, disallowComments: false });
+  const index = indexJson(limited.text);
+  const root = index ? rootNode(index) : parseTree(limited.text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = printParseErrorCode(error.error);
     problems.push({
@@ -107,8 +110,10 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     return { resources: [], problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
   }
 
-  const rootScope = new TemplateScope(file, root, spanOf, problems, { parsed: new Map(), notRead, lines });
-  rootScope.checkExpressions(root);
+  const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
+  rootScope.notRead = notRead;
+  if (index) rootScope.checkIndexedExpressions(index);
+  else rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
   const budget = new IterationBudget();
   /** The resource once per iteration of its `copy` loop when the count is known, else once for every iteration. */
@@ -160,50 +165,147 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   return { resources, problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
 }
 
+/**
+ * A span whose line/character range is computed when read: a template's spans are made by the thousand (every
+ * view, every property of an endpoint) and read by the handful (the findings), and the first read builds the
+ * file's line index. The getter lives on the prototype, as the Bicep evaluator's spans (eval-value.ts).
+ */
+class TemplateSpan implements FileSpan {
+  private located: Range | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly lines: LineIndex,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get range(): Range {
+    this.located ??= this.lines.range(this.start, this.end);
+    return this.located;
+  }
+}
+
+/**
+ * A resource of the template. Its names and ids are evaluated when first read: a large template declares many
+ * resources (role assignments, locks, diagnostic settings, deployments) that the graph never looks at.
+ */
+class ScopedResource implements TemplateResource {
+  readonly node: JsonNode;
+  readonly inLoop: boolean;
+  readonly conditional: boolean;
+  readonly existing: boolean;
+  readonly apiVersion: string | undefined;
+  private evaluated: { names: readonly Value[]; id: string; parentId: string | undefined } | undefined;
+
+  constructor(
+    private readonly scope: TemplateScope,
+    readonly view: View,
+    readonly type: string,
+    private readonly parent: TemplateResource | undefined,
+    readonly symbol: string | undefined,
+    flags: { inLoop: boolean; conditional: boolean; existing: boolean; apiVersion: string | undefined },
+  ) {
+    this.node = view.node as JsonNode;
+    this.inLoop = flags.inLoop;
+    this.conditional = flags.conditional;
+    this.existing = flags.existing;
+    this.apiVersion = flags.apiVersion;
+  }
+
+  get names(): readonly Value[] {
+    return this.evaluate().names;
+  }
+
+  get id(): string {
+    return this.evaluate().id;
+  }
+
+  get parentId(): string | undefined {
+    return this.evaluate().parentId;
+  }
+
+  private evaluate(): { names: readonly Value[]; id: string; parentId: string | undefined } {
+    if (this.evaluated) return this.evaluated;
+    const { scope, type, parent, symbol } = this;
+    const segments = type.split('/').length - 1;
+    const nameValue = this.view.get('name')?.value;
+    let names: Value[] =
+      nameValue === undefined
+        ? [symbolicUnknown('the resource has no name', `${symbol ?? 'unnamed'}@${this.view.node?.offset ?? 0}`)]
+        : splitName(nameValue);
+    if (parent && names.length < segments) names = [...parent.names.slice(0, segments - names.length), ...names];
+    const id = scope.idFor(type, names);
+    const parentId = segments > 1 ? scope.idFor(type.split('/').slice(0, -1).join('/'), names.slice(0, -1)) : undefined;
+    this.evaluated = { names, id, parentId };
+    return this.evaluated;
+  }
+}
+
+/** What a span needs of a JSON node. */
+type Located = Pick<JsonNode, 'offset' | 'length'>;
+
 interface Flags {
   readonly inLoop: boolean;
   readonly conditional: boolean;
 }
 
+const MAX_JSON_NESTING = MAX_NESTING / 2;
+
 class TemplateScope implements EvaluationScope {
-  private readonly parameters = new Map<string, JsonNode>();
-  private readonly variables = new Map<string, JsonNode>();
+  /** What was not read (shared by the scopes of one template). */
+  notRead: string[] = [];
+  /** The template's parameter and variable definitions by lower-cased name, indexed when first looked up. */
+  private declared: { parameters: Map<string, JsonNode>; variables: Map<string, JsonNode> } | undefined;
   private readonly memo = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  private readonly evaluator = (text: string, node: JsonNode): Value => this.evaluateString(text, node);
   /** Set on the scope of one iteration of a `copy` loop: parameters and variables come from `base`. */
   private loop: { readonly base: TemplateScope; readonly name: string | undefined; readonly index: number } | undefined;
 
   constructor(
     private readonly file: string,
-    root: JsonNode | undefined,
-    private readonly spanOf: (node: JsonNode) => FileSpan,
+    private readonly root: JsonNode | undefined,
+    private readonly spanOf: (node: Located) => FileSpan,
     private readonly problems: SourceProblem[],
-    /**
-     * Shared with nested templates: expressions parsed so far by offset (`null` when reported as broken or not
-     * read), and what was not read.
-     */
-    private readonly shared: { readonly parsed: Map<number, Expr | null>; readonly notRead: string[]; readonly lines: LineIndex },
+    /** Expressions parsed so far by offset, `null` when reported as broken (shared with nested templates). */
+    private readonly parsed: Map<number, Expr | null>,
     /** Values the caller passes to this template's parameters (nested deployments), evaluated in its scope. */
     private readonly passed: ReadonlyMap<string, () => Value> = new Map(),
     /** Keeps unknown symbols of a nested template apart from the outer template's. */
     private readonly symbolPrefix = '',
-  ) {
-    for (const [section, map] of [['parameters', this.parameters], ['variables', this.variables]] as const) {
-      const object = root?.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
+  ) {}
+
+  private get parameters(): Map<string, JsonNode> {
+    return this.definitions().parameters;
+  }
+
+  private get variables(): Map<string, JsonNode> {
+    return this.definitions().variables;
+  }
+
+  private definitions(): { parameters: Map<string, JsonNode>; variables: Map<string, JsonNode> } {
+    if (this.declared) return this.declared;
+    const declared = { parameters: new Map<string, JsonNode>(), variables: new Map<string, JsonNode>() };
+    for (const section of ['parameters', 'variables'] as const) {
+      const object = this.root?.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
       for (const property of object?.type === 'object' ? (object.children ?? []) : []) {
         const [key, value] = property.children ?? [];
-        if (key && value) map.set(String(key.value).toLowerCase(), value);
+        if (key && value) declared[section].set(String(key.value).toLowerCase(), value);
       }
     }
+    this.declared = declared;
+    return declared;
   }
 
   view(node: JsonNode): JsonView {
-    return new JsonView(node, this.spanOf(node), this.spanOf, (text, at) => this.evaluateString(text, at));
+    return new JsonView(node, this.spanOf, this.evaluator);
   }
 
   /** The scope of one iteration of a resource `copy` loop: copyIndex() is known, the rest is this scope's. */
   iteration(name: string | undefined, index: number): TemplateScope {
-    const scope = new TemplateScope(this.file, undefined, this.spanOf, this.problems, this.shared, this.passed, this.symbolPrefix);
+    const scope = new TemplateScope(this.file, undefined, this.spanOf, this.problems, this.parsed, this.passed, this.symbolPrefix);
+    scope.notRead = this.notRead;
     scope.loop = { base: this.loop?.base ?? this, name, index };
     return scope;
   }
@@ -259,29 +361,13 @@ class TemplateScope implements EvaluationScope {
     const rawType = view.get('type')?.value;
     if (typeof rawType !== 'string') return undefined;
     const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
-    const segments = type.split('/').length - 1;
-    const nameValue = view.get('name')?.value;
-    let names: Value[] =
-      nameValue === undefined
-        ? [symbolicUnknown('the resource has no name', `${symbol ?? 'unnamed'}@${view.node?.offset ?? 0}`)]
-        : splitName(nameValue);
-    if (parent && names.length < segments) names = [...parent.names.slice(0, segments - names.length), ...names];
-    const id = this.idFor(type, names);
-    const parentId = segments > 1 ? this.idFor(type.split('/').slice(0, -1).join('/'), names.slice(0, -1)) : undefined;
     const apiVersion = view.get('apiVersion')?.value;
-    return {
-      view,
-      node: view.node as JsonNode,
-      type,
-      names,
-      id,
-      parentId,
+    return new ScopedResource(this, view, type, parent, symbol, {
       inLoop: view.get('copy') !== undefined || parent?.inLoop === true || around.inLoop,
       conditional: view.get('condition') !== undefined || parent?.conditional === true || around.conditional,
       existing: view.get('existing')?.value === true,
-      symbol,
       apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
-    };
+    });
   }
 
   /**
@@ -306,7 +392,9 @@ class TemplateScope implements EvaluationScope {
     const name = deployment.names[deployment.names.length - 1];
     const label = typeof name === 'string' ? name : isUnknown(name) ? ((name as SymbolicUnknown).symbol ?? 'nested') : 'nested';
     const prefix = `${this.symbolPrefix}${label.replace(/[{}|]/g, '')}.`;
-    return { template, scope: new TemplateScope(this.file, template, this.spanOf, this.problems, this.shared, passed, prefix) };
+    const scope = new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix);
+    scope.notRead = this.notRead;
+    return { template, scope };
   }
 
   /** Reports every template expression that does not parse, read by a rule or not (ARM would reject them all). */
@@ -317,20 +405,42 @@ class TemplateScope implements EvaluationScope {
     for (const child of children ?? []) this.checkExpressions(child);
   }
 
-  private parse(text: string, node: JsonNode): Expr | undefined {
-    const { parsed } = this.shared;
-    const cached = parsed.get(node.offset);
+  /** checkExpressions over the indexed tree: every string value, read in place, without a node or a substring. */
+  checkIndexedExpressions(index: JsonIndex): void {
+    const { text } = index;
+    for (let i = 0; i < index.count; i++) {
+      if (!index.isString(i)) continue;
+      const start = index.start[i];
+      const end = index.end[i];
+      let error: string | undefined;
+      if (index.hasEscape(i)) {
+        const value = index.stringAt(start, end);
+        if (!isExpression(value)) continue;
+        error = expressionError(value, 1, value.length - 1);
+      } else {
+        // `"[…]"` but not `"[[…"`: between the quotes, as isExpression() reads the value.
+        if (end - start < 4 || text.charCodeAt(start + 1) !== 0x5b || text.charCodeAt(end - 2) !== 0x5d || text.charCodeAt(start + 2) === 0x5b) continue;
+        error = expressionError(text, start + 2, end - 2);
+      }
+      if (error !== undefined) this.reportBroken(error, { offset: start, length: end - start });
+    }
+  }
+
+  private reportBroken(message: string, node: Located): void {
+    this.parsed.set(node.offset, null);
+    this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${message}.`, span: this.spanOf(node) });
+  }
+
+  private parse(text: string, node: Located): Expr | undefined {
+    const cached = this.parsed.get(node.offset);
     if (cached !== undefined) return cached ?? undefined;
     try {
       const expression = parseExpression(text.slice(1, -1));
-      parsed.set(node.offset, expression);
+      this.parsed.set(node.offset, expression);
       return expression;
     } catch (error) {
-      parsed.set(node.offset, null);
-      if (error instanceof NestingTooDeep) this.notRead(error, node);
-      else if (error instanceof ExpressionSyntaxError) {
-        this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${error.message}.`, span: this.spanOf(node) });
-      } else throw error;
+      if (!(error instanceof ExpressionSyntaxError)) throw error;
+      this.reportBroken(error.message, node);
       return undefined;
     }
   }
@@ -344,14 +454,10 @@ class TemplateScope implements EvaluationScope {
     } catch (error) {
       // Variables that refer to variables that refer to… too deep to follow: this value is unknown.
       if (!(error instanceof NestingTooDeep)) throw error;
-      this.notRead(error, node);
+      const line = this.spanOf(node).range.start.line + 1;
+      if (this.notRead.length < 10) this.notRead.push(`the expression at line ${line} was not evaluated: ${error.message}`);
       return symbolicUnknown(error.message, text);
     }
-  }
-
-  private notRead(error: NestingTooDeep, node: JsonNode): void {
-    const line = this.shared.lines.positionAt(node.offset).line + 1;
-    if (this.shared.notRead.length < 10) this.shared.notRead.push(`the expression at line ${line} was not evaluated: ${error.message}`);
   }
 
   private cached(key: string, compute: () => Value): Value {
