@@ -46,8 +46,16 @@ export interface TemplateResource {
   readonly apiVersion?: string;
 }
 
+/** A nested deployment whose template is another file (`templateLink.relativePath`). */
+export interface LinkedTemplate {
+  /** The path as written, when it is a literal; undefined when it is an expression. */
+  readonly relativePath: string | undefined;
+  readonly span: FileSpan;
+}
+
 export interface ReadTemplate {
   readonly resources: readonly TemplateResource[];
+  readonly linkedTemplates: readonly LinkedTemplate[];
   readonly problems: readonly SourceProblem[];
   /** What was not read, in words a user can act on (the file's coverage is partial when there is any). */
   readonly notRead: readonly string[];
@@ -107,7 +115,7 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     if (problems.length === 0) {
       problems.push({ ruleId: 'syntax-error', message: 'An ARM template must be a JSON object.', span: lines.span(file, 0, Math.min(1, text.length)) });
     }
-    return { resources: [], problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
+    return { resources: [], linkedTemplates: [], problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
   }
 
   const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
@@ -115,6 +123,7 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   if (index) rootScope.checkIndexedExpressions(index);
   else rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
+  const linkedTemplates: LinkedTemplate[] = [];
   const budget = new IterationBudget();
   /** The resource once per iteration of its `copy` loop when the count is known, else once for every iteration. */
   const iterationsOf = (view: View, scope: TemplateScope): { view: View; scope: TemplateScope }[] => {
@@ -153,6 +162,8 @@ export function readTemplate(file: string, text: string): ReadTemplate {
           // are part of the design, evaluated in the template's own scope when it asks for one.
           const nested = itemScope.nestedTemplate(resource);
           if (nested) visit(nested.scope.view(nested.template).get('resources'), undefined, nested.scope, resource);
+          const link = view.get('properties')?.get('templateLink')?.get('relativePath');
+          if (link) linkedTemplates.push({ relativePath: typeof link.value === 'string' ? link.value : undefined, span: link.span });
           continue;
         }
         resources.push(resource);
@@ -162,7 +173,7 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   };
   visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
   // Template expression errors join the JSON ones: one cap for the file.
-  return { resources, problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
+  return { resources, linkedTemplates, problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
 }
 
 /**
