@@ -125,6 +125,31 @@ export interface CacheNode extends NodeBase {
   readonly databasePorts?: readonly number[];
 }
 
+/**
+ * A Private Link target other than a Redis cache (Redis keeps its own CacheNode): a storage account, a key
+ * vault, a SQL server… Its service and what its public-access settings mean are the catalog's
+ * (src/catalog/private-link-services.ts); the node holds what the resource says.
+ */
+export interface ServiceTargetNode extends NodeBase {
+  readonly kind: 'target';
+  /** The ARM resource type as the source wrote it (compare case-insensitively). */
+  readonly type: string;
+  readonly location: Maybe<string>;
+  readonly sku: Maybe<string>;
+  readonly tags: Maybe<Readonly<Record<string, Maybe<string>>>>;
+  /**
+   * The value of the property the catalog names as the type's public-access switch (`publicNetworkAccess`,
+   * `network.publicNetworkAccess`…): undefined when absent. Booleans are kept as written.
+   */
+  readonly publicAccess: Maybe<string | boolean | null>;
+  /** The value of the catalog's restriction property (`networkAcls.defaultAction`…), undefined when absent. */
+  readonly publicAccessRestriction: Maybe<string | boolean | null>;
+  /** The api version the declaration uses, when a source has one. */
+  readonly apiVersion?: string;
+  /** Private endpoint connections as the resource reports them (live only). */
+  readonly privateEndpointConnections?: readonly { readonly endpointId: string; readonly status: Maybe<string> }[];
+}
+
 export interface PrivateLinkConnection {
   readonly name: Maybe<string>;
   /** `manualPrivateLinkServiceConnections` (needs approval) vs `privateLinkServiceConnections` (auto). */
@@ -223,6 +248,7 @@ export interface ClientNode extends NodeBase {
 
 export type GraphNode =
   | CacheNode
+  | ServiceTargetNode
   | PrivateEndpointNode
   | DnsZoneNode
   | VnetLinkNode
@@ -241,13 +267,28 @@ export interface SourceProblem {
   readonly span: FileSpan;
 }
 
-/** What a source could read and what it could not, for the evidence bundle's coverage section. */
+/**
+ * What a source could read and what it could not, for the evidence bundle's coverage section.
+ *
+ * This is also the one way a source says "not fully analysed" (fail closed, issue #12): every `file` entry whose
+ * status is not `read` becomes an `analysis-incomplete` error finding (src/rules/engine.ts), so lint exits 1 and
+ * SARIF says the run did not succeed. The contract for sources:
+ * - `scope` is the file that was not (fully) analysed; `failed`: nothing of it was analysed, `partial`: some of it
+ *   was (say which part in the reason);
+ * - `reason` says what and why in words a user can act on ("module 'net' refers to '../x.bicep', which was not
+ *   read: it is outside the analysed folder /repo"). It never quotes the content of the file;
+ * - `at` is where a design names the file (a module path, a `using` target) when the entry is about a reference:
+ *   the finding sits there; without it the finding sits at the start of `scope`;
+ * - an entry only adds a finding: whatever the source did read (nodes, problems) is still reported.
+ */
 export interface CoverageEntry {
   /** A file path or a subscription id. */
   readonly scope: string;
   readonly kind: 'file' | 'subscription';
-  readonly status: 'read' | 'failed';
+  readonly status: 'read' | 'partial' | 'failed';
   readonly reason?: string;
+  /** For files reached through a reference: the reference (a module path in another file). */
+  readonly at?: FileSpan;
   /** Subscription display name, when known. */
   readonly displayName?: string;
 }
