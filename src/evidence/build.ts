@@ -17,6 +17,7 @@ import type {
 } from '../graph/types';
 import { isKnown, isUnknown } from '../graph/types';
 import { productFamily } from '../catalog/lookup';
+import { gapText } from '../graph/coverage';
 import type { Finding, Severity } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { canonicalJson, compareStrings, setOwn, sha256Hex } from './canonical';
@@ -26,6 +27,7 @@ import {
   EVIDENCE_SCHEMA_VERSION,
   type EvidenceCache,
   type EvidenceCoverage,
+  type EvidenceCoverageGap,
   type EvidenceEndpoint,
   type EvidenceFinding,
   type EvidenceModel,
@@ -54,8 +56,6 @@ export interface EvidenceInput {
   readonly probes?: readonly EvidenceProbe[];
   /** Ids of the rules that ran, recorded so an auditor sees which checks were applied. */
   readonly rulesChecked?: readonly string[];
-  /** Partial gaps inside scopes that were read (a detail call that failed). */
-  readonly coverageNotes?: readonly string[];
 }
 
 export function buildEvidence(input: EvidenceInput): EvidenceModel {
@@ -81,7 +81,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceModel {
     tenant: input.tenant ?? null,
     scope: { sources: input.scope, subscriptionIdsMasked: input.maskSubscriptionIds === true },
     coverage,
-    coverageNotes: [...new Set(input.coverageNotes ?? [])].sort(compareStrings),
+    coverageNotes: [...new Set(coverage.flatMap((c) => c.gaps.map(gapText)))].sort(compareStrings),
     summary: summarise(caches, endpoints.length, zones.length, findings, coverage),
     rulesChecked: [...new Set(input.rulesChecked ?? [])].sort(compareStrings),
     caches,
@@ -303,21 +303,30 @@ function findingSortKey(f: EvidenceFinding): string {
 
 function mergeCoverage(entries: readonly CoverageEntry[], showPath: (p: string) => string): EvidenceCoverage[] {
   const byKey = new Map<string, EvidenceCoverage>();
+  const rank = { read: 0, partial: 1, failed: 2 } as const;
   for (const entry of entries) {
     const scope = entry.kind === 'file' ? showPath(entry.scope) : entry.scope;
     const key = `${entry.kind}\u0000${scope.toLowerCase()}`;
     const previous = byKey.get(key);
-    // A failure anywhere wins over a read elsewhere: never report a scope as covered when part of it failed.
-    if (previous && previous.status === 'failed') continue;
+    // The worst status wins (a failure anywhere over a partial read over a read): never report a scope as covered
+    // when part of it was not; the gaps of both are kept.
+    const status = previous && rank[previous.status] > rank[entry.status] ? previous.status : entry.status;
+    const gaps = [...(previous?.gaps ?? []), ...(entry.gaps ?? []).map((g) => ({ resourceId: g.resourceId, what: g.what, reason: g.reason }))];
     byKey.set(key, {
       scope,
       kind: entry.kind,
-      status: entry.status,
-      reason: entry.reason ?? null,
+      status,
+      reason: (status === previous?.status ? previous?.reason : undefined) ?? entry.reason ?? previous?.reason ?? null,
       displayName: entry.displayName ?? previous?.displayName ?? null,
+      gaps: uniqueGaps(gaps),
     });
   }
   return [...byKey.values()].sort((a, b) => compareStrings(`${a.kind}\u0000${a.scope.toLowerCase()}`, `${b.kind}\u0000${b.scope.toLowerCase()}`));
+}
+
+function uniqueGaps(gaps: readonly EvidenceCoverageGap[]): EvidenceCoverageGap[] {
+  const seen = new Map(gaps.map((g) => [`${g.resourceId.toLowerCase()}\u0000${g.what}\u0000${g.reason}`, g]));
+  return [...seen.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, g]) => g);
 }
 
 function summarise(
@@ -341,6 +350,7 @@ function summarise(
     findingsByRule,
     findingsBySeverity: bySeverity,
     unreadScopes: coverage.filter((c) => c.status === 'failed').map((c) => c.scope),
+    partialScopes: coverage.filter((c) => c.status === 'partial').map((c) => c.scope),
   };
 }
 

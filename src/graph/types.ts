@@ -242,12 +242,24 @@ export interface SourceProblem {
 }
 
 /** What a source could read and what it could not, for the evidence bundle's coverage section. */
+/** One read inside a scope that failed (the zone groups of one endpoint): what is missing, and why. */
+export interface CoverageGap {
+  /** The resource whose detail could not be read. */
+  readonly resourceId: string;
+  /** What of it: `DNS zone groups`, `firewall rules`, `A records`. */
+  readonly what: string;
+  readonly reason: string;
+}
+
 export interface CoverageEntry {
   /** A file path or a subscription id. */
   readonly scope: string;
   readonly kind: 'file' | 'subscription';
-  readonly status: 'read' | 'failed';
+  /** `partial`: the scope was read, but some reads inside it failed (`gaps`); findings there may be missing. */
+  readonly status: 'read' | 'partial' | 'failed';
   readonly reason?: string;
+  /** The reads that failed inside a `partial` scope. */
+  readonly gaps?: readonly CoverageGap[];
   /** Subscription display name, when known. */
   readonly displayName?: string;
 }
