@@ -22,7 +22,7 @@ import type { Finding, Severity } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { canonicalJson, compareStrings, setOwn, sha256Hex } from './canonical';
 import { mapStrings, subscriptionMasker } from './mask';
-import { scrubTags, scrubText } from './secrets';
+import { DEFAULT_EVIDENCE_TAGS, evidenceTags, NOT_RECORDED, scrubText } from './secrets';
 import {
   EVIDENCE_SCHEMA_VERSION,
   type EvidenceCache,
@@ -54,6 +54,8 @@ export interface EvidenceInput {
   /** File paths are shown relative to this folder (forward slashes), so bundles do not depend on the machine. */
   readonly relativeTo?: string;
   readonly probes?: readonly EvidenceProbe[];
+  /** Tag keys whose values the bundle records (case-insensitive); default DEFAULT_EVIDENCE_TAGS. */
+  readonly evidenceTags?: readonly string[];
   /** Ids of the rules that ran, recorded so an auditor sees which checks were applied. */
   readonly rulesChecked?: readonly string[];
 }
@@ -66,7 +68,8 @@ export function buildEvidence(input: EvidenceInput): EvidenceModel {
   const findingsByNode = countBy(sourceFindings, (f) => f.nodeId.toLowerCase());
 
   // Two scopes may hold the same resource (a snapshot and the live subscription): one row each.
-  const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath));
+  const tagKeys = input.evidenceTags ?? DEFAULT_EVIDENCE_TAGS;
+  const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath, tagKeys));
   const vnetOfSubnet = subnetOwners(graph);
   const endpoints = uniqueById(graph.endpoints).map((endpoint) => endpointEvidence(graph, endpoint, vnetOfSubnet, showPath));
   const zones = uniqueById(graph.zones).map((zone) => zoneEvidence(graph, zone, showPath));
@@ -129,6 +132,7 @@ function cacheEvidence(
   cache: CacheNode,
   findingsByNode: Map<string, number>,
   showPath: (p: string) => string,
+  tagKeys: readonly string[],
 ): EvidenceCache {
   const endpoints = uniqueById(graph.endpointsOf(cache));
   const reachablePrivately =
@@ -148,7 +152,7 @@ function cacheEvidence(
     productFamily: value(productFamily(cache.type, cache.sku)),
     sku: value(cache.sku),
     location: value(cache.location),
-    tags: tagsEvidence(cache.tags),
+    tags: tagsEvidence(cache.tags, tagKeys),
     publicNetworkAccess: value(cache.publicNetworkAccess),
     tls: { minimumTlsVersion: value(cache.minimumTlsVersion), enableNonSslPort: value(cache.enableNonSslPort) },
     vnetInjection: { subnetId: value(cache.subnetId) },
@@ -376,12 +380,12 @@ function childName(name: Maybe<string>): Maybe<string> {
   return isKnown(name) && name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
 }
 
-function tagsEvidence(tags: CacheNode['tags']): EvidenceValue<Record<string, EvidenceValue<string>>> {
+function tagsEvidence(tags: CacheNode['tags'], allowed: readonly string[]): EvidenceValue<Record<string, EvidenceValue<string>>> {
   if (tags === undefined) return null;
   if (isUnknown(tags)) return { unknown: true, why: tags.why };
   const plain: Record<string, EvidenceValue<string>> = {};
   for (const [k, v] of Object.entries(tags)) setOwn(plain, k, value(v));
-  return scrubTags(plain, (v) => v);
+  return evidenceTags<EvidenceValue<string>>(plain, allowed, NOT_RECORDED);
 }
 
 function originText(origin: Origin, showPath: (p: string) => string): string {

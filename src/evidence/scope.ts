@@ -75,6 +75,7 @@ export function evidenceInputFromParts(options: EvidenceScopeOptions): EvidenceI
     relativeTo: options.relativeTo,
     probes: options.probes,
     rulesChecked: [...rulesChecked],
+    evidenceTags: config.evidenceTags,
   };
 }
 

@@ -9,6 +9,8 @@ import { auditJson, auditText } from './audit-format';
 import { LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal, rulesCloud } from './live-source';
 import { toSarif } from '../../evidence/sarif';
 import { gapText } from '../../graph/coverage';
+import { scrubText } from '../../evidence/secrets';
+import { mapStrings } from '../../evidence/mask';
 import { TOOL_VERSION } from '../../version';
 
 const USAGE = `Usage: plreview audit [--subscription id…] [--estate file|folder] [--format text|json|sarif] [options]
@@ -56,11 +58,17 @@ export const auditCommand: CliCommand = {
       if (code !== undefined) return code;
       throw error;
     }
-    if (format === 'json') io.out(`${JSON.stringify(auditJson(run), null, 2)}\n`);
-    else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(run.findings, { toolVersion: TOOL_VERSION }), null, 2)}\n`);
-    else io.out(auditText(run));
+    // Messages and reasons quote names and Azure's words, free text people typed: redacted as in evidence.
+    const shown = {
+      ...run,
+      findings: run.findings.map((f) => ({ ...f, message: scrubText(f.message), facts: mapStrings(f.facts, scrubText) })),
+      estate: { ...run.estate, coverage: mapStrings(run.estate.coverage, scrubText) },
+    };
+    if (format === 'json') io.out(`${JSON.stringify(auditJson(shown), null, 2)}\n`);
+    else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(shown.findings, { toolVersion: TOOL_VERSION }), null, 2)}\n`);
+    else io.out(auditText(shown));
     if (format !== 'text') {
-      for (const c of run.estate.coverage) {
+      for (const c of shown.estate.coverage) {
         if (c.status === 'failed') io.err(`plreview audit: NOT READ: subscription ${c.scope}: ${c.reason ?? 'could not be read'}\n`);
         for (const gap of c.gaps ?? []) io.err(`plreview audit: NOT READ: ${gapText(gap)} (subscription ${c.scope})\n`);
       }
