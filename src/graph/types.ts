@@ -267,7 +267,6 @@ export interface SourceProblem {
   readonly span: FileSpan;
 }
 
-/** What a source could read and what it could not, for the evidence bundle's coverage section. */
 /** One read inside a scope that failed (the zone groups of one endpoint): what is missing, and why. */
 export interface CoverageGap {
   /** The resource whose detail could not be read. */
@@ -277,15 +276,34 @@ export interface CoverageGap {
   readonly reason: string;
 }
 
+/**
+ * What a source could read and what it could not, for the evidence bundle's coverage section.
+ *
+ * This is also the one way a source says "not fully analysed" (fail closed, issue #12): every `file` entry whose
+ * status is not `read` becomes an `analysis-incomplete` error finding (src/rules/engine.ts), so lint exits 1 and
+ * SARIF says the run did not succeed. The contract for sources:
+ * - `scope` is the file that was not (fully) analysed; `failed`: nothing of it was analysed, `partial`: some of it
+ *   was (say which part in the reason);
+ * - `reason` says what and why in words a user can act on ("module 'net' refers to '../x.bicep', which was not
+ *   read: it is outside the analysed folder /repo"). It never quotes the content of the file;
+ * - `at` is where a design names the file (a module path, a `using` target) when the entry is about a reference:
+ *   the finding sits there; without it the finding sits at the start of `scope`;
+ * - an entry only adds a finding: whatever the source did read (nodes, problems) is still reported.
+ */
 export interface CoverageEntry {
   /** A file path or a subscription id. */
   readonly scope: string;
   readonly kind: 'file' | 'subscription';
-  /** `partial`: the scope was read, but some reads inside it failed (`gaps`); findings there may be missing. */
+  /**
+   * `partial`: read, but not all of it. Files: some of it was analysed (the reason says which part). Subscriptions:
+   * some reads inside it failed (`gaps`); findings there may be missing.
+   */
   readonly status: 'read' | 'partial' | 'failed';
   readonly reason?: string;
-  /** The reads that failed inside a `partial` scope. */
+  /** The reads that failed inside a `partial` subscription. */
   readonly gaps?: readonly CoverageGap[];
+  /** For files reached through a reference: the reference (a module path in another file). */
+  readonly at?: FileSpan;
   /** Subscription display name, when known. */
   readonly displayName?: string;
 }

@@ -78,6 +78,9 @@ describe('coverage when detail reads fail (emulator faults)', () => {
     assert.equal(result.level, 'error');
     assert.match(result.message.text, /DNS zone groups of pe-amr-quotes/);
     assert.ok(log.runs[0].tool.driver.rules.some((r) => r.id === 'coverage-incomplete'));
+    const invocation = (log.runs[0] as unknown as { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: unknown[] }[] }).invocations[0];
+    assert.equal(invocation.executionSuccessful, false, 'the run did not see everything');
+    assert.equal(invocation.toolExecutionNotifications?.length, 1);
 
     const allowed = await audit(['--subscription', SUBSCRIPTIONS.trading, '--format', 'json', '--allow-partial']);
     assert.equal(allowed.code, 0, allowed.stderr);
