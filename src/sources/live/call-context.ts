@@ -21,7 +21,8 @@ export interface FailedResponse {
 
 export interface CallContext {
   readonly signal?: AbortSignal;
-  /** Keep the raw `value` items of list pages (list calls); off for Resource Graph, whose rows the SDK returns raw. */
+  /** Keep the raw items of list pages (`value`) and Resource Graph pages (`data`): the autorest Resource Graph
+   *  client deserializes the `data` array as a dictionary, so its rows are read from the wire too. */
   readonly capture: boolean;
   readonly timeoutMs: number;
   readonly items: ArmResource[];
@@ -107,7 +108,10 @@ export function listPage(status: number, text: string | null | undefined): ArmRe
   const body = safeJson(text);
   if (body === undefined) return 'a body that is not JSON';
   if (!body || typeof body !== 'object' || Array.isArray(body)) return 'a body that is not a JSON object';
-  const value = (body as { value?: unknown }).value;
+  // ARM list pages hold `value`; Resource Graph pages (objectArray) hold `data`.
+  const { value: listed, data } = body as { value?: unknown; data?: unknown };
+  if (data !== undefined && listed === undefined && !Array.isArray(data)) return `'data' is a ${typeof data}, not a list of rows`;
+  const value = listed === undefined && Array.isArray(data) ? data : listed;
   if (!Array.isArray(value)) return `no 'value' list (${value === undefined ? 'absent' : `a ${typeof value}`})`;
   const bad = value.findIndex((item) => !isArmObject(item));
   if (bad >= 0) return `item ${bad + 1} of 'value' without a string 'id'`;

@@ -156,20 +156,18 @@ export class AzureInventory implements InventoryPort {
    */
   private async queryGraph(query: string, subscriptions: readonly string[], options: LoadOptions | undefined, onPage: () => void): Promise<ArmResource[]> {
     const page = (paging: { skip?: number; skipToken?: string }) =>
-      this.call('Resource Graph', options, async () => {
+      this.call('Resource Graph', options, async (context) => {
         const response = await this.clients.graph().resources({
           query,
           subscriptions: [...subscriptions],
           options: { resultFormat: 'objectArray', top: GRAPH_PAGE, ...paging },
         });
         onPage();
+        // The rows as sent (kept by the call-context policy), not `response.data`, which the SDK turns into an object.
         // Rows of the wrong shape are a failed query (the caller falls back to ARM), never an empty answer.
-        const rows: unknown = response.data;
-        if (!Array.isArray(rows)) throw malformedError('Resource Graph', { problem: `'data' is ${rows === undefined ? 'absent' : `a ${typeof rows}`}, not a list of rows` });
-        const bad = rows.findIndex((row) => !isArmObject(row));
-        if (bad >= 0) throw malformedError('Resource Graph', { problem: `row ${bad + 1} has no string 'id'` });
-        return { rows: rows as ArmResource[], skipToken: response.skipToken ?? undefined, total: response.totalRecords };
-      });
+        if (context.malformed) throw malformedError('Resource Graph', context.malformed);
+        return { rows: context.items, skipToken: response.skipToken ?? undefined, total: response.totalRecords };
+      }, true);
     const first = await page({});
     const rows = [...first.rows];
     if (!first.skipToken) return rows;
@@ -224,8 +222,9 @@ export class AzureInventory implements InventoryPort {
     const parsed = parseResourceId(endpointId);
     if (!parsed?.subscriptionId || !parsed.resourceGroup) throw new LiveError(`not a private endpoint id: ${endpointId}`, 'other');
     const { subscriptionId, resourceGroup, names } = parsed;
+    // The autorest client takes the endpoint name first (the modular arm-network 37+ takes the group first).
     return this.list(`zone groups of ${names[0]}`, options, () =>
-      this.clients.network(subscriptionId).privateDnsZoneGroups.list(resourceGroup, names[0]),
+      this.clients.network(subscriptionId).privateDnsZoneGroups.list(names[0], resourceGroup),
     );
   }
 
