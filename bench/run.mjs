@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const SUITES = ['activation', 'parser', 'lint', 'live', 'evidence'];
+const SUITES = ['activation', 'parser', 'terraform-parser', 'lint', 'live', 'evidence'];
 const only = process.argv.slice(2);
 const results = [];
 for (const name of SUITES) {
