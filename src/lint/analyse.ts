@@ -9,6 +9,7 @@ import { runRules } from '../rules/engine';
 import type { Finding, Rule } from '../rules/types';
 import { armToGraph } from '../sources/arm/to-graph';
 import { bicepToGraph } from '../sources/bicep/to-graph';
+import { terraformToGraph } from '../sources/terraform/to-graph';
 import { declaredCaches, readYamlDesign, yamlDesignToGraph, type YamlDesign } from '../sources/yaml/to-graph';
 import { classifyDesignFile, type DesignFile } from './design-file';
 import { FileMemo } from '../sources/file-memo';
@@ -48,16 +49,19 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
   const bicep: DesignFile[] = [];
   const arm: DesignFile[] = [];
   const yaml: DesignFile[] = [];
+  const terraform: DesignFile[] = [];
   for (const file of files) {
     const format = classifyDesignFile(file.path, file.text);
     if (format === 'bicep' || format === 'bicepparam') bicep.push(file);
     else if (format === 'arm') arm.push(file);
     else if (format === 'yaml') yaml.push(file);
+    else if (format === 'terraform') terraform.push(file);
   }
 
   const parts: GraphData[] = [];
   if (bicep.length > 0) parts.push(guarded(bicep, () => bicepToGraph(bicep, { readFile: options.readFile })));
   for (const file of arm) parts.push(guarded([file], () => armGraphs.get(file.path, file.text, () => armToGraph(file))));
+  if (terraform.length > 0) parts.push(guarded(terraform, () => terraformToGraph(terraform)));
 
   // YAML designs name caches; the names resolve against every other file of the workspace too.
   const designs: { file: DesignFile; design: YamlDesign }[] = [];

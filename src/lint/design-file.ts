@@ -14,6 +14,11 @@ const ARM_SCHEMA = /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json/i;
 const YAML_DESIGN_MARKER = /^privateLinkDesign\s*:/m;
 const CONFIG_NAME = /(^|[\\/])\.plreview\.ya?ml$/i;
 
+/** `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`: Terraform configuration and variable files. */
+export function isTerraformFile(path: string): boolean {
+  return /\.(tf|tfvars)(\.json)?$/i.test(path);
+}
+
 /** True when the name alone says "YAML design" (`*.plink.yaml`, `privatelink.design.yaml`). */
 export function isNamedYamlDesign(path: string): boolean {
   return /\.plink\.ya?ml$/i.test(path) || /(^|[\\/])privatelink\.design\.ya?ml$/i.test(path);
@@ -27,6 +32,7 @@ export function classifyDesignFile(path: string, text: string): SourceFormat | u
   const lower = path.toLowerCase();
   if (lower.endsWith('.bicep')) return 'bicep';
   if (lower.endsWith('.bicepparam')) return 'bicepparam';
+  if (isTerraformFile(lower)) return 'terraform';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return ARM_SCHEMA.test(text) ? 'arm' : undefined;
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) {
     if (CONFIG_NAME.test(path)) return undefined;

@@ -4,10 +4,10 @@
 
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { classifyDesignFile, isNamedYamlDesign } from './design-file';
+import { classifyDesignFile, isNamedYamlDesign, isTerraformFile } from './design-file';
 
 /** Folders never searched: dependencies and VCS data are not the user's design. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
 
 /** Enough of a file to see an ARM `$schema` or a YAML design marker (`privateLinkDesign:`) near its top. */
 const SNIFF_BYTES = 65536;
@@ -42,7 +42,7 @@ async function walk(absolute: string, shown: string, found: Set<string>): Promis
 
 async function isDesignFile(path: string, name: string): Promise<boolean> {
   const lower = name.toLowerCase();
-  if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam') || isNamedYamlDesign(name)) return true;
+  if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam') || isNamedYamlDesign(name) || isTerraformFile(lower)) return true;
   if (!/\.(json|jsonc|ya?ml)$/.test(lower)) return false;
   return classifyDesignFile(name, await head(path)) !== undefined;
 }

@@ -10,6 +10,7 @@ import { LineIndex } from './line-index';
 import { parseSuppressionLine, suppressionComment, type CommentPrefix } from './suppression-comments';
 import type { TextEdit } from './text-edit';
 import { yamlEditsForFix } from './yaml/fixes';
+import { terraformEditsForFix } from './terraform/fixes';
 
 /**
  * The edits that apply a fix, or none when it cannot be written as text (a live node, a file we cannot read, a
@@ -28,6 +29,8 @@ export function editsForFix(intent: FixIntent, graph: PrivateLinkGraph, textOf: 
       return armEditsForFix(intent, node, graph, text);
     case 'yaml':
       return yamlEditsForFix(intent, node, graph, text);
+    case 'terraform':
+      return terraformEditsForFix(intent, node, text);
   }
 }
 
@@ -46,7 +49,7 @@ function zoneGroupAsNode(graph: PrivateLinkGraph, id: string): GraphNode | undef
 }
 
 export function commentPrefixOf(format: SourceFormat): CommentPrefix {
-  return format === 'yaml' ? '#' : '//';
+  return format === 'yaml' || format === 'terraform' ? '#' : '//';
 }
 
 /**

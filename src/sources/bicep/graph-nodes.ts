@@ -12,6 +12,7 @@ import type {
   Maybe,
   Origin,
   PrivateEndpointNode,
+  SourceFormat,
   PrivateLinkConnection,
   SubnetInfo,
   ZoneConfig,
@@ -258,7 +259,7 @@ export function originOf(resource: DeclaredResource): Origin {
  */
 class BicepOrigin {
   readonly kind = 'file' as const;
-  readonly format = 'bicep' as const;
+  readonly format: SourceFormat;
   readonly span: FileSpan;
   readonly propertiesObject: FileSpan | undefined;
   readonly inLoop: boolean;
@@ -269,6 +270,7 @@ class BicepOrigin {
   #properties: Record<string, FileSpan> | undefined;
 
   constructor(resource: DeclaredResource) {
+    this.format = resource.format ?? 'bicep';
     const propertiesValue = getProp(resource.body, 'properties');
     const insertion = propertiesValue?.kind === 'object' && propertiesValue.span ? propertiesValue.span : resource.insertInto;
     this.span = plainSpan(resource.span);

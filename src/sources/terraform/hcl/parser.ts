@@ -36,6 +36,15 @@ export function parseHcl(text: string, path = ''): HclFile {
   return { path, text, body, diagnostics: parser.diagnostics, work: parser.work };
 }
 
+/**
+ * The JSON string token at `offset` (its opening quote) read as an HCL template, as Terraform reads strings of
+ * `.tf.json` files: `"${var.x}"` is the variable's value. Offsets stay those of the whole file.
+ */
+export function parseJsonStringTemplate(text: string, offset: number): { expr: TemplateExpr; diagnostics: readonly HclDiagnostic[] } {
+  const parser = new Parser(text);
+  return parser.templateAt(offset);
+}
+
 const enum T {
   EOF,
   Newline,
@@ -89,6 +98,15 @@ class Parser {
 
   constructor(private readonly text: string) {
     this.rewindBudget = text.length;
+  }
+
+  templateAt(offset: number): { expr: TemplateExpr; diagnostics: readonly HclDiagnostic[] } {
+    try {
+      return { expr: this.parseQuotedTemplate(offset), diagnostics: this.diagnostics };
+    } catch (error) {
+      if (error !== BAIL) throw error;
+      return { expr: { type: 'template', parts: [], start: offset, end: offset + 1 }, diagnostics: this.diagnostics };
+    }
   }
 
   parseFile(): Body {

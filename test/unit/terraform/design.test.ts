@@ -1,0 +1,297 @@
+// Terraform designs through the whole pipeline: multi-file modules, tfvars overrides, for_each and count,
+// azapi, JSON syntax, syntax errors, suppressions and quick fixes, with the same rule ids as Bicep.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { DesignFile } from '../../../src/lint/design-file';
+import { Workspace, spanText } from '../design-lint/support';
+
+const ROOT = '/ws';
+const file = (path: string, text: string): DesignFile => ({ path: `${ROOT}/${path}`, text });
+
+function summary(ws: Workspace): string[] {
+  return ws
+    .findings()
+    .map((f) => `${f.ruleId}@${f.location.kind === 'file' ? `${relative(ROOT, f.location.span.file)}:${f.location.span.range.start.line + 1}` : 'live'}`)
+    .sort();
+}
+
+const ZONE_AND_NETWORK = `
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_private_dns_zone" "redis" {
+  name                = "privatelink.redis.cache.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "hub" {
+  name                  = "link-hub"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.redis.name
+  virtual_network_id    = azurerm_virtual_network.hub.id
+}
+`;
+
+const CACHE = (extra = '') => `
+resource "azurerm_redis_cache" "cache" {
+  name                = "cache-orders"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  capacity            = 1
+  family              = "P"
+  sku_name            = "Premium"
+  minimum_tls_version = "1.2"
+${extra}}
+`;
+
+const ENDPOINT = (groupId = '"redisCache"', zoneGroup = true) => `
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe-orders"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+
+  private_service_connection {
+    name                           = "orders"
+    private_connection_resource_id = azurerm_redis_cache.cache.id
+    subresource_names              = [${groupId}]
+    is_manual_connection           = false
+  }
+${zoneGroup ? `
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.redis.id]
+  }
+` : ''}}
+`;
+
+test('a correct design in three files is silent', () => {
+  const ws = new Workspace([
+    file('net.tf', ZONE_AND_NETWORK),
+    file('cache.tf', CACHE('  public_network_access_enabled = false\n')),
+    file('pe.tf', ENDPOINT()),
+  ]);
+  assert.deepEqual(summary(ws), []);
+  const { graph } = ws.analyse();
+  assert.equal(graph.nodes.filter((n) => n.kind === 'cache').length, 1);
+  const endpoint = graph.endpoints[0];
+  // The reference across files resolved to the cache's ARM id.
+  assert.equal(graph.resolve(endpoint.connections[0].targetId as string)?.kind, 'cache');
+});
+
+test('the example in examples/terraform: module, tfvars, for_each links without the hub, autoregistration', () => {
+  const dir = join(__dirname, '../../../../examples/terraform');
+  const files: DesignFile[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push({ path, text: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(dir);
+  const ws = new Workspace(files);
+  const found = ws.findings().map((f) => `${f.ruleId}@${f.location.kind === 'file' ? `${relative(dir, f.location.span.file)}:${f.location.span.range.start.line + 1}` : ''}`).sort();
+  assert.deepEqual(found, [
+    'dns-zone-link-autoregistration@network.tf:35',
+    'dns-zone-link-missing@network.tf:23',
+    'group-id-mismatch@main.tf:27',
+    'public-network-access-enabled@main.tf:9',
+  ]);
+  // The wrong group id is underlined where it is written: the module argument, not the module's variable use.
+  const groupFinding = ws.findings('group-id-mismatch')[0];
+  assert.equal(spanText(ws.text(files.find((f) => f.path.endsWith('main.tf'))!.path), groupFinding), '"redisEnterprise"');
+});
+
+test('public access left to the provider default (true) is found; set from tfvars it follows the override', () => {
+  const base = [file('net.tf', ZONE_AND_NETWORK), file('pe.tf', ENDPOINT())];
+  assert.deepEqual(summary(new Workspace([...base, file('cache.tf', CACHE())])), ['public-network-access-enabled@cache.tf:2']);
+  const variable = 'variable "public" {\n  type    = bool\n  default = true\n}\n';
+  const cache = CACHE('  public_network_access_enabled = var.public\n');
+  assert.deepEqual(summary(new Workspace([...base, file('cache.tf', cache), file('variables.tf', variable)])), ['public-network-access-enabled@variables.tf:3']);
+  const overridden = new Workspace([...base, file('cache.tf', cache), file('variables.tf', variable), file('terraform.tfvars', 'public = false\n')]);
+  assert.deepEqual(summary(overridden), []);
+  // *.auto.tfvars are read after terraform.tfvars, in name order: the last one wins.
+  const auto = new Workspace([
+    ...base,
+    file('cache.tf', cache),
+    file('variables.tf', variable),
+    file('terraform.tfvars', 'public = false\n'),
+    file('b.auto.tfvars', 'public = true\n'),
+    file('a.auto.tfvars', 'public = false\n'),
+  ]);
+  assert.deepEqual(summary(auto), ['public-network-access-enabled@b.auto.tfvars:1']);
+});
+
+test('a variable without a value is unknown: no finding, never a guess', () => {
+  const ws = new Workspace([
+    file('net.tf', ZONE_AND_NETWORK),
+    file('cache.tf', CACHE('  public_network_access_enabled = var.public\n')),
+    file('variables.tf', 'variable "public" { type = bool }\n'),
+    file('pe.tf', ENDPOINT('var.group')),
+    file('more.tf', 'variable "group" {}\n'),
+  ]);
+  assert.deepEqual(summary(ws), []);
+});
+
+test('count turned off removes the resource; count from a variable is evaluated per instance', () => {
+  const off = CACHE('  count = var.enabled ? 1 : 0\n').replace('cache-orders', 'cache-off');
+  const ws = new Workspace([file('extra.tf', off), file('vars.tf', 'variable "enabled" { default = false }\n')]);
+  assert.equal(ws.analyse().graph.nodes.filter((n) => n.kind === 'cache').length, 0);
+  const two = CACHE('  count = 2\n').replace('"cache-orders"', '"cache-${count.index}"');
+  const counted = new Workspace([file('extra.tf', two)]);
+  assert.deepEqual(counted.analyse().graph.nodes.filter((n) => n.kind === 'cache').map((n) => n.name).sort(), ['cache-0', 'cache-1']);
+});
+
+test('for_each links over a map with one VNet missing: only that VNet is reported', () => {
+  const text = `
+variable "spokes" {
+  default = { app = "10.1.0.0/16", batch = "10.2.0.0/16" }
+}
+resource "azurerm_virtual_network" "spoke" {
+  for_each            = var.spokes
+  name                = "vnet-\${each.key}"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  address_space       = [each.value]
+}
+resource "azurerm_subnet" "pe" {
+  for_each             = var.spokes
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.spoke[each.key].name
+}
+resource "azurerm_private_dns_zone" "redis" {
+  name                = "privatelink.redis.cache.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "spoke" {
+  for_each              = { for k, v in var.spokes : k => v if k != "batch" }
+  name                  = "link-\${each.key}"
+  private_dns_zone_id   = azurerm_private_dns_zone.redis.id
+  virtual_network_id    = azurerm_virtual_network.spoke[each.key].id
+}
+resource "azurerm_private_endpoint" "pe" {
+  for_each            = var.spokes
+  name                = "pe-\${each.key}"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe[each.key].id
+  private_service_connection {
+    name                           = "c"
+    private_connection_resource_id = azurerm_redis_cache.cache.id
+    subresource_names              = ["redisCache"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.redis.id]
+  }
+}
+`;
+  const ws = new Workspace([file('main.tf', text), file('cache.tf', CACHE('  public_network_access_enabled = false\n'))]);
+  const findings = ws.findings('dns-zone-link-missing');
+  assert.equal(findings.length, 1, findings.map((f) => f.message).join('\n'));
+  assert.match(findings[0].message, /vnet-batch/);
+  assert.deepEqual(summary(ws), ['dns-zone-link-missing@main.tf:18']);
+});
+
+test('azapi Managed Redis: the ARM body is read, with the same rules as Bicep', () => {
+  const text = `
+resource "azapi_resource" "redis" {
+  type      = "Microsoft.Cache/redisEnterprise@2025-04-01"
+  name      = "amr-orders"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  location  = "westeurope"
+  body = {
+    sku = { name = "Balanced_B5" }
+    properties = {
+      publicNetworkAccess = "Enabled"
+      minimumTlsVersion   = "1.2"
+    }
+  }
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe-amr"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "amr"
+    private_connection_resource_id = azapi_resource.redis.id
+    subresource_names              = ["redisCache"]
+    is_manual_connection           = false
+  }
+}
+`;
+  const ws = new Workspace([file('amr.tf', text), file('net.tf', ZONE_AND_NETWORK)]);
+  const ids = summary(ws);
+  assert.ok(ids.includes('group-id-mismatch@amr.tf:23'), ids.join(', '));
+  assert.ok(ids.includes('public-network-access-enabled@amr.tf:10'), ids.join(', '));
+  const cache = ws.analyse().graph.nodes.find((n) => n.kind === 'cache');
+  assert.equal(cache?.kind === 'cache' ? cache.type : undefined, 'Microsoft.Cache/redisEnterprise');
+});
+
+test('.tf.json configuration is read like native syntax', () => {
+  const json = JSON.stringify({
+    resource: {
+      azurerm_redis_cache: {
+        cache: { name: 'cache-json', location: 'westeurope', resource_group_name: 'rg', capacity: 1, family: 'P', sku_name: 'Premium', non_ssl_port_enabled: true },
+      },
+    },
+  }, null, 2);
+  const ws = new Workspace([file('main.tf.json', json)]);
+  const ids = summary(ws);
+  assert.ok(ids.includes('non-tls-port-enabled@main.tf.json:11'), ids.join(', '));
+});
+
+test('the older enable_non_ssl_port (azurerm v3) is read too', () => {
+  const ws = new Workspace([file('cache.tf', CACHE('  enable_non_ssl_port = true\n'))]);
+  assert.ok(summary(ws).includes('non-tls-port-enabled@cache.tf:10'));
+});
+
+test('a syntax error is a finding at its place, and the resources after it are still checked', () => {
+  const broken = `resource "azurerm_redis_cache" "broken" {\n  name = \n}\n${CACHE('  non_ssl_port_enabled = true\n')}`;
+  const ws = new Workspace([file('cache.tf', broken)]);
+  assert.deepEqual(summary(ws), ['non-tls-port-enabled@cache.tf:13', 'syntax-error@cache.tf:2']);
+});
+
+test('# plreview-disable-next-line silences a rule on the next line', () => {
+  const cache = `# plreview-disable-next-line public-network-access-enabled\n${CACHE().trimStart()}`;
+  const ws = new Workspace([file('net.tf', ZONE_AND_NETWORK), file('cache.tf', cache), file('pe.tf', ENDPOINT())]);
+  assert.deepEqual(summary(ws), []);
+});
+
+test('quick fixes write Terraform: public_network_access_enabled, subresource_names, registration_enabled', () => {
+  const net = ZONE_AND_NETWORK.replace('virtual_network_id    = azurerm_virtual_network.hub.id', 'virtual_network_id    = azurerm_virtual_network.hub.id\n  registration_enabled  = true');
+  const ws = new Workspace([file('net.tf', net), file('cache.tf', CACHE()), file('pe.tf', ENDPOINT('"redisEnterprise"'))]);
+  assert.deepEqual(summary(ws), ['dns-zone-link-autoregistration@net.tf:23', 'group-id-mismatch@pe.tf:11', 'public-network-access-enabled@cache.tf:2']);
+  for (const finding of ws.findings()) {
+    assert.ok(finding.fixes.length > 0, `${finding.ruleId} offers no fix`);
+    assert.ok(ws.apply(finding.fixes[0]) > 0, `${finding.ruleId}: no edit`);
+  }
+  assert.deepEqual(summary(ws), []);
+  assert.match(ws.text(`${ROOT}/cache.tf`), /resource "azurerm_redis_cache" "cache" \{\n {2}public_network_access_enabled = false\n {2}name/);
+  assert.match(ws.text(`${ROOT}/pe.tf`), /subresource_names {14}= \["redisCache"\]/);
+  assert.match(ws.text(`${ROOT}/net.tf`), /registration_enabled {2}= false/);
+});
+
+test('modules not read are coverage gaps, not silent passes: outside the analysed files, or from a registry not mapped', () => {
+  const ws = new Workspace([
+    file('main.tf', 'module "pe" {\n  source = "../../elsewhere"\n}\nmodule "x" {\n  source  = "someone/thing/azurerm"\n  version = "1.0.0"\n}\n'),
+  ]);
+  const gaps = ws.analyse().graph.coverage.filter((c) => c.status === 'failed');
+  assert.deepEqual(gaps.map((g) => g.scope), [`${ROOT}/main.tf:1`, `${ROOT}/main.tf:4`]);
+  assert.match(gaps[0].reason ?? '', /\.\.\/\.\.\/elsewhere is not a folder of Terraform files under the analysed root/);
+  assert.match(gaps[1].reason ?? '', /someone\/thing\/azurerm is not read/);
+});
