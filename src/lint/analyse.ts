@@ -7,12 +7,9 @@ import { PrivateLinkGraph } from '../graph/graph';
 import type { GraphData } from '../graph/types';
 import { runRules } from '../rules/engine';
 import type { Finding, Rule } from '../rules/types';
-import { armToGraph } from '../sources/arm/to-graph';
-import { bicepToGraph } from '../sources/bicep/to-graph';
-import { terraformToGraph } from '../sources/terraform/to-graph';
-import { declaredCaches, readYamlDesign, yamlDesignToGraph, type YamlDesign } from '../sources/yaml/to-graph';
-import { classifyDesignFile, type DesignFile } from './design-file';
-import { FileMemo } from '../sources/file-memo';
+import { classifyDesignFile } from '../sources/formats';
+import { DESIGN_SOURCES, sourceOf, type DesignSource, type SourceReading } from '../sources/registry';
+import type { DesignFile } from './design-file';
 
 export interface AnalyseOptions {
   /** Reads files the list does not hold (Bicep modules, `using` targets of .bicepparam files). */
@@ -26,14 +23,6 @@ export interface DesignAnalysis {
   readonly findings: Finding[];
 }
 
-/**
- * What an ARM template or a YAML design file gives on its own, kept between analyses (graph data and parsed
- * designs are never modified after they are made). A YAML design's graph also depends on the caches of the
- * other files, so only its parse is kept.
- */
-const armGraphs = new FileMemo<GraphData>(4_000_000);
-const yamlDesigns = new FileMemo<YamlDesign>(4_000_000);
-
 export function analyseDesign(files: readonly DesignFile[], config: ProjectConfig, options: AnalyseOptions = {}): DesignAnalysis {
   const graph = buildDesignGraph(files, options);
   const findings = runRules(graph, {
@@ -44,51 +33,55 @@ export function analyseDesign(files: readonly DesignFile[], config: ProjectConfi
   return { graph, findings };
 }
 
-/** One graph from design files of any supported format; files of no design format are ignored. */
+/** One graph from design files of any registered format; files of no design format are ignored. */
 export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile'> = {}): PrivateLinkGraph {
-  const bicep: DesignFile[] = [];
-  const arm: DesignFile[] = [];
-  const yaml: DesignFile[] = [];
-  const terraform: DesignFile[] = [];
+  const bySource = new Map<DesignSource, DesignFile[]>(DESIGN_SOURCES.map((source) => [source, []]));
+  const designPaths: string[] = [];
   for (const file of files) {
     const format = classifyDesignFile(file.path, file.text);
-    if (format === 'bicep' || format === 'bicepparam') bicep.push(file);
-    else if (format === 'arm') arm.push(file);
-    else if (format === 'yaml') yaml.push(file);
-    else if (format === 'terraform') terraform.push(file);
+    const source = format && sourceOf(format);
+    if (source) {
+      bySource.get(source)?.push(file);
+      designPaths.push(file.path);
+    }
   }
 
   const parts: GraphData[] = [];
-  if (bicep.length > 0) parts.push(guarded(bicep, () => bicepToGraph(bicep, { readFile: options.readFile })));
-  for (const file of arm) parts.push(guarded([file], () => armGraphs.get(file.path, file.text, () => armToGraph(file))));
-  if (terraform.length > 0) parts.push(guarded(terraform, () => terraformToGraph(terraform)));
-
-  // YAML designs name caches; the names resolve against every other file of the workspace too.
-  const designs: { file: DesignFile; design: YamlDesign }[] = [];
-  for (const file of yaml) {
+  const readings: { files: readonly DesignFile[]; reading: SourceReading }[] = [];
+  const read = (source: DesignSource, group: readonly DesignFile[]) => {
     try {
-      designs.push({ file, design: yamlDesigns.get(file.path, file.text, () => readYamlDesign(file)) });
+      const reading = source.read(group, { readFile: options.readFile, designPaths });
+      if (reading.graph) parts.push(reading.graph);
+      readings.push({ files: group, reading });
     } catch (error) {
-      parts.push(failed([file], error));
+      parts.push(failed(group, error));
     }
+  };
+  for (const [source, group] of bySource) {
+    if (group.length === 0) continue;
+    if (source.reads === 'together') read(source, group);
+    else for (const file of group) read(source, [file]);
   }
-  // Only YAML designs name caches: without them there is nothing to resolve (and nothing to index per keystroke).
-  if (designs.length === 0) return PrivateLinkGraph.from(...parts);
-  const cacheIds = new Map<string, string[]>();
+
+  // Readings that name resources of other files resolve those names against the whole design. Without them
+  // there is nothing to resolve (and nothing to index on every keystroke).
+  const late = readings.filter(({ reading }) => reading.refersByName);
+  if (late.length === 0) return PrivateLinkGraph.from(...parts);
+  const ids = new Map<string, string[]>();
   const remember = (name: string, id: string) => {
     const key = name.toLowerCase();
-    const ids = cacheIds.get(key) ?? [];
+    const known = ids.get(key) ?? [];
     // ARM ids compare case-insensitively: `Microsoft.Cache/Redis/x` in one file is `Microsoft.Cache/redis/x` in another.
-    if (!ids.some((known) => known.toLowerCase() === id.toLowerCase())) cacheIds.set(key, [...ids, id]);
+    if (!known.some((other) => other.toLowerCase() === id.toLowerCase())) ids.set(key, [...known, id]);
   };
   for (const part of parts) for (const node of part.nodes) if (node.kind === 'cache' && typeof node.name === 'string') remember(node.name, node.id);
-  for (const { design } of designs) for (const cache of declaredCaches(design)) remember(cache.name, cache.id);
-  // An ambiguous name (two caches called the same in different files) resolves to none: no guess.
-  const findCache = (name: string) => {
-    const ids = cacheIds.get(name.toLowerCase());
-    return ids && ids.length === 1 ? ids[0] : undefined;
+  for (const { reading } of readings) for (const named of reading.declares ?? []) remember(named.name, named.id);
+  // An ambiguous name (two resources called the same in different files) resolves to none: no guess.
+  const find = (name: string) => {
+    const found = ids.get(name.toLowerCase());
+    return found && found.length === 1 ? found[0] : undefined;
   };
-  for (const { file, design } of designs) parts.push(guarded([file], () => yamlDesignToGraph(design, { findCache })));
+  for (const { files: group, reading } of late) parts.push(guarded(group, () => reading.refersByName!(find)));
   return PrivateLinkGraph.from(...parts);
 }
 

@@ -1,16 +1,13 @@
-// Finds the design files under the paths the user named. Folders are searched recursively for Bicep files,
-// ARM templates (JSON whose `$schema` is a deployment template) and YAML designs; named files are taken as
-// they are. Returned paths keep the form they were given in (`infra` → `infra/cache.bicep`), sorted.
+// Finds the design files under the paths the user named. Folders are searched recursively for the files some
+// registered format claims (src/sources/formats.ts), looking at a file's start only when its name is not enough;
+// named files are taken as they are. Returned paths keep the form they were given in (`infra` → `infra/cache.bicep`), sorted.
 
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { classifyDesignFile, isNamedYamlDesign, isTerraformFile } from './design-file';
+import { classifyDesignFile, isDesignFileByName, mayBeDesignFile, SNIFF_BYTES } from '../sources/formats';
 
 /** Folders never searched: dependencies and VCS data are not the user's design. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
-
-/** Enough of a file to see an ARM `$schema` or a YAML design marker (`privateLinkDesign:`) near its top. */
-const SNIFF_BYTES = 65536;
 
 export class DiscoveryError extends Error {}
 
@@ -41,9 +38,8 @@ async function walk(absolute: string, shown: string, found: Set<string>): Promis
 }
 
 async function isDesignFile(path: string, name: string): Promise<boolean> {
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam') || isNamedYamlDesign(name) || isTerraformFile(lower)) return true;
-  if (!/\.(json|jsonc|ya?ml)$/.test(lower)) return false;
+  if (isDesignFileByName(name)) return true;
+  if (!mayBeDesignFile(name)) return false;
   return classifyDesignFile(name, await head(path)) !== undefined;
 }
 

@@ -4,13 +4,11 @@
 import type { PrivateLinkGraph } from '../graph/graph';
 import type { GraphNode, SourceFormat, ZoneGroup } from '../graph/types';
 import type { FixIntent } from '../rules/types';
-import { armEditsForFix } from './arm/fixes';
-import { bicepEditsForFix } from './bicep/fixes';
+import { commentPrefixOf } from './formats';
 import { LineIndex } from './line-index';
-import { parseSuppressionLine, suppressionComment, type CommentPrefix } from './suppression-comments';
+import { sourceOf } from './registry';
+import { parseSuppressionLine, suppressionComment } from './suppression-comments';
 import type { TextEdit } from './text-edit';
-import { yamlEditsForFix } from './yaml/fixes';
-import { terraformEditsForFix } from './terraform/fixes';
 
 /**
  * The edits that apply a fix, or none when it cannot be written as text (a live node, a file we cannot read, a
@@ -21,17 +19,7 @@ export function editsForFix(intent: FixIntent, graph: PrivateLinkGraph, textOf: 
   if (!node || node.origin.kind !== 'file') return [];
   const text = textOf(node.origin.span.file);
   if (text === undefined) return [];
-  switch (node.origin.format) {
-    case 'bicep':
-    case 'bicepparam':
-      return bicepEditsForFix(intent, node, text);
-    case 'arm':
-      return armEditsForFix(intent, node, graph, text);
-    case 'yaml':
-      return yamlEditsForFix(intent, node, graph, text);
-    case 'terraform':
-      return terraformEditsForFix(intent, node, text);
-  }
+  return sourceOf(node.origin.format)?.editsForFix(intent, node, graph, text) ?? [];
 }
 
 /**
@@ -46,10 +34,6 @@ function zoneGroupAsNode(graph: PrivateLinkGraph, id: string): GraphNode | undef
     if (group) return { ...endpoint, id: group.id, origin: group.origin };
   }
   return undefined;
-}
-
-export function commentPrefixOf(format: SourceFormat): CommentPrefix {
-  return format === 'yaml' || format === 'terraform' ? '#' : '//';
 }
 
 /**

@@ -2,7 +2,7 @@
 // declared the node (src/sources/fixes.ts), and "Disable <rule> for this line".
 import * as vscode from 'vscode';
 import { engine } from './engine-loader';
-import { classifyDesignFile } from '../lint/design-file';
+import { classifyDesignFile } from '../sources/formats';
 import type { TextEdit } from '../sources/text-edit';
 import type { Finding } from '../rules/types';
 import { DIAGNOSTIC_SOURCE, toRange, type DesignDiagnostics, type ScopeAnalysis } from './diagnostics';

@@ -4,7 +4,8 @@
 // `plreview lint <folder>` does. Discovery and disk reads are cached and invalidated by a file watcher.
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { classifyDesignFile, type DesignFile } from '../lint/design-file';
+import type { DesignFile } from '../lint/design-file';
+import { classifyDesignFile, designFileGlob } from '../sources/formats';
 import type { ProjectConfig } from '../config/config';
 import { engine } from './engine-loader';
 import type { Log } from './log';
@@ -32,7 +33,7 @@ export class DesignWorkspace implements vscode.Disposable {
   readonly onDidChangeOnDisk = this.changed.event;
 
   constructor(private readonly log: Log) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{bicep,bicepparam,json,jsonc,yaml,yml}');
+    const watcher = vscode.workspace.createFileSystemWatcher(designFileGlob());
     const invalidate = (uri: vscode.Uri, structural: boolean) => {
       this.diskText.delete(uri.fsPath);
       if (structural) this.filesByRoot.clear();
@@ -56,7 +57,7 @@ export class DesignWorkspace implements vscode.Disposable {
     return { root: folder ? folder.uri.fsPath : uri.fsPath, folder };
   }
 
-  /** Whether the extension lints this document: a Bicep, ARM JSON or YAML design file on disk. */
+  /** Whether the extension lints this document: a file on disk that a registered design format claims. */
   isDesignDocument(document: vscode.TextDocument): boolean {
     if (document.uri.scheme !== 'file') return false;
     return classifyDesignFile(document.uri.fsPath, document.getText()) !== undefined;

@@ -18,6 +18,8 @@ export const DESIGN_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'file', language: 'terraform-vars' },
 ];
 
 /** Returned from activate only under test (extension tests, or PLREVIEW_TEST_API=1): internals to assert on. */

@@ -7,7 +7,8 @@ import { CONFIG_FILE_NAME } from '../../config/config';
 import { parseArgs } from 'node:util';
 import { toSarif } from '../../evidence/sarif';
 import { analyseDesign } from '../../lint/analyse';
-import { classifyDesignFile, type DesignFile } from '../../lint/design-file';
+import type { DesignFile } from '../../lint/design-file';
+import { classifyDesignFile, designFormatsDescription } from '../../sources/formats';
 import { discoverDesignFiles, DiscoveryError } from '../../lint/discover';
 import { readRuleDoc } from '../../lint/rule-docs';
 import type { Finding } from '../../rules/types';
@@ -97,7 +98,7 @@ function readDesignFiles(shownPaths: readonly string[], named: ReadonlySet<strin
     if (text === undefined) throw new UsageError(`${shown}: cannot be read`);
     if (classifyDesignFile(path, text) === undefined) {
       if (named.has(shown)) {
-        throw new UsageError(`${shown}: not a design file (expected .bicep, .bicepparam, an ARM template or a YAML design)`);
+        throw new UsageError(`${shown}: not a design file (expected ${designFormatsDescription()})`);
       }
       continue;
     }

@@ -90,8 +90,16 @@ class Parser {
       return { kind: 'number', value: Number(match[0]) };
     }
     const start = this.pos;
-    const name = this.identifier();
+    let name = this.identifier();
     this.skipSpace();
+    // A user-defined function is called by its namespace and name (`[__bicep.getResourceParts(…)]`, what Bicep
+    // compiles its `func` declarations to; `[contoso.uniqueName(…)]` in hand-written templates).
+    if (this.src[this.pos] === '.') {
+      this.pos++;
+      this.skipSpace();
+      name += '.' + this.identifier();
+      this.skipSpace();
+    }
     this.expect('(');
     const args: Expr[] = [];
     this.skipSpace();
@@ -255,6 +263,7 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: EvaluationScope): Va
     case 'createarray':
       return args();
     default:
+      if (name.includes('.')) return opaque(`user-defined function '${expr.name}' is not evaluated`);
       // reference(), resourceGroup(), subscription(), uniqueString(), environment(), copyIndex(), … : only
       // known at deployment time.
       return opaque(`'${expr.text}' is only known at deployment time`);

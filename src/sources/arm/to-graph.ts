@@ -22,6 +22,7 @@ import type {
 import { unknown } from '../../graph/types';
 import { normaliseCacheType } from '../../catalog/lookup';
 import type { DesignFile } from '../../lint/design-file';
+import { commentPrefixOf } from '../formats';
 import { findSuppressions } from '../suppression-comments';
 import { readTemplate, type TemplateResource } from './template';
 import { propertyNode, type View } from './view';
@@ -107,7 +108,7 @@ export function armToGraph(file: DesignFile): GraphData {
     nodes,
     problems: template.problems,
     coverage: [{ scope: file.path, kind: 'file', status: 'read' }],
-    suppressions: findSuppressions(file.path, file.text, '//'),
+    suppressions: findSuppressions(file.path, file.text, commentPrefixOf('arm')),
   };
 }
 

@@ -14,6 +14,8 @@ import { FileMemo } from '../file-memo';
 import type { BicepFile } from './syntax';
 
 const REGISTRY_SOURCE = /^(br|ts)[:/]/i;
+/** Bicep can call a JSON ARM template as a module (`module m './nested.json' = {…}`). */
+const ARM_TEMPLATE_SOURCE = /\.jsonc?$/i;
 
 export interface ParsedBicep {
   readonly path: string;
@@ -33,11 +35,16 @@ export class ModuleLoader implements ModuleHost {
   /** Normalised path → the path as the caller gave it. */
   private readonly given = new Map<string, string>();
 
+  /** Normalised paths of every design file of the analysis: a JSON one among them is read as an ARM template. */
+  private readonly designPaths: ReadonlySet<string>;
+
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
     private readonly readFile: ((path: string) => string | undefined) | undefined,
+    designPaths: readonly string[] = [],
   ) {
     for (const path of texts.keys()) this.given.set(normalize(path), path);
+    this.designPaths = new Set(designPaths.map((path) => normalize(path)));
   }
 
   /** The path of a local module or `using` target relative to the file that names it, as the caller spells it. */
@@ -89,6 +96,7 @@ export class ModuleLoader implements ModuleHost {
       return { resources: [], output: () => unknownValue(`outputs of registry module '${call.source ?? '?'}' are not known`) };
     }
     const path = this.resolvePath(call.fromFile, call.source);
+    if (ARM_TEMPLATE_SOURCE.test(call.source)) return this.armTemplateModule(call, path);
     if (this.stack.includes(path)) {
       this.problems.push({
         ruleId: 'syntax-error',
@@ -115,6 +123,24 @@ export class ModuleLoader implements ModuleHost {
     } finally {
       this.stack.pop();
     }
+  }
+
+  /**
+   * A JSON ARM template called as a module is not Bicep: it is never parsed as Bicep (that would report its
+   * JSON as syntax errors). Its resources are analysed when it is one of the design's files, by the ARM source
+   * on its own with its parameter defaults; the module's arguments and outputs are not evaluated. A template
+   * outside the design is a coverage gap, not silence.
+   */
+  private armTemplateModule(call: ModuleCall, path: string): ModuleResult {
+    if (!this.designPaths.has(normalize(path))) {
+      this.coverage.push({
+        scope: path,
+        kind: 'file',
+        status: 'failed',
+        reason: `ARM template module '${call.source}' (from ${call.fromFile}) is not one of the design files: lint it too`,
+      });
+    }
+    return { resources: [], output: () => unknownValue(`outputs of ARM template module '${call.source}' are not evaluated`) };
   }
 
   /** Imported files are evaluated once per analysis, without parameters. */

@@ -1016,7 +1016,7 @@ class Parser {
     if (this.sameLine && this.at(TK.Assign)) {
       this.advance();
       // A union may start on the next line: `type t =\n  | 'a'\n  | 'b'`.
-      value = this.at(TK.Pipe) ? this.parseType() : this.parseTypeOnSameLine("expected a type after '='");
+      value = this.parseTypeOnSameLine("expected a type after '='");
     } else {
       this.errorExpected("expected '=' and a type");
       value = this.missingType();
@@ -1064,7 +1064,10 @@ class Parser {
       this.parseDelimited(open, 'import list', false, () => {
         const s = this.posOf(this.tok);
         let name: Identifier | StringLiteral;
+        // Each item starts after a comma or a line break (`import {\n  a\n  b\n} from …`), so its name may
+        // be the first token of a line.
         if (this.atString()) name = this.parseString();
+        else if (this.atName()) name = this.identifier();
         else name = this.expectName('the name of a symbol to import');
         let a: Identifier | undefined;
         if (this.sameLine && this.atWord('as')) {
@@ -1671,7 +1674,13 @@ class Parser {
     return this.node('missingType', at, at, {});
   }
 
+  /**
+   * A type that starts on the same line, or a union whose leading `|` starts the next line, as the Bicep
+   * formatter writes long unions (`sku:\n    | 'S0'\n    | 'S1'`); the grammar allows the leading `|`
+   * (`unionTypeExpression -> "|"? singularTypeExpression ("|" singularTypeExpression)*`).
+   */
   private parseTypeOnSameLine(message: string, arg?: string): TypeExpression {
+    if (this.at(TK.Pipe) && this.p < this.last) return this.parseType();
     if (!this.sameLine || this.at(TK.Assign)) {
       this.errorExpected(this.fmt(message, arg));
       return this.missingType();
@@ -1688,20 +1697,30 @@ class Parser {
     }
     this.depth++;
     const start = this.posOf(this.tok);
-    if (this.at(TK.Pipe)) this.advance(); // a leading `|` before the first member of a multi-line union
-    const first = this.parseTypePostfix();
+    // A leading `|` before the first member of a multi-line union.
+    const first = this.at(TK.Pipe) ? (this.advance(), this.parseUnionMember()) : this.parseTypePostfix();
     let result = first;
     if (this.at(TK.Pipe)) {
       const members = [first];
       while (this.at(TK.Pipe)) {
         this.work++;
         this.advance();
-        members.push(this.parseTypePostfix());
+        members.push(this.parseUnionMember());
       }
       result = this.node('unionType', start, this.lastEnd, { members });
     }
     this.depth--;
     return result;
+  }
+
+  /**
+   * The member after a `|`, on the same line as it (as the Bicep formatter writes unions): a `|` that ends its
+   * line is a member left unwritten, so the next line (a declaration, a property of an object type) stays intact.
+   */
+  private parseUnionMember(): TypeExpression {
+    if (this.sameLine) return this.parseTypePostfix();
+    this.errorExpected("expected a type after '|'");
+    return this.missingType();
   }
 
   private parseTypePostfix(): TypeExpression {

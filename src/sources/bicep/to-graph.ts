@@ -5,6 +5,7 @@
 import type { DesignFile } from '../../lint/design-file';
 import type { GraphData, GraphNode, Suppression } from '../../graph/types';
 import { resourceKeyOfId } from '../../graph/resource-id';
+import { commentPrefixOf } from '../formats';
 import { findSuppressions } from '../suppression-comments';
 import type { SymbolResolver } from './eval-expr';
 import { Evaluator } from './eval-expr';
@@ -17,6 +18,8 @@ import type { BicepFile } from './syntax';
 export interface BicepGraphOptions {
   /** Reads files the list does not hold (local modules, `using` targets). */
   readonly readFile?: (path: string) => string | undefined;
+  /** Paths of every design file of the analysis (a Bicep module may call an ARM template, read by its own source). */
+  readonly designPaths?: readonly string[];
 }
 
 const isBicep = (path: string) => path.toLowerCase().endsWith('.bicep');
@@ -25,7 +28,7 @@ const isBicepParams = (path: string) => path.toLowerCase().endsWith('.bicepparam
 export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOptions = {}): GraphData {
   const texts = new Map<string, string>();
   for (const file of files) if (isBicep(file.path) || isBicepParams(file.path)) texts.set(file.path, file.text);
-  const loader = new ModuleLoader(texts, options.readFile);
+  const loader = new ModuleLoader(texts, options.readFile, options.designPaths);
   const resources: DeclaredResource[] = [];
   const collect = (path: string, run: () => DeclaredResource[]) => {
     try {
@@ -76,7 +79,7 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
 
   const suppressions: Suppression[] = [];
   // Modules read from disk carry their own suppression comments too.
-  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, '//'));
+  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, commentPrefixOf('bicep')));
 
   return {
     nodes: withoutRepeatedDeclarations(withoutShadowedExisting(buildNodes(resources))),

@@ -25,6 +25,7 @@ import type {
 import { unknown } from '../../graph/types';
 import type { DesignFile } from '../../lint/design-file';
 import { LineIndex } from '../line-index';
+import { commentPrefixOf } from '../formats';
 import { findSuppressions } from '../suppression-comments';
 import { validateDesign } from './design-schema';
 import { connectionPath, graphPathsFor } from './paths';
@@ -98,7 +99,7 @@ export function yamlDesignToGraph(design: YamlDesign, options: YamlGraphOptions 
     problems: design.problems,
     coverage: [{ scope: design.file, kind: 'file', status: 'read' }],
     cloud: CLOUDS.includes(cloud as CloudName) ? (cloud as CloudName) : undefined,
-    suppressions: findSuppressions(design.file, design.text, '#'),
+    suppressions: findSuppressions(design.file, design.text, commentPrefixOf('yaml')),
   };
 }
 

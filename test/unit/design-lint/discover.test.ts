@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyDesignFile } from '../../../src/lint/design-file';
+import { classifyDesignFile } from '../../../src/sources/formats';
 import { discoverDesignFiles, DiscoveryError } from '../../../src/lint/discover';
 
 const ARM = '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [] }';
