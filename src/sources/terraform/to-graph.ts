@@ -20,6 +20,7 @@ import { ModuleInstance } from './evaluate';
 import { parseHcl } from './hcl/parser';
 import type { HclFile } from './hcl/syntax';
 import { parseTerraformJson } from './hcl/json';
+import { looksLikePlan, readPlan } from './plan';
 import { lineIndexOf, spanOf } from './spans';
 
 export const isTerraformConfig = (path: string) => /\.tf$/i.test(path) || /\.tf\.json$/i.test(path);
@@ -31,7 +32,12 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
   const suppressions: Suppression[] = [];
   const byDir = new Map<string, HclFile[]>();
   const varsByDir = new Map<string, HclFile[]>();
+  const plans: DesignFile[] = [];
   for (const file of files) {
+    if (!isTerraformConfig(file.path) && !isTerraformVars(file.path) && /\.json$/i.test(file.path) && looksLikePlan(file.text)) {
+      plans.push(file);
+      continue;
+    }
     const config = isTerraformConfig(file.path);
     if (!config && !isTerraformVars(file.path)) continue;
     const parsed = file.path.toLowerCase().endsWith('.json') ? parseTerraformJson(file.text, file.path) : parseHcl(file.text, file.path);
@@ -93,6 +99,16 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
     );
   }
   const nodes: GraphNode[] = buildNodes(declared.map((d) => ({ ...d, format: 'terraform' as const })));
+
+  // Plans: a resource whose configuration is beside the plan is reported at its .tf line (the node above), once.
+  const configured = new Set(nodes.map((n) => n.id.toLowerCase()));
+  for (const plan of plans) {
+    const { resources: planned, problems: planProblems } = readPlan(plan.path, plan.text);
+    problems.push(...planProblems);
+    coverage.push({ scope: plan.path, kind: 'file', status: 'read' });
+    const fromPlan = planned.flatMap((resource) => toArmResources(resource)).map((d) => ({ ...d, format: 'terraform-plan' as const }));
+    nodes.push(...buildNodes(fromPlan).filter((n) => !configured.has(n.id.toLowerCase())));
+  }
   return { nodes, problems, coverage, suppressions };
 }
 

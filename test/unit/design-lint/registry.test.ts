@@ -53,5 +53,5 @@ test('comment syntax and the list of formats come from the registry', () => {
   assert.equal(commentPrefixOf('yaml'), '#');
   assert.equal(commentPrefixOf('bicep'), '//');
   assert.equal(commentPrefixOf('arm'), '//');
-  assert.equal(designFormatsDescription(), '.bicep, .bicepparam, Terraform (.tf, .tfvars), an ARM template or a YAML design');
+  assert.equal(designFormatsDescription(), '.bicep, .bicepparam, Terraform (.tf, .tfvars), a Terraform plan (terraform show -json), an ARM template or a YAML design');
 });

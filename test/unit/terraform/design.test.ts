@@ -295,3 +295,101 @@ test('modules not read are coverage gaps, not silent passes: outside the analyse
   assert.match(gaps[0].reason ?? '', /\.\.\/\.\.\/elsewhere is not a folder of Terraform files under the analysed root/);
   assert.match(gaps[1].reason ?? '', /someone\/thing\/azurerm is not read/);
 });
+
+test('Azure Verified Modules from the registry: redis with a private endpoint and the private DNS zone module', () => {
+  const text = `
+module "zone" {
+  source      = "Azure/avm-res-network-privatednszone/azurerm"
+  version     = "0.4.0"
+  domain_name = "privatelink.redis.cache.windows.net"
+  parent_id   = "/subscriptions/0000/resourceGroups/rg"
+  virtual_network_links = {
+    hub = {
+      name               = "link-hub"
+      virtual_network_id = azurerm_virtual_network.hub.id
+      autoregistration   = true
+    }
+  }
+}
+module "redis" {
+  source              = "Azure/avm-res-cache-redis/azurerm"
+  version             = "0.4.0"
+  name                = "cache-avm"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  private_endpoints = {
+    primary = {
+      subnet_resource_id            = azurerm_subnet.pe.id
+      private_dns_zone_resource_ids = [module.zone.resource_id]
+    }
+  }
+}
+`;
+  const network = ZONE_AND_NETWORK.slice(0, ZONE_AND_NETWORK.indexOf('resource "azurerm_private_dns_zone"'));
+  const ws = new Workspace([file('main.tf', text), file('net.tf', network)]);
+  // public_network_access_enabled defaults to true in the module; autoregistration is set on the hub link.
+  assert.deepEqual(summary(ws), ['dns-zone-link-autoregistration@main.tf:11', 'public-network-access-enabled@main.tf:15']);
+  const { graph } = ws.analyse();
+  const endpoint = graph.endpoints[0];
+  assert.equal(endpoint.name, 'pep-cache-avm');
+  assert.deepEqual(endpoint.connections[0].groupIds, ['redisCache']);
+  const fixed = new Workspace([
+    file('main.tf', text.replace('autoregistration   = true', 'autoregistration   = false').replace('resource_group_name = "rg"\n  private', 'resource_group_name = "rg"\n  public_network_access_enabled = false\n  private')),
+    file('net.tf', network),
+  ]);
+  assert.deepEqual(summary(fixed), []);
+});
+
+test('a YAML review names the Terraform cache: its clients in a spoke need the zone linked there', () => {
+  const yaml = `privateLinkDesign: v1
+networks:
+  - { name: vnet-spoke, subnets: [snet-app] }
+clients:
+  - { name: orders-api, network: vnet-spoke, uses: [cache-orders] }
+`;
+  const ws = new Workspace([
+    file('net.tf', ZONE_AND_NETWORK),
+    file('cache.tf', CACHE('  public_network_access_enabled = false\n')),
+    file('pe.tf', ENDPOINT()),
+    file('review.plink.yaml', yaml),
+  ]);
+  const findings = ws.findings('dns-zone-link-missing');
+  assert.equal(findings.length, 1, summary(ws).join(', '));
+  assert.match(findings[0].message, /vnet-spoke/);
+});
+
+test('a terraform show -json plan is linted with the same rules; values unknown until apply follow the configuration references', () => {
+  const path = join(__dirname, '../../fixtures/terraform/plan/plan.json');
+  const ws = new Workspace([{ path, text: readFileSync(path, 'utf8') }]);
+  const findings = ws.findings();
+  const at = (ruleId: string) => {
+    const f = findings.find((x) => x.ruleId === ruleId);
+    return f && f.location.kind === 'file' ? f.location.span.range.start.line + 1 : undefined;
+  };
+  // The endpoint's target (known only after apply) is the cache of the plan, through the module call's target_id.
+  assert.equal(at('group-id-mismatch'), 64);
+  assert.equal(at('public-network-access-enabled'), 23);
+  const { graph } = ws.analyse();
+  const endpoint = graph.endpoints[0];
+  assert.equal(endpoint.origin.kind === 'file' ? endpoint.origin.symbol : '', 'module.orders_pe.azurerm_private_endpoint.this');
+  assert.ok(Array.isArray(endpoint.zoneGroups) && endpoint.zoneGroups[0].configs.length === 1, 'zone id followed through var.zone_id');
+});
+
+test('a plan beside its configuration reports once, at the .tf line', () => {
+  const dir = join(__dirname, '../../../../examples/terraform');
+  const files: DesignFile[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push({ path: p, text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(dir);
+  const planPath = join(dir, 'plan.json');
+  files.push({ path: planPath, text: readFileSync(join(__dirname, '../../fixtures/terraform/plan/plan.json'), 'utf8') });
+  const ws = new Workspace(files);
+  const groupFindings = ws.findings('group-id-mismatch');
+  assert.equal(groupFindings.length, 1);
+  assert.ok(groupFindings[0].location.kind === 'file' && groupFindings[0].location.span.file.endsWith('main.tf'));
+});
