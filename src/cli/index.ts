@@ -1,7 +1,7 @@
 // Entry of dist/cli.js (bin/plreview.js). Unexpected failures print one line plus a hint, not a raw trace,
 // unless PLREVIEW_DEBUG is set.
 import { main } from './main';
-import { processIo } from './io';
+import { EXIT_INTERNAL, processIo } from './io';
 
 export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   try {
@@ -11,6 +11,6 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     process.stderr.write(`plreview: ${message}\n`);
     if (process.env.PLREVIEW_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     else process.stderr.write('plreview: set PLREVIEW_DEBUG=1 for details\n');
-    process.exitCode = 3;
+    process.exitCode = EXIT_INTERNAL; // only bugs get here: main() turns every user-side problem into 2
   }
 }

@@ -1,5 +1,6 @@
-// `plreview`: the CLI over the same core as the extension. Usage errors exit 2 with one line; findings of error
-// severity exit 1; success exits 0.
+// `plreview`: the CLI over the same core as the extension. Exit status (io.ts): 0 clean; 1 error findings or
+// incomplete coverage; 2 usage errors and inputs or output paths that cannot be used, with one line; 3 only for
+// bugs (index.ts).
 
 import { COMMANDS } from './commands';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
@@ -46,11 +47,43 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`plreview ${command.name}: ${(error as Error).message}\n`);
+      io.err(`plreview ${command.name}: ${oneLine((error as Error).message)}\n`);
+      return EXIT_USAGE;
+    }
+    const system = systemErrorText(error);
+    if (system) {
+      io.err(`plreview ${command.name}: ${system}\n`);
       return EXIT_USAGE;
     }
     throw error;
   }
+}
+
+/** Messages quote file contents and parser errors that span lines; the contract is one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/**
+ * A file-system refusal (no such file, permission denied, a folder where a file was expected) on a path the user
+ * named is their input to fix, not a bug: exit 2 with the path and the reason.
+ */
+function systemErrorText(error: unknown): string | undefined {
+  const e = error as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown } | null;
+  if (!e || typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a folder, not a file',
+    ENOTDIR: 'a part of the path is not a folder',
+    EEXIST: 'already exists',
+    ELOOP: 'too many symbolic links',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+  };
+  const reason = reasons[e.code] ?? oneLine(String(e.message ?? e.code));
+  return typeof e.path === 'string' ? `${e.path}: ${reason}` : `${e.syscall}: ${reason}`;
 }
 
 function isParseArgsError(error: unknown): boolean {

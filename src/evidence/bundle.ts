@@ -2,7 +2,7 @@
 // never sees half a bundle. Files go to a temporary sibling folder first and are renamed into place at the end;
 // a cancelled (AbortSignal) or failed export removes the temporary folder and leaves the target as it was.
 
-import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { canonicalJson, compareStrings, sha256Hex } from './canonical';
 import type { EvidenceModel } from './model';
@@ -40,6 +40,14 @@ export interface BundleProgress {
 export interface WriteBundleOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: BundleProgress) => void;
+}
+
+/** The target folder cannot take a bundle (a file, a symbolic link, a folder of other files): the user's to fix. */
+export class BundleTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleTargetError';
+  }
 }
 
 export interface WrittenBundle {
@@ -98,14 +106,17 @@ export async function writeBundle(model: EvidenceModel, outDir: string, options:
 }
 
 async function assertReplaceable(target: string): Promise<void> {
+  // A symbolic link is refused, not followed: the swap would replace the link, or write where it points.
+  const link = await lstat(target).then((s) => s.isSymbolicLink(), () => false);
+  if (link) throw new BundleTargetError(`${target} is a symbolic link; give the folder itself`);
   const entries = await readdir(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
-    if (error.code === 'ENOTDIR') throw new Error(`${target} exists and is not a folder`);
+    if (error.code === 'ENOTDIR') throw new BundleTargetError(`${target} exists and is not a folder`);
     throw error;
   });
   if (entries === undefined || entries.length === 0) return;
   if (!entries.includes(CHECKSUM_FILE) || entries.some((e) => !BUNDLE_FILES.includes(e))) {
-    throw new Error(`${target} is not empty and does not hold an earlier evidence bundle; choose an empty or new folder`);
+    throw new BundleTargetError(`${target} is not empty and does not hold an earlier evidence bundle; choose an empty or new folder`);
   }
 }
 

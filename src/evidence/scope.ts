@@ -12,6 +12,7 @@ import type { ProjectConfig } from '../config/config';
 import { DEFAULT_CONFIG } from '../config/config';
 import { estateToGraph } from '../sources/snapshot/estate';
 import { readEstatePath } from '../sources/snapshot/read';
+import type { ParsedEstate } from '../sources/snapshot/estate';
 import type { EvidenceInput } from './build';
 import type { EvidenceProbe, ScopeSource } from './model';
 
@@ -79,8 +80,11 @@ export function evidenceInputFromParts(options: EvidenceScopeOptions): EvidenceI
  * failed and why), then every subscription it holds: as the snapshot recorded it, else as read.
  */
 export function estatePart(path: string, options: { cloud?: CloudName; displayPath?: string } = {}): ScopePart {
-  const shown = options.displayPath ?? path;
-  const parsed = readEstatePath(path);
+  return estatePartOf(readEstatePath(path), options.displayPath ?? path, options);
+}
+
+/** The same, for an estate already read (the CLI reads first, so an unreadable file stops it before any output). */
+export function estatePartOf(parsed: ParsedEstate, shown: string, options: { cloud?: CloudName } = {}): ScopePart {
   const unreadable = parsed.resources.length === 0 && parsed.errors.length > 0;
   const file: CoverageEntry = {
     scope: shown,

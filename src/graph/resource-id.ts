@@ -85,3 +85,11 @@ export function lastSegment(id: string): string {
 export function subscriptionOf(id: string): string | undefined {
   return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1];
 }
+
+/**
+ * A synthetic id (`design:<file>#…`): a design names a resource whose name it does not state (a parameter without
+ * default, a loop variable). It matches the same expression elsewhere in that file, and says nothing else.
+ */
+export function isSyntheticId(id: string): boolean {
+  return id.startsWith('design:');
+}

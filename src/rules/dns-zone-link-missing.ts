@@ -1,6 +1,6 @@
 import type { PrivateLinkGraph } from '../graph/graph';
 import type { ClientNode, DnsZoneNode, PrivateEndpointNode } from '../graph/types';
-import { resourceKeyOfId } from '../graph/resource-id';
+import { isSyntheticId, resourceKeyOfId } from '../graph/resource-id';
 import { isKnown } from '../graph/types';
 import { declaredZone, expectedZone, isDeadEndpoint, redisConnections, type ZoneConfigRef, zoneConfigs, zoneFits, zoneNameOf } from './chain';
 import { cloudOf, endpointVnetId, headlineSpan, isExisting, listOf, relatedTo } from './support';
@@ -113,7 +113,10 @@ class LinkedVnets {
     let result = this.cache.get(zone);
     if (!result) {
       const links = this.graph.linksOf(zone);
-      result = links.some((l) => !isKnown(l.vnetId))
+      // A link to a VNet whose name the design does not state (a synthetic id no VNet of the graph answers to)
+      // might be the VNet in question: as unknown as an Unknown.
+      const opaque = (vnetId: string) => isSyntheticId(vnetId) && !this.graph.resolve(vnetId);
+      result = links.some((l) => !isKnown(l.vnetId) || opaque(l.vnetId))
         ? 'unknown'
         : new Set(links.flatMap((l) => (isKnown(l.vnetId) ? [canonicalVnet(this.graph, l.vnetId)] : [])));
       this.cache.set(zone, result);

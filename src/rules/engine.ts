@@ -20,10 +20,12 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const suppressions = suppressionIndex(graph);
-  const push = (finding: Finding) => {
+  const push = (finding: Finding, inLoop = false) => {
     if (isSuppressed(suppressions, finding)) return;
-    const key = `${finding.ruleId}|${locationKey(finding.location)}|${finding.message}`;
-    if (seen.has(key)) return; // a loop body yields one finding, not one per iteration
+    // A loop body yields one finding, not one per iteration: iterations of a loop over a known collection are
+    // nodes of their own (with their own names in the message), but the text to change is the same.
+    const key = `${finding.ruleId}|${locationKey(finding.location)}|${inLoop && finding.location.kind === 'file' ? 'loop' : finding.message}`;
+    if (seen.has(key)) return;
     seen.add(key);
     findings.push(finding);
   };
@@ -49,7 +51,8 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
     const configured = severityOf(rule.id, rule.defaultSeverity);
     if (configured === 'off') continue;
     for (const result of rule.check(graph, settings)) {
-      push(toFinding(rule, result, configured, settings.mode));
+      const origin = result.node.origin;
+      push(toFinding(rule, result, configured, settings.mode), origin.kind === 'file' && origin.inLoop === true);
     }
   }
   // Sort keys are built once per finding, not once per comparison.

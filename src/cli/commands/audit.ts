@@ -6,7 +6,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
 import { loadProjectConfig } from '../load-config';
 import { runAudit } from '../../sources/live/audit';
 import { auditJson, auditText } from './audit-format';
-import { cloudFlag, LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal } from './live-source';
+import { LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal, rulesCloud } from './live-source';
 import { toSarif } from '../../evidence/sarif';
 import { TOOL_VERSION } from '../../version';
 
@@ -41,11 +41,11 @@ export const auditCommand: CliCommand = {
     const format = values.format;
     if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
     const config = loadProjectConfig(values.config, io, 'audit');
-    const cloud = cloudFlag(values.cloud, config.cloud);
-    const inventory = openInventory(values, cloud, io, 'audit');
+    const inventory = openInventory(values, io);
+    const cloud = rulesCloud(inventory, values.cloud, config, io, 'audit');
     let run;
     try {
-      run = await runAudit(inventory, { ...config, cloud }, { subscriptionIds: values.subscription });
+      run = await runAudit(inventory.port, { ...config, cloud }, { subscriptionIds: values.subscription });
     } catch (error) {
       const code = reportFatal(error, io, 'audit');
       if (code !== undefined) return code;

@@ -5,13 +5,15 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { loadProjectConfig } from '../load-config';
-import { buildEvidence, writeBundle } from '../../evidence/bundle';
+import { BundleTargetError, buildEvidence, writeBundle } from '../../evidence/bundle';
 import { diffEvidence, readEvidence, renderDiffText } from '../../evidence/diff';
-import { evidenceInputFromParts, estatePart, type ScopePart } from '../../evidence/scope';
+import { evidenceInputFromParts, estatePartOf, type ScopePart } from '../../evidence/scope';
+import { readEstateInput } from '../estate-input';
 import { designPart } from '../../evidence/design-scope';
+import { DiscoveryError } from '../../lint/discover';
 import { livePart } from '../../evidence/live-scope';
 import { probeEvidence } from '../../evidence/probes';
-import { cloudFlag, LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal } from './live-source';
+import { cloudFlag, LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal, rulesCloud } from './live-source';
 
 const USAGE = `Usage: plreview evidence [--subscription id…] [--estate file] [--design folder] --out dir [options]
        plreview evidence diff <old-bundle> <new-bundle> [--format text|json]
@@ -76,12 +78,20 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   const loaded = loadProjectConfig(values.config, io, 'evidence');
   const config = { ...loaded, cloud: cloudFlag(values.cloud, loaded.cloud) };
   const parts: ScopePart[] = [];
-  if (values.estate) parts.push(estatePart(resolve(io.cwd, values.estate), { cloud: config.cloud, displayPath: values.estate }));
-  if (values.design) parts.push(await designPart(resolve(io.cwd, values.design), config, { displayPath: values.design }));
-  if (values.subscription?.length) {
-    const inventory = openInventory({ 'arm-endpoint': values['arm-endpoint'], 'ca-file': values['ca-file'] }, config.cloud, io, 'evidence');
+  if (values.estate) parts.push(estatePartOf(readEstateInput(values.estate, io), values.estate, { cloud: config.cloud }));
+  if (values.design) {
     try {
-      parts.push(await livePart(inventory, config, { subscriptionIds: values.subscription }));
+      parts.push(await designPart(resolve(io.cwd, values.design), config, { displayPath: values.design }));
+    } catch (error) {
+      if (error instanceof DiscoveryError) throw new UsageError(`--design ${error.message}`);
+      throw error;
+    }
+  }
+  if (values.subscription?.length) {
+    const inventory = openInventory({ 'arm-endpoint': values['arm-endpoint'], 'ca-file': values['ca-file'], cloud: values.cloud }, io);
+    const liveConfig = { ...loaded, cloud: rulesCloud(inventory, values.cloud, loaded, io, 'evidence') };
+    try {
+      parts.push(await livePart(inventory.port, liveConfig, { subscriptionIds: values.subscription }));
     } catch (error) {
       const code = reportFatal(error, io, 'evidence');
       if (code !== undefined) return code;
@@ -99,7 +109,13 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   });
   const probes = values.probe ? await probeEvidence(input.graph, { dnsServers: values['dns-server'], timeoutMs, cloud: input.cloud }) : undefined;
   const model = buildEvidence({ ...input, probes });
-  const written = await writeBundle(model, resolve(io.cwd, values.out));
+  let written;
+  try {
+    written = await writeBundle(model, resolve(io.cwd, values.out));
+  } catch (error) {
+    if (error instanceof BundleTargetError) throw new UsageError(`--out: ${error.message}`);
+    throw error;
+  }
   const s = model.summary;
   io.out(
     `Wrote ${written.files.length} files to ${written.outDir}: ${s.caches} caches (${s.privateOnly} private-only, ${s.withFindings} with findings), ${s.findings} findings.\n`,

@@ -1,13 +1,14 @@
 // The inventory `audit` and `snapshot` read: an estate snapshot (`--estate`) or live Azure (the flags of connect.ts).
 
-import { resolve } from 'node:path';
 import { CLOUDS } from '../../catalog/services';
 import type { CloudName } from '../../graph/types';
 import { connectFromFlags, LiveSetupError } from '../../sources/live/connect';
 import { ACCESS_TOKEN_ENV } from '../../sources/live/credentials';
 import { EstateInventory } from '../../sources/live/estate-inventory';
 import { LiveError, type InventoryPort } from '../../sources/live/port';
-import { readEstatePath } from '../../sources/snapshot/read';
+import { CLOUD_ENV, userCloud, UserCloudError } from '../../sources/live/user-cloud';
+import type { ProjectConfig } from '../../config/config';
+import { readEstateInput } from '../estate-input';
 import { UsageError, type CliIo } from '../io';
 
 export const LIVE_OPTIONS = {
@@ -21,7 +22,8 @@ export const LIVE_OPTIONS = {
 export const LIVE_USAGE = `  --subscription <id>      a subscription to read (repeatable; default: every subscription the sign-in lists)
   --arm-endpoint <url>     ARM endpoint for custom clouds or the local emulator (default: the cloud's)
   --ca-file <pem>          extra CA certificate to trust for --arm-endpoint
-  --cloud <name>           ${CLOUDS.join(' | ')} (default: the config's cloud, else AzureCloud)
+  --cloud <name>           ${CLOUDS.join(' | ')}: the cloud to read (default: ${CLOUD_ENV}, else the Azure CLI's
+                           active cloud, else AzureCloud; never the config file's, which only sets design zones)
   --config <file>          rule settings (default: ./.plreview.yaml when present)
 
 Sign-in: the Azure CLI's (run 'az login'), or a bearer token in ${ACCESS_TOKEN_ENV} (CI pipelines that already
@@ -34,25 +36,45 @@ export function cloudFlag(value: string | undefined, fallback: CloudName | undef
   return value as CloudName;
 }
 
+export interface OpenedInventory {
+  readonly port: InventoryPort;
+  /** The cloud a live read talks to (from the user, never the config file); absent for a snapshot. */
+  readonly liveCloud?: CloudName;
+}
+
+/**
+ * A snapshot (`--estate`) or live Azure. For live reads the ARM endpoint, and so the token's destination, is
+ * `--arm-endpoint` or the endpoint of the user's cloud (user-cloud.ts); the project configuration is not asked.
+ */
 export function openInventory(
-  flags: { estate?: string; 'arm-endpoint'?: string; 'ca-file'?: string },
-  cloud: CloudName | undefined,
+  flags: { estate?: string; 'arm-endpoint'?: string; 'ca-file'?: string; cloud?: string },
   io: CliIo,
-  command: string,
-): InventoryPort {
+): OpenedInventory {
   if (flags.estate !== undefined) {
     if (flags['arm-endpoint'] || flags['ca-file']) throw new UsageError('--estate reads a file: --arm-endpoint and --ca-file do not apply');
-    const parsed = readEstatePath(resolve(io.cwd, flags.estate));
-    if (parsed.resources.length === 0 && parsed.errors.length > 0) throw new UsageError(parsed.errors.join('; '));
-    for (const error of parsed.errors) io.err(`plreview ${command}: ${error}\n`);
-    return new EstateInventory(parsed.resources, parsed.coverage);
+    const parsed = readEstateInput(flags.estate, io);
+    return { port: new EstateInventory(parsed.resources, parsed.coverage) };
   }
   try {
-    return connectFromFlags({ armEndpoint: flags['arm-endpoint'], caFile: flags['ca-file'], cloud }, io).inventory;
+    const { cloud } = userCloud(flags.cloud, io.env);
+    const { inventory } = connectFromFlags({ armEndpoint: flags['arm-endpoint'], caFile: flags['ca-file'], cloud }, io);
+    return { port: inventory, liveCloud: cloud };
   } catch (error) {
-    if (error instanceof LiveSetupError) throw new UsageError(error.message);
+    if (error instanceof LiveSetupError || error instanceof UserCloudError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/**
+ * The cloud the rules assume: the cloud read for live estates; for a snapshot `--cloud`, else the configuration's.
+ * When the configuration names another cloud than the one read live, one line says which applies and why.
+ */
+export function rulesCloud(opened: OpenedInventory, flag: string | undefined, config: ProjectConfig, io: CliIo, command: string): CloudName | undefined {
+  if (!opened.liveCloud) return cloudFlag(flag, config.cloud);
+  if (config.cloud && config.cloud !== opened.liveCloud) {
+    io.err(`plreview ${command}: reading ${opened.liveCloud}; the configuration's 'cloud: ${config.cloud}' applies to designs only (choose the live cloud with --cloud, ${CLOUD_ENV} or 'az cloud set')\n`);
+  }
+  return opened.liveCloud;
 }
 
 /** A failure that stops the whole read (sign-in, cancellation): one clear line, exit 2. */

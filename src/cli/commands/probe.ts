@@ -11,7 +11,7 @@ import { PrivateLinkGraph } from '../../graph/graph';
 import type { CloudName } from '../../graph/types';
 import { CLOUDS } from '../../catalog/services';
 import { estateToGraph } from '../../sources/snapshot/estate';
-import { readEstatePath } from '../../sources/snapshot/read';
+import { readEstateInput } from '../estate-input';
 import { dnsServerProblem } from '../../probe/dns-chain';
 import { cacheFactsFromGraph } from '../../probe/facts-from-graph';
 import { DEFAULT_TIMEOUT_MS, formatProbeReport, probe, ProbeInputError } from '../../probe/probe';
@@ -88,11 +88,8 @@ export const probeCommand: CliCommand = {
 };
 
 function targetFromEstate(ref: string, path: string, io: CliIo): ProbeTarget {
-  const estate = readEstatePath(resolve(io.cwd, path));
-  if (estate.resources.length === 0) {
-    throw new UsageError(estate.errors[0] ?? `${path}: the estate holds no resources`);
-  }
-  for (const error of estate.errors) io.err(`plreview probe: ${error}\n`);
+  const estate = readEstateInput(path, io);
+  if (estate.resources.length === 0) throw new UsageError(`${path}: the estate holds no resources`);
   const graph = PrivateLinkGraph.from(estateToGraph(estate.resources, { coverage: estate.coverage }));
   const found = cacheFactsFromGraph(graph, ref);
   if (!found.ok) throw new UsageError(found.message);

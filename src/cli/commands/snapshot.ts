@@ -9,7 +9,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
 import { loadProjectConfig } from '../load-config';
 import { readEstate } from '../../sources/live/audit';
 import { snapshotDocument } from '../../sources/live/snapshot-file';
-import { cloudFlag, LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal } from './live-source';
+import { LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal } from './live-source';
 
 const USAGE = `Usage: plreview snapshot --out <estate.json> [--subscription id…] [options]
 
@@ -32,11 +32,11 @@ export const snapshotCommand: CliCommand = {
     const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { ...LIVE_OPTIONS, out: { type: 'string' } } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
     if (!values.out) throw new UsageError('--out <file> is required');
-    const config = loadProjectConfig(values.config, io, 'snapshot');
-    const inventory = openInventory(values, cloudFlag(values.cloud, config.cloud), io, 'snapshot');
+    loadProjectConfig(values.config, io, 'snapshot'); // reports a bad --config; a snapshot applies no rules
+    const inventory = openInventory(values, io);
     let read;
     try {
-      read = await readEstate(inventory, { subscriptionIds: values.subscription });
+      read = await readEstate(inventory.port, { subscriptionIds: values.subscription });
     } catch (error) {
       const code = reportFatal(error, io, 'snapshot');
       if (code !== undefined) return code;

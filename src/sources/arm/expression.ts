@@ -6,6 +6,7 @@
 
 import type { Unknown } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
+import { applyArmFunction, isArmFunction } from './functions';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -151,6 +152,8 @@ export interface EvaluationScope {
   variable(name: string): Value;
   /** The id of a resource whose names may be unknown (then a symbolic id that matches only in this file). */
   resourceId(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string }): Value;
+  /** The index of the `copy` loop being evaluated (named or the resource's own), when it is known. */
+  copyIndex?(loop: string | undefined): number | undefined;
 }
 
 export function evaluate(expr: Expr, scope: EvaluationScope): Value {
@@ -262,11 +265,25 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: EvaluationScope): Va
     }
     case 'createarray':
       return args();
-    default:
+    case 'copyindex': {
+      // copyIndex([loopName], [offset]): known inside one iteration of an expanded resource loop.
+      const values = args();
+      const loopName = typeof values[0] === 'string' ? values[0] : undefined;
+      const offset = values.find((v) => typeof v === 'number') as number | undefined;
+      const index = scope.copyIndex?.(loopName);
+      return index === undefined ? opaque(`'${expr.text}' is only known at deployment time`) : index + (offset ?? 0);
+    }
+    default: {
       if (name.includes('.')) return opaque(`user-defined function '${expr.name}' is not evaluated`);
+      if (name === 'coalesce' || isArmFunction(name)) {
+        const result = applyArmFunction(name, args());
+        if (result === undefined) return opaque(`'${expr.text}' of values that are not known`);
+        return isUnknown(result) ? symbolicUnknown(result.why, expr.text) : result;
+      }
       // reference(), resourceGroup(), subscription(), uniqueString(), environment(), copyIndex(), … : only
       // known at deployment time.
       return opaque(`'${expr.text}' is only known at deployment time`);
+    }
   }
 }
 

@@ -21,6 +21,7 @@ import {
   type Value,
 } from './expression';
 import { JsonView, type View } from './view';
+import { IterationBudget } from '../loop-limits';
 
 export interface TemplateResource {
   /** The resource object in the file. */
@@ -91,6 +92,24 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
   rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
+  const budget = new IterationBudget();
+  /** The resource once per iteration of its `copy` loop when the count is known, else once for every iteration. */
+  const iterationsOf = (view: View, scope: TemplateScope): { view: View; scope: TemplateScope }[] => {
+    const copy = view.get('copy');
+    if (!copy || !view.node) return [{ view, scope }];
+    const count = copy.get('count')?.value;
+    const loopName = copy.get('name')?.value;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || budget.refuse(count) !== undefined) return [{ view, scope }];
+    const out: { view: View; scope: TemplateScope }[] = [];
+    for (let index = 0; index < count; index++) {
+      const iteration = scope.iteration(typeof loopName === 'string' ? loopName : undefined, index);
+      const iterationView = iteration.view(view.node);
+      // A filtered loop (`if` inside a Bicep `for`) compiles to a condition that reads copyIndex(): per iteration.
+      if (iterationView.get('condition')?.value === false) continue;
+      out.push({ view: iterationView, scope: iteration });
+    }
+    return out;
+  };
   const visit = (container: View | undefined, parent: TemplateResource | undefined, scope: TemplateScope, around: Flags) => {
     if (!container?.node) return;
     const entries: { view: View; symbol?: string }[] =
@@ -101,19 +120,21 @@ export function readTemplate(file: string, text: string): ReadTemplate {
               p.children?.[1] ? [{ view: scope.view(p.children[1]), symbol: String(p.children[0].value) }] : [],
             )
           : [];
-    for (const { view, symbol } of entries) {
-      if (view.node?.type !== 'object') continue;
-      const resource = scope.resource(view, parent, symbol, around);
-      if (!resource) continue;
-      if (resource.type.toLowerCase() === 'microsoft.resources/deployments') {
-        // A nested deployment with an inline template (what `bicep build` makes of a module): its resources
-        // are part of the design, evaluated in the template's own scope when it asks for one.
-        const nested = scope.nestedTemplate(resource);
-        if (nested) visit(nested.scope.view(nested.template).get('resources'), undefined, nested.scope, resource);
-        continue;
+    for (const entry of entries) {
+      if (entry.view.node?.type !== 'object') continue;
+      for (const { view, scope: itemScope } of iterationsOf(entry.view, scope)) {
+        const resource = itemScope.resource(view, parent, entry.symbol, around);
+        if (!resource) continue;
+        if (resource.type.toLowerCase() === 'microsoft.resources/deployments') {
+          // A nested deployment with an inline template (what `bicep build` makes of a module): its resources
+          // are part of the design, evaluated in the template's own scope when it asks for one.
+          const nested = itemScope.nestedTemplate(resource);
+          if (nested) visit(nested.scope.view(nested.template).get('resources'), undefined, nested.scope, resource);
+          continue;
+        }
+        resources.push(resource);
+        visit(view.get('resources'), resource, itemScope, around);
       }
-      resources.push(resource);
-      visit(view.get('resources'), resource, scope, around);
     }
   };
   visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
@@ -130,10 +151,12 @@ class TemplateScope implements EvaluationScope {
   private readonly variables = new Map<string, JsonNode>();
   private readonly memo = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  /** Set on the scope of one iteration of a `copy` loop: parameters and variables come from `base`. */
+  private loop: { readonly base: TemplateScope; readonly name: string | undefined; readonly index: number } | undefined;
 
   constructor(
     private readonly file: string,
-    root: JsonNode,
+    root: JsonNode | undefined,
     private readonly spanOf: (node: JsonNode) => FileSpan,
     private readonly problems: SourceProblem[],
     /** Expressions parsed so far by offset, `null` when reported as broken (shared with nested templates). */
@@ -144,7 +167,7 @@ class TemplateScope implements EvaluationScope {
     private readonly symbolPrefix = '',
   ) {
     for (const [section, map] of [['parameters', this.parameters], ['variables', this.variables]] as const) {
-      const object = root.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
+      const object = root?.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
       for (const property of object?.type === 'object' ? (object.children ?? []) : []) {
         const [key, value] = property.children ?? [];
         if (key && value) map.set(String(key.value).toLowerCase(), value);
@@ -156,7 +179,22 @@ class TemplateScope implements EvaluationScope {
     return new JsonView(node, this.spanOf(node), this.spanOf, (text, at) => this.evaluateString(text, at));
   }
 
+  /** The scope of one iteration of a resource `copy` loop: copyIndex() is known, the rest is this scope's. */
+  iteration(name: string | undefined, index: number): TemplateScope {
+    const scope = new TemplateScope(this.file, undefined, this.spanOf, this.problems, this.parsed, this.passed, this.symbolPrefix);
+    scope.loop = { base: this.loop?.base ?? this, name, index };
+    return scope;
+  }
+
+  copyIndex(name: string | undefined): number | undefined {
+    const loop = this.loop;
+    if (!loop) return undefined;
+    // copyIndex() means the resource's own loop; a named one must be that loop (a property loop's is not known).
+    return name === undefined || (loop.name !== undefined && loop.name.toLowerCase() === name.toLowerCase()) ? loop.index : undefined;
+  }
+
   parameter(name: string): Value {
+    if (this.loop) return this.loop.base.parameter(name);
     return this.cached(`p:${name}`, () => {
       const symbol = `${this.symbolPrefix}p:${name}`;
       const passed = this.passed.get(name.toLowerCase());
@@ -175,6 +213,7 @@ class TemplateScope implements EvaluationScope {
   }
 
   variable(name: string): Value {
+    if (this.loop) return this.loop.base.variable(name);
     return this.cached(`v:${name}`, () => {
       const definition = this.variables.get(name.toLowerCase());
       if (!definition) return symbolicUnknown(`variable '${name}' is not declared`, `${this.symbolPrefix}v:${name}`);

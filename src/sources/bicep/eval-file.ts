@@ -3,11 +3,12 @@
 // once per call with the call's arguments; a root file with its defaults (or a .bicepparam file's values).
 
 import type { FileSpan } from '../../graph/types';
+import type { IterationBudget } from '../loop-limits';
 import type { SymbolResolver, SymbolValue } from './eval-expr';
 import { Evaluator } from './eval-expr';
 import { ModuleEntry } from './eval-module';
 import { rememberDeclaration, reusedDeclaration, type Binding } from './eval-reuse';
-import { ResourceEntry } from './eval-resource';
+import { loopItems, ResourceEntry } from './eval-resource';
 import type { ResourceHandle, Value } from './eval-value';
 import { lazySpan, unknownValue } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
@@ -45,6 +46,8 @@ export interface ModuleHost {
   instantiate(call: ModuleCall): ModuleResult;
   /** A variable exported by another file (`import { name } from './shared.bicep'`). */
   importedValue(fromFile: string, source: string, name: string): Value;
+  /** The analysis' loop budget (loop-limits.ts): loops inside module loops multiply. */
+  readonly iterations: IterationBudget;
 }
 
 export interface ModuleCall {
@@ -189,6 +192,21 @@ export class FileInstance implements SymbolResolver {
     // them): most of a large template is role assignments, diagnostics and the like.
     const interesting = entry.interesting;
     if (!interesting && entry.children.size === 0) return;
+    if (interesting && entry.decl.body.kind === 'for' && !entry.iteration) {
+      // A loop over a known collection is one resource per item (a VNet missing from the list is then seen);
+      // otherwise one body stands for every iteration, its loop variables Unknown with the reason.
+      const items = loopItems(entry.loopCollection() ?? unknownValue('no loop'), this.host.iterations);
+      if ('why' in items) {
+        const body = entry.withLoopReason(items.why);
+        if (!body.skipped()) out.push(body.declared());
+        return;
+      }
+      items.forEach((item, index) => {
+        const iteration = entry.forIteration({ index, item });
+        if (!iteration.skipped()) out.push(iteration.declared());
+      });
+      return;
+    }
     if (entry.skipped()) return;
     if (interesting) out.push(this.declaredOf(entry));
     for (const child of entry.children.values()) this.collect(child, out);

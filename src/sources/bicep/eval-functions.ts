@@ -203,6 +203,21 @@ const BUILT_INS: Readonly<Record<string, BuiltIn>> = {
     }
     return { kind: 'null', span };
   },
+  // `items(object)`: `[{ key, value }]`, ordered by key as ARM's items() returns them.
+  items: (args, span) => {
+    const o = args[0];
+    if (o?.kind === 'unknown') return { ...o, span };
+    if (o?.kind !== 'object') return unknownValue('items() of a non-object', span);
+    if (o.open) return unknownValue(`items() of an object whose keys are not all known (${o.open.why})`, span);
+    const byKey = new Map<string, Value>();
+    for (const entry of o.entries) byKey.set(entry.key, entry.value); // a later key replaces an earlier one
+    const keys = [...byKey.keys()].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+    return {
+      kind: 'array',
+      items: keys.map((key): Value => ({ kind: 'object', entries: [{ key: 'key', value: str(key) }, { key: 'value', value: byKey.get(key)! }] })),
+      span,
+    };
+  },
   range: (args, span) => {
     const [start, count] = args;
     if (start?.kind !== 'number' || count?.kind !== 'number' || count.value > 10_000 || count.value < 0) {

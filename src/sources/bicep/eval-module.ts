@@ -5,7 +5,7 @@ import type { Locals } from './eval-expr';
 import type { FileInstance, ModuleResult } from './eval-file';
 import type { ModuleRefValue, Value } from './eval-value';
 import { unknownValue } from './eval-value';
-import { LOOP_ITEM } from './eval-resource';
+import { loopItems, loopLocals } from './eval-resource';
 import type { ModuleDeclaration } from './syntax';
 import { bodyObject, condition, objectProperty } from './syntax';
 
@@ -36,14 +36,28 @@ export class ModuleEntry {
 
   private instantiate(): ModuleResult {
     const decl = this.decl;
+    if (decl.body.kind !== 'for') return this.instantiateOnce(undefined, undefined);
+    const loop = decl.body;
+    const items = loopItems(this.instance.evaluator.evaluate(loop.iterable), this.instance.host.iterations);
+    if ('why' in items) return this.instantiateOnce(loopLocals(loop, undefined, undefined, items.why), undefined);
+    // A loop over a known collection: one instantiation per item, each with its own arguments.
+    const results = items.map((item, index) => this.instantiateOnce(loopLocals(loop, undefined, { index, item }), index));
+    return {
+      resources: results.flatMap((r) => r.resources),
+      // `mods[i].outputs.x` is read through the loop body: known only when every iteration agrees.
+      output: (name) => {
+        const values = results.map((r) => r.output(name));
+        const first = values[0];
+        if (first && values.every((v) => sameScalar(v, first))) return first;
+        return unknownValue(values.length === 0 ? 'the module loop has no items' : `output '${name}' differs per iteration of the module loop`);
+      },
+    };
+  }
+
+  private instantiateOnce(locals: Locals | undefined, index: number | undefined): ModuleResult {
+    const decl = this.decl;
     const span = this.instance.spanOf(decl);
     const cond = condition(decl);
-    let locals: Locals | undefined;
-    if (decl.body.kind === 'for') {
-      const loop = decl.body;
-      if (loop.item) locals = { name: loop.item.name, value: LOOP_ITEM(loop.item.name) };
-      if (loop.index) locals = { name: loop.index.name, value: LOOP_ITEM(loop.index.name), parent: locals };
-    }
     if (cond) {
       const value = this.instance.evaluator.evaluate(cond, locals);
       if (value.kind === 'bool' && !value.value) return { resources: [], output: () => unknownValue('the module is not deployed') };
@@ -55,7 +69,7 @@ export class ModuleEntry {
       : { kind: 'object', entries: [] };
     return this.instance.host.instantiate({
       fromFile: this.instance.file,
-      symbol: decl.name.name,
+      symbol: index === undefined ? decl.name.name : `${decl.name.name}[${index}]`,
       source: decl.path.kind === 'string' ? decl.path.value : undefined,
       params,
       paramsSpan: paramsProp ? this.instance.spanOf(paramsProp.value) : undefined,
@@ -64,4 +78,9 @@ export class ModuleEntry {
       conditional: cond !== undefined || (this.instance.options.conditional ?? false),
     });
   }
+}
+
+function sameScalar(a: Value, b: Value): boolean {
+  if (a.kind === 'string' || a.kind === 'number' || a.kind === 'bool') return a.kind === b.kind && a.value === (b as typeof a).value;
+  return a.kind === 'null' && b.kind === 'null';
 }

@@ -2,6 +2,7 @@
 // against cycles), finds its parent (nesting, `parent:`, or a `'parent/child'` name) and becomes a DeclaredResource.
 
 import { buildResourceId } from '../../graph/resource-id';
+import type { IterationBudget } from '../loop-limits';
 import type { Locals } from './eval-expr';
 import type { FileInstance } from './eval-file';
 import type { ResourceHandle, Value } from './eval-value';
@@ -14,8 +15,39 @@ import { bodyObject, condition, objectProperty } from './syntax';
 /** The resource types the graph models, lower-cased. */
 export const INTERESTING: ReadonlySet<string> = new Set(Object.values(TYPES));
 
-export const LOOP_ITEM = (name: string): Value =>
-  unknownValue(`'${name}' is a loop variable: one loop body stands for every iteration`);
+export const LOOP_ITEM = (name: string, why = 'one loop body stands for every iteration'): Value =>
+  unknownValue(`'${name}' is a loop variable: ${why}`);
+
+/** One iteration of a resource or module loop over a known collection. */
+export interface Iteration {
+  readonly index: number;
+  readonly item: Value;
+}
+
+/**
+ * The items a `[for …]` loop runs over, when the collection is known and small enough: a literal array, a
+ * parameter with a default or a value from its caller, a variable, `range()`, `items()`. Otherwise the reason
+ * the loop variables stay Unknown.
+ */
+export function loopItems(iterable: Value, budget: IterationBudget): readonly Value[] | { readonly why: string } {
+  if (iterable.kind === 'array') {
+    const refused = budget.refuse(iterable.items.length);
+    return refused ? { why: refused } : iterable.items;
+  }
+  if (iterable.kind === 'unknown') return { why: `the loop runs over an unknown value (${iterable.why})` };
+  return { why: 'the loop runs over a value that is not an array' };
+}
+
+/** Loop variables bound for one iteration, or Unknown (with the reason) when the loop is not expanded. */
+export function loopLocals(loop: { readonly item?: { name: string }; readonly index?: { name: string } }, parent: Locals | undefined, iteration: Iteration | undefined, why?: string): Locals | undefined {
+  let locals = parent;
+  if (loop.item) locals = { name: loop.item.name, value: iteration ? iteration.item : LOOP_ITEM(loop.item.name, why), parent: locals };
+  if (loop.index) {
+    const index: Value = iteration ? { kind: 'number', value: iteration.index } : LOOP_ITEM(loop.index.name, why);
+    locals = { name: loop.index.name, value: index, parent: locals };
+  }
+  return locals;
+}
 
 /** A resource symbol: answers `.id`/`.name`/`.properties` lazily and becomes a DeclaredResource. */
 export class ResourceEntry implements ResourceHandle {
@@ -29,6 +61,10 @@ export class ResourceEntry implements ResourceHandle {
     private readonly instance: FileInstance,
     readonly decl: ResourceDeclaration,
     private readonly nestedIn: ResourceEntry | undefined,
+    /** Set for one iteration of a loop over a known collection (FileInstance expands those). */
+    readonly iteration?: Iteration,
+    /** Why the loop variables are Unknown when the loop is not expanded. */
+    private readonly loopWhy?: string,
   ) {}
 
   /** The top-level declaration this one is nested in (itself when it is top-level). */
@@ -41,7 +77,8 @@ export class ResourceEntry implements ResourceHandle {
   }
 
   get symbol(): string {
-    return this.nestedIn ? `${this.nestedIn.symbol}::${this.decl.name.name}` : this.decl.name.name;
+    const own = this.iteration ? `${this.decl.name.name}[${this.iteration.index}]` : this.decl.name.name;
+    return this.nestedIn ? `${this.nestedIn.symbol}::${own}` : own;
   }
 
   get inLoop(): boolean {
@@ -52,15 +89,25 @@ export class ResourceEntry implements ResourceHandle {
     return condition(this.decl) !== undefined || (this.nestedIn?.conditional ?? false) || (this.instance.options.conditional ?? false);
   }
 
-  /** Loop variables are Unknown: the body is evaluated once for all iterations. */
+  /** Loop variables: this iteration's values, or Unknown when the body is evaluated once for all iterations. */
   get locals(): Locals | undefined {
-    let locals = this.nestedIn?.locals;
-    if (this.decl.body.kind === 'for') {
-      const loop = this.decl.body;
-      if (loop.item) locals = { name: loop.item.name, value: LOOP_ITEM(loop.item.name), parent: locals };
-      if (loop.index) locals = { name: loop.index.name, value: LOOP_ITEM(loop.index.name), parent: locals };
-    }
-    return locals;
+    const outer = this.nestedIn?.locals;
+    return this.decl.body.kind === 'for' ? loopLocals(this.decl.body, outer, this.iteration, this.loopWhy) : outer;
+  }
+
+  /** The collection a loop declaration runs over, evaluated where the declaration stands. */
+  loopCollection(): Value | undefined {
+    return this.decl.body.kind === 'for' ? this.instance.evaluator.evaluate(this.decl.body.iterable, this.nestedIn?.locals) : undefined;
+  }
+
+  /** This declaration for one iteration of its loop. */
+  forIteration(iteration: Iteration): ResourceEntry {
+    return new ResourceEntry(this.instance, this.decl, this.nestedIn, iteration);
+  }
+
+  /** This declaration as one body for every iteration, with the reason its loop variables are Unknown. */
+  withLoopReason(why: string): ResourceEntry {
+    return new ResourceEntry(this.instance, this.decl, this.nestedIn, undefined, why);
   }
 
   private typeCache: string | undefined;
@@ -120,7 +167,8 @@ export class ResourceEntry implements ResourceHandle {
   skipped(): boolean {
     const cond = condition(this.decl);
     if (!cond) return false;
-    const value = this.instance.evaluator.evaluate(cond, this.nestedIn?.locals);
+    // A filtered loop (`[for x in xs: if (…) {…}]`) decides per iteration.
+    const value = this.instance.evaluator.evaluate(cond, this.iteration ? this.locals : this.nestedIn?.locals);
     return value.kind === 'bool' && !value.value;
   }
 

@@ -7,6 +7,7 @@ import type { CoverageEntry, SourceProblem } from '../../graph/types';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import { FileInstance } from './eval-file';
+import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { parseBicep, reparseBicep } from './parser';
@@ -124,6 +125,8 @@ export class ModuleLoader implements ModuleHost {
       this.stack.pop();
     }
   }
+
+  readonly iterations = new IterationBudget();
 
   /**
    * A JSON ARM template called as a module is not Bicep: it is never parsed as Bicep (that would report its

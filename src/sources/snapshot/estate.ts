@@ -37,11 +37,14 @@ export interface ParsedEstate {
 }
 
 export function parseEstate(text: string, fileName: string): ParsedEstate {
+  if (text.trim() === '') return { resources: [], coverage: [], errors: [`${fileName}: the file is empty`] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { resources: [], coverage: [], errors: [`${fileName}: not valid JSON (${(error as Error).message})`] };
+    // The engine's message quotes the text around the error: never echo a file that may hold a token.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    return { resources: [], coverage: [], errors: [`${fileName}: not valid JSON${position ? ` (at character ${position})` : ''}`] };
   }
   let items: readonly unknown[];
   let coverage: CoverageEntry[] = [];

@@ -16,7 +16,14 @@ export function readEstatePath(path: string): ParsedEstate {
     : [path];
   const merged: ParsedEstate = { resources: [], coverage: [], errors: [] };
   for (const file of files) {
-    const parsed = parseEstate(readFileSync(file, 'utf8'), file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      merged.errors.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      continue;
+    }
+    const parsed = parseEstate(text, file);
     merged.resources.push(...parsed.resources);
     merged.coverage.push(...parsed.coverage);
     merged.errors.push(...parsed.errors);

@@ -120,18 +120,16 @@ resource pe 'Microsoft.Network/privateEndpoints@2024-05-01' = {
   assert.equal(bySymbol(data, 'pe', 'privateEndpoint').connections[0].targetId, cache.id);
 });
 
-test('a loop body is one node marked inLoop; loop variables are unknown; a condition marks the node', () => {
+test('a loop over a known collection is one node per item, marked inLoop; a condition marks the node', () => {
   const data = graphOf('loops.bicep');
   const endpoints = data.nodes.filter((n): n is PrivateEndpointNode => n.kind === 'privateEndpoint');
-  assert.equal(endpoints.length, 1, 'one node per loop body, not per iteration');
-  assert.equal(origin(endpoints[0]).inLoop, true);
-  assert.ok(isUnknown(endpoints[0].name));
-  assert.ok(isUnknown(endpoints[0].subnetId));
+  assert.deepEqual(endpoints.map((e) => e.name), ['pe-redis-0', 'pe-redis-1', 'pe-redis-2'], 'one node per item of the parameter default');
+  assert.ok(endpoints.every((e) => origin(e).inLoop === true));
+  assert.deepEqual(endpoints.map((e) => e.subnetId), ['a', 'b', 'c'].map((s) => `/providers/Microsoft.Network/virtualNetworks/vnet-spoke-${s}/subnets/snet-pe`));
   assert.deepEqual(endpoints[0].connections[0].groupIds, ['redis']);
   const links = data.nodes.filter((n): n is VnetLinkNode => n.kind === 'vnetLink');
-  assert.equal(links.length, 1);
-  assert.equal(origin(links[0]).inLoop, true);
-  assert.ok(isUnknown(links[0].vnetId));
+  assert.deepEqual(links.map((l) => l.vnetId), ['a', 'b', 'c'].map((s) => `/providers/Microsoft.Network/virtualNetworks/vnet-spoke-${s}`));
+  assert.ok(links.every((l) => origin(l).inLoop === true));
   const cache = bySymbol(data, 'cache', 'cache');
   assert.equal(cache.firewallRules.length, 1);
   assert.equal(cache.firewallRules[0].origin.kind === 'file' && cache.firewallRules[0].origin.conditional, true);

@@ -62,12 +62,13 @@ test('ARM: nested child resources (short types) and top-level children (name a/b
   assert.ok(graph.sameVnet(link.vnetId as string, graph.vnets[0].id));
 });
 
-test('ARM: copy loops mark nodes inLoop, conditions mark them conditional; a loop finding is reported once', () => {
+test('ARM: copy loops with a known count are one node per iteration, marked inLoop; conditions mark nodes conditional; a loop finding is reported once', () => {
   const file = designFixture('arm', 'loops.json');
   const graph = PrivateLinkGraph.from(armToGraph(file));
-  const endpoint = only(graph.endpoints, 'endpoint');
-  assert.equal(endpoint.origin.kind === 'file' && endpoint.origin.inLoop, true);
-  assert.ok(isUnknown(endpoint.name), 'a name built from copyIndex() is unknown');
+  assert.deepEqual(graph.endpoints.map((e) => e.name), ['pe-spoke-a', 'pe-spoke-b'], 'copyIndex() is known in each iteration');
+  assert.deepEqual(graph.endpoints.map((e) => e.subnetId), ['spoke-a', 'spoke-b'].map((v) => `/providers/Microsoft.Network/virtualNetworks/${v}/subnets/snet-pe`));
+  const endpoint = graph.endpoints[0];
+  assert.ok(graph.endpoints.every((e) => e.origin.kind === 'file' && e.origin.inLoop));
   const zone = only(graph.zones, 'zone');
   assert.equal(zone.origin.kind === 'file' && zone.origin.conditional, true);
   // The cache's name is an unknown parameter, yet resourceId() built from the same parameter finds it.

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { BUNDLE_FILES, buildEvidence } from '../../../src/evidence/bundle';
@@ -69,12 +69,12 @@ test('usage errors exit 2 with one line', async () => {
   }
 });
 
-test('an unreadable estate file is exported as a coverage gap, not a crash', async () => {
+test('an estate file that does not exist stops the export: exit 2, nothing written', async () => {
   const out = join(tempDir(), 'bundle');
   const io = memoryIo(tempDir(), NOW);
-  assert.equal(await main(['evidence', '--estate', 'missing.json', '--out', out], io), 0);
-  const md = readFileSync(join(out, 'report.md'), 'utf8');
-  assert.match(md.split('\n\n')[1], /^NOT COVERED: 1 scope could not be read.*file missing\.json: .*no such file or folder/);
+  assert.equal(await main(['evidence', '--estate', 'missing.json', '--out', out], io), 2);
+  assert.match(io.stderr(), /missing\.json: no such file or folder/);
+  assert.equal(existsSync(out), false);
 });
 
 test('evidence --design exports the design files of a folder with file locations', async () => {

@@ -28,7 +28,8 @@ export function inventoryFor(emulator: RunningEmulator, overrides: Partial<Azure
     endpoint: emulator.url,
     ca: emulator.ca,
     retryOptions: FAST_RETRIES,
-    requestTimeoutMs: 2000,
+    // Generous: on a loaded shared machine a 2 s limit timed whole subscriptions out. Timeout tests set their own.
+    requestTimeoutMs: 10_000,
     ...overrides,
   });
 }
