@@ -393,3 +393,43 @@ test('a plan beside its configuration reports once, at the .tf line', () => {
   assert.equal(groupFindings.length, 1);
   assert.ok(groupFindings[0].location.kind === 'file' && groupFindings[0].location.span.file.endsWith('main.tf'));
 });
+
+test('a dynamic zone group over an unknown collection is unknown: no "zone group missing" false alarm; over [] it is missing', () => {
+  const endpoint = (forEach: string) => ENDPOINT().replace(
+    /\n  private_dns_zone_group \{[\s\S]*?\n  \}\n/,
+    `\n  dynamic "private_dns_zone_group" {\n    for_each = ${forEach}\n    content {\n      name                 = "default"\n      private_dns_zone_ids = [azurerm_private_dns_zone.redis.id]\n    }\n  }\n`,
+  );
+  const files = (forEach: string) => [
+    file('net.tf', ZONE_AND_NETWORK),
+    file('cache.tf', CACHE('  public_network_access_enabled = false\n')),
+    file('pe.tf', endpoint(forEach)),
+    file('vars.tf', 'variable "zones" {}\n'),
+  ];
+  assert.deepEqual(summary(new Workspace(files('var.zones'))), []);
+  assert.deepEqual(summary(new Workspace(files('["one"]'))), []);
+  assert.deepEqual(summary(new Workspace(files('[]'))), ['dns-zone-group-missing@pe.tf:2']);
+});
+
+test('for_each over a collection that is not known: one representative endpoint, and nothing concluded from its unknowns', () => {
+  const text = ENDPOINT('each.value.group').replace('resource "azurerm_private_endpoint" "pe" {', 'resource "azurerm_private_endpoint" "pe" {\n  for_each = var.endpoints');
+  const ws = new Workspace([file('net.tf', ZONE_AND_NETWORK), file('cache.tf', CACHE('  public_network_access_enabled = false\n')), file('pe.tf', text), file('vars.tf', 'variable "endpoints" {}\n')]);
+  assert.deepEqual(summary(ws), []);
+  const endpoints = ws.analyse().graph.endpoints;
+  assert.equal(endpoints.length, 1);
+  assert.equal(endpoints[0].origin.kind === 'file' ? endpoints[0].origin.inLoop : undefined, true);
+});
+
+test('.tf.json strings are templates: interpolations are evaluated and findings point into the JSON string', () => {
+  const json = `{
+  "variable": { "port": { "default": true } },
+  "resource": {
+    "azurerm_redis_cache": {
+      "cache": { "name": "c", "resource_group_name": "rg", "location": "westeurope", "capacity": 1, "family": "P", "sku_name": "Premium", "non_ssl_port_enabled": "\${var.port}" }
+    }
+  }
+}`;
+  const ws = new Workspace([file('main.tf.json', json)]);
+  const finding = ws.findings('non-tls-port-enabled')[0];
+  assert.ok(finding, summary(ws).join(', '));
+  assert.equal(spanText(json, finding), 'true');
+});

@@ -824,6 +824,19 @@ class Parser {
 
   /** The current token is `"` starting at `start`. Leaves the token after the closing quote current. */
   private parseQuotedTemplate(start: number): TemplateExpr {
+    // Most strings are plain text: one scan, no template machinery.
+    const text = this.text;
+    for (let p = start + 1; p < text.length; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 34) {
+        this.work += p - start;
+        const parts: TemplatePart[] = p > start + 1 ? [{ type: 'text', value: text.slice(start + 1, p), start: start + 1, end: p }] : [];
+        this.pos = p + 1;
+        this.advance();
+        return { type: 'template', parts, start, end: p + 1 };
+      }
+      if (c === 92 || c === 10 || c === 13 || ((c === 36 || c === 37) && text.charCodeAt(p + 1) === 123)) break;
+    }
     this.pos = start + 1;
     const { parts } = this.templateParts('quoted', start);
     const end = this.pos;
