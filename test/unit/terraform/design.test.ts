@@ -433,3 +433,39 @@ test('.tf.json strings are templates: interpolations are evaluated and findings 
   assert.ok(finding, summary(ws).join(', '));
   assert.equal(spanText(json, finding), 'true');
 });
+
+test('azurerm_managed_redis (public_network_access defaults to Enabled) and azurerm_redis_firewall_rule join the chain', () => {
+  const managed = `
+resource "azurerm_managed_redis" "amr" {
+  name                = "amr-orders"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku_name            = "Balanced_B5"
+  default_database {
+    client_protocol = "Encrypted"
+  }
+}
+`;
+  const endpoint = ENDPOINT('"redisEnterprise"').replace('azurerm_redis_cache.cache.id', 'azurerm_managed_redis.amr.id').replace(
+    'privatelink.redis.cache.windows.net',
+    'privatelink.redis.azure.net',
+  );
+  const zone = ZONE_AND_NETWORK.replace('privatelink.redis.cache.windows.net', 'privatelink.redis.azure.net');
+  const ws = new Workspace([file('amr.tf', managed), file('pe.tf', endpoint), file('net.tf', zone)]);
+  assert.deepEqual(summary(ws), ['public-network-access-enabled@amr.tf:2']);
+  const cache = ws.analyse().graph.nodes.find((n) => n.kind === 'cache');
+  assert.deepEqual(cache?.kind === 'cache' ? cache.databasePorts : undefined, [10000]);
+
+  const rule = `
+resource "azurerm_redis_firewall_rule" "office" {
+  name                = "office"
+  redis_cache_name    = azurerm_redis_cache.cache.name
+  resource_group_name = "rg"
+  start_ip            = "203.0.113.1"
+  end_ip              = "203.0.113.9"
+}
+`;
+  const withRule = new Workspace([file('net.tf', ZONE_AND_NETWORK), file('cache.tf', CACHE('  public_network_access_enabled = false\n')), file('pe.tf', ENDPOINT()), file('fw.tf', rule)]);
+  const caches = withRule.analyse().graph.nodes.filter((n) => n.kind === 'cache');
+  assert.equal(caches[0].kind === 'cache' ? caches[0].firewallRules.length : 0, 1);
+});
