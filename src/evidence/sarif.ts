@@ -40,6 +40,7 @@ interface Descriptor {
   readonly description: string;
   readonly defaultSeverity: SeveritySetting;
   readonly sourceUrl?: string;
+  readonly appliesTo?: 'any-target' | 'redis';
 }
 
 export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): SarifLog {
@@ -83,6 +84,8 @@ function descriptorOf(d: Descriptor, ruleDoc: SarifOptions['ruleDoc']): Record<s
     defaultConfiguration: d.defaultSeverity === 'off' ? { enabled: false, level: 'none' } : { level: levelOf(d.defaultSeverity) },
   };
   if (d.sourceUrl) descriptor.helpUri = d.sourceUrl;
+  // Rules that judge only Redis caches say so, so a reader of a Storage finding list knows why they are absent.
+  if (d.appliesTo === 'redis') descriptor.properties = { tags: ['redis-only'] };
   const markdown = ruleDoc?.(d.id);
   descriptor.help = markdown ? { text: d.description, markdown } : { text: d.description };
   return descriptor;

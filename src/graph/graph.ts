@@ -13,6 +13,7 @@ import type {
   GraphNode,
   NodeKind,
   PrivateEndpointNode,
+  ServiceTargetNode,
   SourceProblem,
   Suppression,
   VnetLinkNode,
@@ -73,6 +74,10 @@ export class PrivateLinkGraph {
   get caches(): readonly CacheNode[] {
     return this.ofKind('cache');
   }
+  /** Private Link targets other than Redis caches (storage accounts, key vaults, …). */
+  get serviceTargets(): readonly ServiceTargetNode[] {
+    return this.ofKind('target');
+  }
   get endpoints(): readonly PrivateEndpointNode[] {
     return this.ofKind('privateEndpoint');
   }
@@ -122,8 +127,8 @@ export class PrivateLinkGraph {
     return this.resolveKind(targetId, 'cache');
   }
 
-  /** Endpoints with at least one connection resolving to the cache. */
-  endpointsOf(cache: CacheNode): readonly PrivateEndpointNode[] {
+  /** Endpoints with at least one connection resolving to the target (a cache or any other service). */
+  endpointsOf(cache: { readonly id: string }): readonly PrivateEndpointNode[] {
     if (!this.endpointsByTarget) {
       this.endpointsByTarget = new Map();
       for (const endpoint of this.endpoints) {
@@ -142,8 +147,8 @@ export class PrivateLinkGraph {
     return this.endpointsByTarget.get(cache.id) ?? [];
   }
 
-  /** Declared clients that use the cache (one pass over all clients, then a lookup per cache). */
-  clientsOf(cache: CacheNode): readonly ClientNode[] {
+  /** Declared clients that use the target (one pass over all clients, then a lookup per target). */
+  clientsOf(cache: { readonly id: string }): readonly ClientNode[] {
     if (!this.clientsByCache) {
       this.clientsByCache = new Map();
       for (const client of this.clients) {

@@ -125,6 +125,31 @@ export interface CacheNode extends NodeBase {
   readonly databasePorts?: readonly number[];
 }
 
+/**
+ * A Private Link target other than a Redis cache (Redis keeps its own CacheNode): a storage account, a key
+ * vault, a SQL server… Its service and what its public-access settings mean are the catalog's
+ * (src/catalog/private-link-services.ts); the node holds what the resource says.
+ */
+export interface ServiceTargetNode extends NodeBase {
+  readonly kind: 'target';
+  /** The ARM resource type as the source wrote it (compare case-insensitively). */
+  readonly type: string;
+  readonly location: Maybe<string>;
+  readonly sku: Maybe<string>;
+  readonly tags: Maybe<Readonly<Record<string, Maybe<string>>>>;
+  /**
+   * The value of the property the catalog names as the type's public-access switch (`publicNetworkAccess`,
+   * `network.publicNetworkAccess`…): undefined when absent. Booleans are kept as written.
+   */
+  readonly publicAccess: Maybe<string | boolean | null>;
+  /** The value of the catalog's restriction property (`networkAcls.defaultAction`…), undefined when absent. */
+  readonly publicAccessRestriction: Maybe<string | boolean | null>;
+  /** The api version the declaration uses, when a source has one. */
+  readonly apiVersion?: string;
+  /** Private endpoint connections as the resource reports them (live only). */
+  readonly privateEndpointConnections?: readonly { readonly endpointId: string; readonly status: Maybe<string> }[];
+}
+
 export interface PrivateLinkConnection {
   readonly name: Maybe<string>;
   /** `manualPrivateLinkServiceConnections` (needs approval) vs `privateLinkServiceConnections` (auto). */
@@ -223,6 +248,7 @@ export interface ClientNode extends NodeBase {
 
 export type GraphNode =
   | CacheNode
+  | ServiceTargetNode
   | PrivateEndpointNode
   | DnsZoneNode
   | VnetLinkNode

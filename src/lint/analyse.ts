@@ -74,7 +74,7 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
     // ARM ids compare case-insensitively: `Microsoft.Cache/Redis/x` in one file is `Microsoft.Cache/redis/x` in another.
     if (!known.some((other) => other.toLowerCase() === id.toLowerCase())) ids.set(key, [...known, id]);
   };
-  for (const part of parts) for (const node of part.nodes) if (node.kind === 'cache' && typeof node.name === 'string') remember(node.name, node.id);
+  for (const part of parts) for (const node of part.nodes) if ((node.kind === 'cache' || node.kind === 'target') && typeof node.name === 'string') remember(node.name, node.id);
   for (const { reading } of readings) for (const named of reading.declares ?? []) remember(named.name, named.id);
   // An ambiguous name (two resources called the same in different files) resolves to none: no guess.
   const find = (name: string) => {

@@ -20,6 +20,7 @@ export const cacheUnreachable: Rule = {
     'until one exists. If endpoints are created outside this design (for example by an Azure Policy), suppress the rule.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-private-link',
   modes: ['design', 'live'],
+  appliesTo: 'redis',
   check(graph, settings) {
     const findings: RuleFinding[] = [];
     const unresolved = settings.mode === 'design' ? unresolvedTargetTypes(graph) : undefined;

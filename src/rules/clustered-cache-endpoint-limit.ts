@@ -12,6 +12,7 @@ export const clusteredCacheEndpointLimit: Rule = {
     'fails to connect. Keep one endpoint and link its zone to every VNet that needs the cache (peer the networks).',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-private-link',
   modes: ['design', 'live'],
+  appliesTo: 'redis',
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {

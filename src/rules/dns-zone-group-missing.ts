@@ -1,5 +1,5 @@
 import { isKnown, isUnknown } from '../graph/types';
-import { expectedZone, isDeadEndpoint, redisConnections } from './chain';
+import { expectedZone, groupIdOf, isDeadEndpoint, nounOf, suggestedZone, targetedConnections } from './chain';
 import { cloudOf, headlineSpan, isExisting, relatedTo } from './support';
 import type { FixIntent, Rule, RuleFinding } from './types';
 
@@ -9,10 +9,10 @@ import type { FixIntent, Rule, RuleFinding } from './types';
 export const dnsZoneGroupMissing: Rule = {
   id: 'dns-zone-group-missing',
   defaultSeverity: 'warning',
-  title: 'A private endpoint to a Redis target has no DNS zone group',
+  title: 'A private endpoint to a Private Link target has no DNS zone group',
   description:
     'Without a private DNS zone group nothing registers the endpoint\'s private IP in the `privatelink.*` zone, so ' +
-    "clients resolve the cache's public name to its public address (and fail when public access is disabled). " +
+    "clients resolve the target's public name to its public address (and fail when public access is disabled). " +
     'Add a zone group naming the zone for the target. If an Azure Policy (DeployIfNotExists) adds zone groups in your ' +
     'organisation, suppress the rule for the endpoint.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns',
@@ -26,11 +26,11 @@ export const dnsZoneGroupMissing: Rule = {
       if (isDeadEndpoint(graph, endpoint)) continue;
       // An endpoint whose name is unknown cannot be matched by a zone group declared in another file.
       if (!isKnown(endpoint.name)) continue;
-      const targets = redisConnections(graph, endpoint);
+      const targets = targetedConnections(graph, endpoint);
       if (targets.length === 0) continue;
-      const { target } = targets[0];
-      const expectation = expectedZone(target, cloud);
-      const zone = expectation.kind === 'exact' ? expectation.zone : undefined;
+      const { connection, target } = targets[0];
+      const expectation = expectedZone(target, cloud, groupIdOf(connection));
+      const zone = suggestedZone(expectation);
       const targetName = graph.displayName(target.id);
       const fixes: FixIntent[] =
         zone && endpoint.origin.kind === 'file'
@@ -42,7 +42,7 @@ export const dnsZoneGroupMissing: Rule = {
           `private address${zone ? ` in ${zone}` : ''}, so clients resolve ${targetName} to its public address.`,
         node: endpoint,
         span: headlineSpan(endpoint),
-        related: target.cache ? [relatedTo(`the target cache ${targetName}`, target.cache)] : [],
+        related: target.cache ?? target.node ? [relatedTo(`the target ${nounOf(target)} ${targetName}`, (target.cache ?? target.node)!)] : [],
         facts: { targetId: target.id, targetType: target.type, expectedZone: zone ?? null, cloud },
         fixes,
       });

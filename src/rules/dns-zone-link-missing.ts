@@ -2,7 +2,7 @@ import type { PrivateLinkGraph } from '../graph/graph';
 import type { ClientNode, DnsZoneNode, PrivateEndpointNode } from '../graph/types';
 import { isSyntheticId, resourceKeyOfId } from '../graph/resource-id';
 import { isKnown } from '../graph/types';
-import { declaredZone, expectedZone, isDeadEndpoint, redisConnections, type ZoneConfigRef, zoneConfigs, zoneFits, zoneNameOf } from './chain';
+import { declaredZone, expectedZone, groupIdOf, isDeadEndpoint, nounOf, targetedConnections, type ZoneConfigRef, zoneConfigs, zoneFits, zoneNameOf } from './chain';
 import { cloudOf, endpointVnetId, headlineSpan, isExisting, listOf, relatedTo } from './support';
 import type { RelatedLocation, Rule, RuleFinding } from './types';
 
@@ -12,10 +12,10 @@ import type { RelatedLocation, Rule, RuleFinding } from './types';
 export const dnsZoneLinkMissing: Rule = {
   id: 'dns-zone-link-missing',
   defaultSeverity: 'error',
-  title: "The endpoint's private DNS zone is not linked to a VNet whose clients resolve the cache",
+  title: "The endpoint's private DNS zone is not linked to a VNet whose clients resolve its target",
   description:
     'A private DNS zone answers only inside the virtual networks linked to it. The zone an endpoint registers in ' +
-    "must be linked to the endpoint's own VNet and to every VNet whose clients use the cache (spokes in a " +
+    "must be linked to the endpoint's own VNet and to every VNet whose clients use the target (spokes in a " +
     'hub-and-spoke network); clients elsewhere resolve the public address and either leave the private path or fail ' +
     'when public access is disabled. VNets that use custom DNS servers resolve through their forwarder and are not judged.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns-integration',
@@ -27,17 +27,20 @@ export const dnsZoneLinkMissing: Rule = {
       const configs = zoneConfigs(endpoint);
       if (!configs) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;
-      const targets = redisConnections(graph, endpoint);
+      const targets = targetedConnections(graph, endpoint);
       for (const ref of configs) {
         if (!isKnown(ref.config.zoneId)) continue;
         const zone = declaredZone(graph, ref.config.zoneId);
         if (!zone || isExisting(zone) || zone.linksRead === false || !isKnown(zone.name)) continue;
         const zoneName = zoneNameOf(graph, ref.config.zoneId) ?? zone.name;
         // A zone that is wrong for every target is dns-zone-mismatch's finding; linking it would not help.
-        if (targets.length > 0 && targets.every(({ target }) => zoneFits(expectedZone(target, cloud), zoneName) === false)) continue;
+        if (targets.length > 0 && targets.every(({ connection, target }) => zoneFits(expectedZone(target, cloud, groupIdOf(connection)), zoneName) === false)) continue;
         const endpointVnet = endpointVnetId(graph, endpoint.subnetId);
         if (endpointVnet) addNeed(graph, needs, zone, endpointVnet, { endpoint, ref });
         for (const { target } of targets) {
+          const need = endpointVnet ? needs.get(needKey(graph, zone, endpointVnet)) : undefined;
+          need?.nouns.add(nounOf(target));
+          if (target.node) need?.otherTargets.add(target.node.id);
           if (!target.cache) continue;
           for (const client of graph.clientsOf(target.cache)) {
             if (isKnown(client.vnetId)) addNeed(graph, needs, zone, client.vnetId, { endpoint, ref, client, cacheId: target.cache.id });
@@ -68,6 +71,10 @@ interface Need {
   readonly vnetId: string;
   readonly reasons: Reason[];
   readonly caches: Set<string>;
+  /** What the targets are called ("cache", "storage account"), for a message that cannot name them. */
+  readonly nouns: Set<string>;
+  /** Non-Redis targets in the graph (named in the message; `caches` keeps the Redis ones for evidence). */
+  readonly otherTargets: Set<string>;
 }
 
 function needKey(graph: PrivateLinkGraph, zone: DnsZoneNode, vnetId: string): string {
@@ -76,7 +83,7 @@ function needKey(graph: PrivateLinkGraph, zone: DnsZoneNode, vnetId: string): st
 
 function addNeed(graph: PrivateLinkGraph, needs: Map<string, Need>, zone: DnsZoneNode, vnetId: string, reason: Reason): void {
   const key = needKey(graph, zone, vnetId);
-  const need = needs.get(key) ?? { zone, vnetId, reasons: [], caches: new Set<string>() };
+  const need = needs.get(key) ?? { zone, vnetId, reasons: [], caches: new Set<string>(), nouns: new Set<string>(), otherTargets: new Set<string>() };
   need.reasons.push(reason);
   if (reason.cacheId) need.caches.add(reason.cacheId);
   needs.set(key, need);
@@ -130,8 +137,8 @@ function toFinding(graph: PrivateLinkGraph, need: Need): RuleFinding {
   const vnetName = graph.displayName(need.vnetId);
   const clients = unique(need.reasons.flatMap((r) => (r.client ? [r.client] : [])));
   const endpoints = unique(need.reasons.map((r) => r.endpoint));
-  const cacheNames = [...need.caches].map((id) => graph.displayName(id));
-  const resolved = cacheNames.length > 0 ? listOf(cacheNames) : 'the cache';
+  const cacheNames = [...need.caches, ...need.otherTargets].map((id) => graph.displayName(id));
+  const resolved = cacheNames.length > 0 ? listOf(cacheNames) : need.nouns.size === 1 ? `the ${[...need.nouns][0]}` : need.nouns.size > 1 ? 'its targets' : 'the cache';
   const inEndpointVnet = need.reasons.some((r) => !r.client);
   const where =
     clients.length > 0

@@ -1,7 +1,7 @@
 import type { PrivateLinkGraph } from '../graph/graph';
 import { subscriptionOf } from '../graph/resource-id';
 import { isKnown } from '../graph/types';
-import { redisTarget } from './chain';
+import { isRedisTarget, linkTarget } from './chain';
 import { equalsIgnoreCase } from './support';
 import type { Rule, RuleFinding } from './types';
 
@@ -11,9 +11,9 @@ import type { Rule, RuleFinding } from './types';
 export const endpointDisconnected: Rule = {
   id: 'endpoint-disconnected',
   defaultSeverity: 'warning',
-  title: 'A private endpoint is disconnected from its Redis target, or the target no longer exists',
+  title: 'A private endpoint is disconnected from its target, or the target no longer exists',
   description:
-    "A private endpoint whose connection is `Disconnected`, or whose target cache was deleted, carries no traffic but " +
+    "A private endpoint whose connection is `Disconnected`, or whose target resource was deleted, carries no traffic but " +
     'still holds an IP address, a NIC and often DNS records that point clients at nothing. Delete the endpoint (and ' +
     'its records), or recreate the connection.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/manage-private-endpoint',
@@ -23,10 +23,11 @@ export const endpointDisconnected: Rule = {
     for (const endpoint of graph.endpoints) {
       for (const connection of endpoint.connections) {
         if (!isKnown(connection.targetId)) continue;
-        const target = redisTarget(graph, connection.targetId);
+        const target = linkTarget(graph, connection.targetId);
         if (!target) continue;
         const disconnected = isKnown(connection.status) && equalsIgnoreCase(connection.status, 'Disconnected');
-        const orphan = !target.cache && targetSubscriptionRead(graph, connection.targetId);
+        // Only Redis targets are inventoried completely per subscription: another service's absence proves nothing.
+        const orphan = isRedisTarget(target) && !target.cache && targetSubscriptionRead(graph, connection.targetId);
         if (!disconnected && !orphan) continue;
         const endpointName = graph.displayName(endpoint.id);
         const targetName = graph.displayName(connection.targetId);

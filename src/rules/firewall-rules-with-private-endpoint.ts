@@ -15,6 +15,7 @@ export const firewallRulesWithPrivateEndpoint: Rule = {
     'a false sense of control. Remove them once clients use the private endpoint, and disable public access.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-network-isolation',
   modes: ['design', 'live'],
+  appliesTo: 'redis',
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {

@@ -1,5 +1,5 @@
 import { isKnown } from '../graph/types';
-import { connectionPropertyPath, redisTarget } from './chain';
+import { connectionPropertyPath, linkTarget } from './chain';
 import { equalsIgnoreCase, propertySpan, headlineSpan } from './support';
 import type { Rule, RuleFinding, Severity } from './types';
 
@@ -11,9 +11,9 @@ export const manualConnectionNotApproved: Rule = {
   defaultSeverity: 'error',
   title: 'A private endpoint connection needs, or did not get, approval',
   description:
-    'A connection declared under `manualPrivateLinkServiceConnections` stays Pending until the owner of the cache ' +
+    'A connection declared under `manualPrivateLinkServiceConnections` stays Pending until the owner of the target ' +
     'approves it: clients cannot use the endpoint before then (design: info). Live, a Pending connection is a ' +
-    'warning and a Rejected one an error. Approve the connection on the cache, or use an automatic connection ' +
+    'warning and a Rejected one an error. Approve the connection on the target resource, or use an automatic connection ' +
     '(`privateLinkServiceConnections`) when you own both sides.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/private-link/manage-private-endpoint',
   modes: ['design', 'live'],
@@ -21,7 +21,7 @@ export const manualConnectionNotApproved: Rule = {
     const findings: RuleFinding[] = [];
     for (const endpoint of graph.endpoints) {
       for (const connection of endpoint.connections) {
-        if (!isKnown(connection.targetId) || !redisTarget(graph, connection.targetId)) continue;
+        if (!isKnown(connection.targetId) || !linkTarget(graph, connection.targetId)) continue;
         const status = isKnown(connection.status) ? connection.status : undefined;
         const verdict = judge(status, connection.manual);
         if (!verdict) continue;

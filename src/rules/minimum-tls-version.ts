@@ -14,6 +14,7 @@ export const minimumTlsVersion: Rule = {
     "`minimumTlsVersion` below `1.2` lets clients negotiate them. Set `'1.2'` or leave the property out.",
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-tls-configuration',
   modes: ['design', 'live'],
+  appliesTo: 'redis',
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {

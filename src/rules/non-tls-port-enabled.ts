@@ -12,6 +12,7 @@ export const nonTlsPortEnabled: Rule = {
     'private endpoint or not. Keep it `false` (the default) and connect on 6380 with TLS.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-configure#access-ports',
   modes: ['design', 'live'],
+  appliesTo: 'redis',
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {

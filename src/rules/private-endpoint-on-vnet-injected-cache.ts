@@ -15,6 +15,7 @@ export const privateEndpointOnVnetInjectedCache: Rule = {
     'create a new cache without `subnetId` and reach it through the private endpoint.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-private-link',
   modes: ['design', 'live'],
+  appliesTo: 'redis',
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {

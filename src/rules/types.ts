@@ -82,6 +82,11 @@ export interface Rule {
   /** The public source the rule rests on (Microsoft Learn page, spec file). */
   readonly sourceUrl: string;
   readonly modes: readonly AnalysisMode[];
+  /**
+   * Which Private Link targets the rule judges: every catalogued service (the default), or Redis caches only
+   * (TLS, ports, clustering, VNet injection, firewall rules are Redis settings). Shown in the rule docs and SARIF.
+   */
+  readonly appliesTo?: 'any-target' | 'redis';
   check(graph: PrivateLinkGraph, settings: RuleSettings): RuleFinding[];
 }
 

@@ -14,6 +14,7 @@ export const vnetInjectionPreferPrivateLink: Rule = {
     'Managed Redis supports only them. Plan the move when the cache is next recreated.',
   sourceUrl: 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-network-isolation',
   modes: ['design', 'live'],
+  appliesTo: 'redis',
   check(graph) {
     const findings: RuleFinding[] = [];
     for (const cache of graph.caches) {

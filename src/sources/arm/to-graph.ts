@@ -22,6 +22,7 @@ import type {
 import { unknown } from '../../graph/types';
 import { normaliseCacheType } from '../../catalog/lookup';
 import type { DesignFile } from '../../lint/design-file';
+import { isServiceTargetType, serviceTargetNode, type ArmResourceView } from '../arm-shape/target-node';
 import { commentPrefixOf } from '../formats';
 import { findSuppressions } from '../suppression-comments';
 import { readTemplate, type TemplateResource } from './template';
@@ -75,6 +76,7 @@ export function armToGraph(file: DesignFile): GraphData {
     else if (type === T.links) node = linkNode(resource, view, origin());
     else if (type === T.aRecords) node = aRecordNode(resource, view, origin());
     else if (type === T.vnets) node = vnetNode(resource, view, origin());
+    else if (isServiceTargetType(type)) node = serviceTargetNode(armView(resource, view, origin()));
     else if (type === T.zoneGroups) zoneGroups.push({ parentId: resource.parentId, group: zoneGroupOf(resource, view, origin()) });
     else if (type === T.firewallRules) firewallRules.push({ parentId: resource.parentId, rule: firewallRuleOf(resource, view, origin()) });
     else if (type === T.subnets) {
@@ -130,6 +132,26 @@ function nameOf(resource: TemplateResource): Maybe<string> {
 function symbolOf(resource: TemplateResource): string | undefined {
   const name = nameOf(resource);
   return typeof name === 'string' ? name : undefined;
+}
+
+/** A template resource as the shared ARM-shape mapping reads it (src/sources/arm-shape/target-node.ts). */
+function armView(resource: TemplateResource, view: View, origin: Origin): ArmResourceView {
+  return {
+    id: resource.id,
+    type: resource.type,
+    name: nameOf(resource),
+    origin,
+    apiVersion: resource.apiVersion,
+    scalar: (path) => {
+      let at: View | undefined = view;
+      for (const key of path.split('.')) at = at?.get(key);
+      if (!at) return undefined;
+      const value = at.value;
+      if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
+      return stringOf(at);
+    },
+    tags: () => tagsOf(view.get('tags')),
+  };
 }
 
 function cacheNode(resource: TemplateResource, view: View, type: CacheType, origin: Origin): CacheNode {

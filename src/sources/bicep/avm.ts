@@ -20,7 +20,15 @@
 // - avm/res/network/virtual-network: name, location, tags, addressPrefixes[], subnets[] {name, addressPrefix, …};
 //   outputs resourceId, name, subnetNames[], subnetResourceIds[] (resourceId of each subnet, in order), location.
 //   Designs use it for the networks endpoints sit in and zones link to (`vnet.outputs.subnetResourceIds[0]`).
+// - Every other resource module of a catalogued Private Link service (src/catalog/private-link-services.ts,
+//   `avmModule`): the shared `privateEndpoints[]` parameter (avm-common-types privateEndpointSingleServiceType /
+//   MultiServiceType: `service` names the subresource, required where the type has several; `privateDnsZoneGroup`
+//   as above) and `publicNetworkAccess`. An omitted `publicNetworkAccess` is the module's to decide (most disable it
+//   when endpoints are given, storage closes its firewall by default): Unknown, never guessed.
 
+import type { PrivateLinkService } from '../../catalog/private-link-services';
+import { groupIdsOf } from '../../catalog/targets';
+import { PRIVATE_LINK_SERVICES } from '../../catalog/private-link-services';
 import { buildResourceId } from '../../graph/resource-id';
 import type { FileSpan } from '../../graph/types';
 import type { ModuleCall, ModuleResult } from './eval-file';
@@ -28,15 +36,26 @@ import type { ObjectEntry, Value } from './eval-value';
 import { getProp, str, unknownValue } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
 
-export type AvmModule = 'redis' | 'redis-enterprise' | 'private-endpoint' | 'private-dns-zone' | 'virtual-network';
+export type AvmModule = 'redis' | 'redis-enterprise' | 'private-endpoint' | 'private-dns-zone' | 'virtual-network' | PrivateLinkService;
 
-const AVM_SOURCE =
-  /(?:^br\/public:|^br:mcr\.microsoft\.com\/bicep\/)avm\/res\/(cache\/redis|cache\/redis-enterprise|network\/private-endpoint|network\/private-dns-zone|network\/virtual-network)(?::|$)/i;
+const AVM_SOURCE = /(?:^br\/public:|^br:mcr\.microsoft\.com\/bicep\/)avm\/res\/([a-z0-9-]+\/[a-z0-9-]+)(?::|$)/i;
+
+const OWN_MODULES: Readonly<Record<string, AvmModule>> = {
+  'cache/redis': 'redis',
+  'cache/redis-enterprise': 'redis-enterprise',
+  'network/private-endpoint': 'private-endpoint',
+  'network/private-dns-zone': 'private-dns-zone',
+  'network/virtual-network': 'virtual-network',
+};
+
+const SERVICE_MODULES = new Map(PRIVATE_LINK_SERVICES.filter((s) => s.avmModule).map((s) => [s.avmModule!, s]));
 
 /** Which AVM module a module source names, if it is one we understand. */
 export function avmModuleOf(source: string | undefined): AvmModule | undefined {
   const match = source ? AVM_SOURCE.exec(source) : null;
-  return match ? (match[1].toLowerCase().split('/')[1] as AvmModule) : undefined;
+  if (!match) return undefined;
+  const path = match[1].toLowerCase();
+  return OWN_MODULES[path] ?? SERVICE_MODULES.get(path);
 }
 
 const PE_TYPE = 'Microsoft.Network/privateEndpoints';
@@ -87,15 +106,22 @@ class AvmBuilder {
     return declared;
   }
 
-  /** The `privateEndpoints[]` of a cache module: one endpoint (and zone group) per element. */
-  cacheEndpoints(endpoints: readonly Value[], cache: DeclaredResource, defaultGroupId: string): void {
+  /**
+   * The `privateEndpoints[]` of a resource module: one endpoint (and zone group) per element. `defaultGroupId`:
+   * the module's `service` when the element omits it (single-service modules); undefined where it is required.
+   */
+  cacheEndpoints(endpoints: readonly Value[], cache: DeclaredResource, defaultGroupId: string | undefined): void {
     endpoints.forEach((element, index) => {
       const symbol = `${this.call.symbol}.privateEndpoints[${index}]`;
-      const service = param(element, 'service', str(defaultGroupId));
+      const service = param(element, 'service', defaultGroupId ? str(defaultGroupId) : unknownValue('service is not set'));
       const manual = param(element, 'isManualConnection');
       const cacheName = cache.name.kind === 'string' ? cache.name.value : undefined;
-      const serviceName = service?.kind === 'string' ? service.value : defaultGroupId;
-      const name = param(element, 'name', cacheName ? str(`pep-${cacheName}-${serviceName}-${index}`) : unknownValue('the endpoint name derives from an unknown cache name'));
+      const serviceName = service?.kind === 'string' ? service.value : undefined;
+      const name = param(
+        element,
+        'name',
+        cacheName && serviceName ? str(`pep-${cacheName}-${serviceName}-${index}`) : unknownValue('the endpoint name derives from an unknown name or service'),
+      );
       const connection = obj([
         ['name', param(element, 'privateLinkServiceConnectionName')],
         ['properties', obj([['privateLinkServiceId', str(cache.id)], ['groupIds', arr(service ? [service] : [])]])],
@@ -288,6 +314,25 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
       }
       break;
     }
+    default: {
+      // A catalogued Private Link service: its main resource, public access as written, and its endpoints.
+      const service = kind;
+      const endpoints = items(param(params, 'privateEndpoints'));
+      const access = service.publicAccess;
+      const written = param(params, 'publicNetworkAccess');
+      const properties: [string, Value | undefined][] = [];
+      if (access) {
+        // The module's parameter lands where the catalog reads the switch (`properties.network.publicNetworkAccess`…).
+        const value = written ?? unknownValue(`publicNetworkAccess is omitted: the ${service.avmModule} module decides it`);
+        properties.push(...nested(access.property.split('.').slice(1), value));
+        const restriction = access.restrictedWhen?.property.split('.')[1];
+        if (restriction) properties.push([restriction, param(params, restriction)]);
+      }
+      main = addMain(service.resourceType, [['properties', obj(properties)]]);
+      const groupIds = groupIdsOf(service);
+      if (endpoints) builder.cacheEndpoints(endpoints, main, groupIds.length === 1 ? groupIds[0] : undefined);
+      break;
+    }
     case 'virtual-network': {
       const subnets = items(param(params, 'subnets'));
       main = addMain(VNET_TYPE, [
@@ -303,14 +348,15 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
     }
   }
   const mainResource = main;
-  if (!mainResource) return { resources: [], output: () => unknownValue(`the ${kind} module is not understood`) };
+  const label = typeof kind === 'string' ? kind : kind.avmModule;
+  if (!mainResource) return { resources: [], output: () => unknownValue(`the ${label} module is not understood`) };
   return {
     resources: builder.resources,
     output(outputName) {
       if (outputName === 'resourceId') return str(mainResource.id);
       if (outputName === 'name') return mainResource.name;
       if (kind === 'virtual-network' && (outputName === 'subnetResourceIds' || outputName === 'subnetNames')) return subnetOutput(mainResource, params, outputName);
-      return unknownValue(`output '${outputName}' of the ${kind} module is not evaluated`);
+      return unknownValue(`output '${outputName}' of the ${label} module is not evaluated`);
     },
   };
 }
@@ -327,6 +373,13 @@ function subnetOutput(vnet: DeclaredResource, params: Value, output: 'subnetName
       return vnet.id.startsWith('/') ? str(`${vnet.id}/subnets/${subnetName.value}`) : unknownValue('the virtual network name is not known');
     }),
   );
+}
+
+/** `['network', 'publicNetworkAccess']` + value → `[['network', { publicNetworkAccess: value }]]`. */
+function nested(path: readonly string[], value: Value): [string, Value | undefined][] {
+  if (path.length === 0) return [];
+  if (path.length === 1) return [[path[0], value]];
+  return [[path[0], obj(nested(path.slice(1), value))]];
 }
 
 function skuFamily(skuName: Value | undefined): Value {

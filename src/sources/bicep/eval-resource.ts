@@ -8,12 +8,13 @@ import type { FileInstance } from './eval-file';
 import type { ResourceHandle, Value } from './eval-value';
 import { getPath, getProp, str, unknownValue } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
+import { PRIVATE_LINK_SERVICES } from '../../catalog/private-link-services';
 import { TYPES } from './graph-declared';
 import type { Expression, ResourceDeclaration } from './syntax';
 import { bodyObject, condition, objectProperty } from './syntax';
 
-/** The resource types the graph models, lower-cased. */
-export const INTERESTING: ReadonlySet<string> = new Set(Object.values(TYPES));
+/** The resource types the graph models, lower-cased: the Private Link plumbing, Redis, and every catalogued target. */
+export const INTERESTING: ReadonlySet<string> = new Set([...Object.values(TYPES), ...PRIVATE_LINK_SERVICES.map((s) => s.resourceType.toLowerCase())]);
 
 export const LOOP_ITEM = (name: string, why = 'one loop body stands for every iteration'): Value =>
   unknownValue(`'${name}' is a loop variable: ${why}`);

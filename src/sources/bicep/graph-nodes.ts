@@ -3,6 +3,7 @@
 // syntax, so local resources, module resources and AVM calls share it.
 
 import { normaliseCacheType } from '../../catalog/lookup';
+import { isServiceTargetType, serviceTargetNode, type ArmResourceView, type Scalar } from '../arm-shape/target-node';
 import { resourceKeyOfId } from '../../graph/resource-id';
 import type {
   CacheNode,
@@ -78,6 +79,8 @@ export function buildNodes(resources: readonly DeclaredResource[]): GraphNode[] 
           dnsServers: knownStrings(arrayItems(prop(resource, 'properties', 'dhcpOptions', 'dnsServers'))),
         });
         break;
+      default:
+        if (isServiceTargetType(resource.type)) nodes.push(serviceTargetNode(bicepView(resource))!);
     }
   }
   return nodes;
@@ -130,6 +133,33 @@ function parentKeys(id: string): string[] {
     parentKeyCache.set(id, keys);
   }
   return keys;
+}
+
+/** A declaration as the shared ARM-shape mapping reads it (src/sources/arm-shape/target-node.ts). */
+function bicepView(resource: DeclaredResource): ArmResourceView {
+  return {
+    id: resource.id,
+    type: resource.type,
+    name: maybeString(resource.name),
+    origin: originOf(resource),
+    apiVersion: resource.apiVersion,
+    scalar: (path) => scalarOf(prop(resource, ...path.split('.'))),
+    tags: () => maybeTags(prop(resource, 'tags')),
+  };
+}
+
+function scalarOf(value: Value | undefined): Scalar {
+  if (!value) return undefined;
+  switch (value.kind) {
+    case 'null':
+      return null;
+    case 'string':
+    case 'number':
+    case 'bool':
+      return value.value;
+    default:
+      return unknownOf(value);
+  }
 }
 
 function cacheNode(resource: DeclaredResource, children: ChildIndex): CacheNode {

@@ -8,6 +8,7 @@
 import { parentId } from './ids';
 import { asArray, asString, dig, type ArmResource } from './arm-resource';
 import { normaliseCacheType } from '../../catalog/lookup';
+import { isServiceTargetType, jsonResourceView, serviceTargetNode } from '../arm-shape/target-node';
 import { parseResourceId } from '../../graph/resource-id';
 import {
   unknown,
@@ -157,7 +158,7 @@ export function estateToGraph(resources: readonly ArmResource[], options: Estate
       case T.vnet:
         return vnetNode(resource, subnets.get(resource.id.toLowerCase()) ?? []);
       default:
-        return undefined;
+        return isServiceTargetType(type) ? serviceTargetNode(jsonResourceView(resource, live(resource), { privateEndpointConnections: reportedConnections(resource) })) : undefined;
     }
   }
 }
@@ -193,6 +194,14 @@ function tagsOf(resource: ArmResource): Readonly<Record<string, string>> | undef
   return tags;
 }
 
+/** The private endpoint connections a target reports (embedded in its GET). */
+function reportedConnections(resource: ArmResource): { endpointId: string; status: Maybe<string> }[] {
+  return asArray(resource.properties?.privateEndpointConnections).flatMap((c) => {
+    const endpointId = asString(dig(c, 'properties', 'privateEndpoint', 'id'));
+    return endpointId ? [{ endpointId, status: asString(dig(c, 'properties', 'privateLinkServiceConnectionState', 'status')) }] : [];
+  });
+}
+
 function cacheNode(resource: ArmResource, type: CacheNode['type'], rules: readonly ArmResource[], dbs: readonly ArmResource[]): CacheNode {
   const firewallRules: FirewallRule[] = rules.map((rule) => ({
     name: nameOf(rule),
@@ -200,10 +209,7 @@ function cacheNode(resource: ArmResource, type: CacheNode['type'], rules: readon
     endIP: asString(dig(rule, 'properties', 'endIP')),
     origin: live(rule),
   }));
-  const connections = asArray(resource.properties?.privateEndpointConnections).flatMap((c) => {
-    const endpointId = asString(dig(c, 'properties', 'privateEndpoint', 'id'));
-    return endpointId ? [{ endpointId, status: asString(dig(c, 'properties', 'privateLinkServiceConnectionState', 'status')) }] : [];
-  });
+  const connections = reportedConnections(resource);
   const ports = dbs.map((db) => dig(db, 'properties', 'port')).filter(isNumber);
   // Microsoft.Cache/redis reports its SKU under properties.sku; redisEnterprise at the top level.
   const sku = (resource.sku ?? (dig(resource, 'properties', 'sku') as ArmResource['sku'])) || undefined;

@@ -37,8 +37,24 @@ const LINK: KeyTable = {
 
 const SIMPLE: KeyTable = { name: 'name', location: 'region', tags: 'tags' };
 
+/** Non-Redis targets: one `publicNetworkAccess` key stands for whichever property the catalog reads. */
+const TARGET: KeyTable = {
+  name: 'name',
+  type: 'type',
+  location: 'region',
+  tags: 'tags',
+  'sku.name': 'sku',
+  'properties.publicNetworkAccess': 'publicNetworkAccess',
+  'properties.network.publicNetworkAccess': 'publicNetworkAccess',
+  'properties.publicDataEndpointEnabled': 'publicNetworkAccess',
+  'properties.accessModeSettings.ingestionAccessMode': 'publicNetworkAccess',
+  'properties.networkAcls.defaultAction': 'networkDefaultAction',
+  'properties.networkRuleSet.defaultAction': 'networkDefaultAction',
+};
+
 const TABLES: Partial<Record<NodeKind, KeyTable>> = {
   cache: CACHE,
+  target: TARGET,
   privateEndpoint: ENDPOINT,
   vnetLink: LINK,
   dnsZone: SIMPLE,

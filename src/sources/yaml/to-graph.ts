@@ -4,6 +4,8 @@
 import { isMap, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { CLOUDS } from '../../catalog/services';
 import { normaliseCacheType } from '../../catalog/lookup';
+import { serviceOfType } from '../../catalog/targets';
+import { serviceTargetNode } from '../arm-shape/target-node';
 import { buildResourceId, parseResourceId } from '../../graph/resource-id';
 import type {
   CacheNode,
@@ -17,6 +19,7 @@ import type {
   NodeKind,
   Origin,
   PrivateEndpointNode,
+  ServiceTargetNode,
   SourceProblem,
   VnetLinkNode,
   VnetNode,
@@ -69,13 +72,20 @@ export function readYamlDesign(file: DesignFile): YamlDesign {
   return { file: file.path, text: file.text, doc, lines, problems };
 }
 
-/** Caches a design declares, for name lookups from other design files. */
+/** Caches and other Private Link targets a design declares, for name lookups from other design files. */
 export function declaredCaches(design: YamlDesign): { name: string; id: string }[] {
-  return mapsOf(valueOf(design.doc.contents as AnyNode, 'caches')).flatMap((cache) => {
+  const root = design.doc.contents as AnyNode;
+  const caches = mapsOf(valueOf(root, 'caches')).flatMap((cache) => {
     const name = textOf(valueOf(cache, 'name'));
     const type = normaliseCacheType(textOf(valueOf(cache, 'type')) ?? '');
     return name && type ? [{ name: nameOfRef(name), id: idOf(type, name) }] : [];
   });
+  const targets = mapsOf(valueOf(root, 'targets')).flatMap((target) => {
+    const name = textOf(valueOf(target, 'name'));
+    const service = serviceOfType(textOf(valueOf(target, 'type')) ?? '');
+    return name && service ? [{ name: nameOfRef(name), id: idOf(service.resourceType, name) }] : [];
+  });
+  return [...caches, ...targets];
 }
 
 export function yamlToGraph(file: DesignFile, options: YamlGraphOptions = {}): GraphData {
@@ -89,6 +99,7 @@ export function yamlDesignToGraph(design: YamlDesign, options: YamlGraphOptions 
   if (isMap(root)) {
     for (const network of mapsOf(valueOf(root, 'networks'))) pushIf(nodes, reader.vnet(network));
     for (const cache of mapsOf(valueOf(root, 'caches'))) pushIf(nodes, reader.cache(cache));
+    for (const target of mapsOf(valueOf(root, 'targets'))) pushIf(nodes, reader.target(target));
     for (const endpoint of mapsOf(valueOf(root, 'privateEndpoints'))) pushIf(nodes, reader.endpoint(endpoint));
     for (const zone of mapsOf(valueOf(root, 'dnsZones'))) nodes.push(...reader.zone(zone));
     for (const client of mapsOf(valueOf(root, 'clients'))) pushIf(nodes, reader.client(client));
@@ -164,6 +175,25 @@ class DesignReader {
         origin: this.originWith(rule, { 'properties.startIP': valueOf(rule, 'startIP'), 'properties.endIP': valueOf(rule, 'endIP') }),
       })),
     };
+  }
+
+  /** A non-Redis target (`targets:`), through the shared ARM-shape mapping. */
+  target(map: YMap): ServiceTargetNode | undefined {
+    const name = textOf(valueOf(map, 'name'));
+    const service = serviceOfType(textOf(valueOf(map, 'type')) ?? '');
+    if (!name || !service || service.zonesBySku) return undefined; // the schema reports it
+    const access = service.publicAccess;
+    const keys: Record<string, string> = { location: 'region', 'sku.name': 'sku' };
+    if (access) keys[access.property] = 'publicNetworkAccess';
+    if (access?.restrictedWhen) keys[access.restrictedWhen.property] = 'networkDefaultAction';
+    return serviceTargetNode({
+      id: idOf(service.resourceType, name),
+      type: service.resourceType,
+      name: nameOfRef(name),
+      origin: this.origin(map, 'target', name),
+      scalar: (path) => (keys[path] ? this.writtenText(valueOf(map, keys[path])) : undefined),
+      tags: () => this.tags(map),
+    });
   }
 
   endpoint(map: YMap): PrivateEndpointNode | undefined {

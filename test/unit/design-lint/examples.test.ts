@@ -16,6 +16,7 @@ test('examples/design: the demo workspace reports exactly its deliberate mistake
       'arm/sessions.json warning required-tags-missing',
       'arm/sessions.json error dns-zone-mismatch',
       'infra/cache.bicep warning public-network-access-enabled',
+      'infra/data.bicep error dns-zone-mismatch',
       'infra/dns.bicep error dns-zone-link-missing',
       'review/risk.plink.yaml error group-id-mismatch',
     ],
