@@ -171,7 +171,7 @@ function read(rule: PropertyRule, values: ObjectValue, declaration: FileSpan | u
   const names = typeof rule.tf === 'string' ? [rule.tf] : rule.tf;
   let value: Value | undefined;
   for (const name of names) {
-    const candidate = getProp(values, name);
+    const candidate = attributeAt(values, name);
     if (candidate !== undefined && candidate.kind !== 'null') {
       value = candidate;
       break;
@@ -184,6 +184,17 @@ function read(rule: PropertyRule, values: ObjectValue, declaration: FileSpan | u
     value = typeof d === 'string' ? str(d, declaration) : typeof d === 'number' ? { kind: 'number', value: d, span: declaration } : { kind: 'bool', value: d, span: declaration };
   }
   return rule.convert ? convert(rule.convert, value) : value;
+}
+
+/** `a` or `block.a` (the first of the nested blocks, as a block list or a single object). */
+function attributeAt(values: Value, path: string): Value | undefined {
+  const dot = path.indexOf('.');
+  if (dot < 0) return getProp(values, path);
+  const block = getProp(values, path.slice(0, dot));
+  if (!block || block.kind === 'null') return undefined;
+  if (block.kind === 'unknown') return block;
+  const first = block.kind === 'array' ? block.items[0] : block;
+  return first ? attributeAt(first, path.slice(dot + 1)) : undefined;
 }
 
 function convert(kind: Convert, value: Value): Value {

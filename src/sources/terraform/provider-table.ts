@@ -31,7 +31,10 @@ export type Convert =
 export interface PropertyRule {
   /** Dotted ARM path in the body (`properties.publicNetworkAccess`). */
   readonly arm: string;
-  /** Terraform attribute(s), the first present wins (older names after newer ones). */
+  /**
+   * Terraform attribute(s), the first present wins (older names after newer ones). `block.attribute` reads an
+   * attribute of a nested block (its first one: `network_rules.default_action`).
+   */
   readonly tf: string | readonly string[];
   readonly convert?: Convert;
   /** The provider's default when the attribute is not set (in Terraform terms, before conversion). */
@@ -211,6 +214,32 @@ export const PROVIDER_TABLE: Readonly<Record<string, ResourceMapping>> = {
     parents: [{ type: 'Microsoft.Network/virtualNetworks', nameAttribute: 'virtual_network_name', resourceGroupAttribute: RG }],
   },
 };
+
+/**
+ * The other Private Link services of the catalog (src/catalog/private-link-services.ts): the public-access switch
+ * and what restricts it, in ARM terms the catalog names. `public_network_access_enabled` defaults to true for each
+ * of these in azurerm v3-v5 (storage, key vault, SQL, Cosmos DB, container registry, web apps, Event Hubs,
+ * Service Bus); the network rule blocks are `network_rules` (storage), `network_acls` (key vault) and
+ * `network_rule_set` (container registry).
+ */
+const PUBLIC_SWITCH: PropertyRule = { arm: 'properties.publicNetworkAccess', tf: 'public_network_access_enabled', convert: 'enabledDisabled', default: true };
+const service = (armType: string, extra: PropertyRule[] = []): ResourceMapping => ({
+  armType,
+  nameAttribute: 'name',
+  properties: [...COMMON, PUBLIC_SWITCH, ...extra],
+});
+
+Object.assign(PROVIDER_TABLE, {
+  azurerm_storage_account: service('Microsoft.Storage/storageAccounts', [{ arm: 'properties.networkAcls.defaultAction', tf: 'network_rules.default_action' }]),
+  azurerm_key_vault: service('Microsoft.KeyVault/vaults', [{ arm: 'properties.networkAcls.defaultAction', tf: 'network_acls.default_action' }]),
+  azurerm_mssql_server: service('Microsoft.Sql/servers'),
+  azurerm_cosmosdb_account: service('Microsoft.DocumentDB/databaseAccounts', [{ arm: 'properties.isVirtualNetworkFilterEnabled', tf: 'is_virtual_network_filter_enabled' }]),
+  azurerm_container_registry: service('Microsoft.ContainerRegistry/registries', [{ arm: 'properties.networkRuleSet.defaultAction', tf: 'network_rule_set.default_action' }]),
+  azurerm_linux_web_app: service('Microsoft.Web/sites'),
+  azurerm_windows_web_app: service('Microsoft.Web/sites'),
+  azurerm_eventhub_namespace: service('Microsoft.EventHub/namespaces'),
+  azurerm_servicebus_namespace: service('Microsoft.ServiceBus/namespaces'),
+});
 
 /** Data sources that name resources deployed elsewhere: identity only (the graph marks them `existing`). */
 export const DATA_TABLE: Readonly<Record<string, ResourceMapping>> = {

@@ -469,3 +469,51 @@ resource "azurerm_redis_firewall_rule" "office" {
   const caches = withRule.analyse().graph.nodes.filter((n) => n.kind === 'cache');
   assert.equal(caches[0].kind === 'cache' ? caches[0].firewallRules.length : 0, 1);
 });
+
+test('other Private Link services through the catalog: a storage account left public behind an endpoint', () => {
+  const text = `
+resource "azurerm_storage_account" "data" {
+  name                     = "stdata"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
+  name                  = "link-hub"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.blob.name
+  virtual_network_id    = azurerm_virtual_network.hub.id
+}
+resource "azurerm_private_endpoint" "blob" {
+  name                = "pe-blob"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.data.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
+  }
+}
+`;
+  const ws = new Workspace([file('storage.tf', text), file('net.tf', ZONE_AND_NETWORK)]);
+  const target = ws.analyse().graph.nodes.find((n) => n.kind === 'target');
+  assert.equal(target?.kind === 'target' ? target.type : undefined, 'Microsoft.Storage/storageAccounts');
+  const publicFindings = ws.findings().filter((f) => f.location.kind === 'file' && f.location.span.file.endsWith('storage.tf') && /public/i.test(f.ruleId));
+  assert.equal(publicFindings.length, 1, summary(ws).join(', '));
+  const closed = new Workspace([file('storage.tf', text.replace('account_replication_type = "LRS"', 'account_replication_type = "LRS"\n  public_network_access_enabled = false')), file('net.tf', ZONE_AND_NETWORK)]);
+  assert.deepEqual(closed.findings().filter((f) => /public/i.test(f.ruleId)), []);
+  // A wrong subresource is the same group-id-mismatch as for Redis.
+  const wrong = new Workspace([file('storage.tf', text.replace('["blob"]', '["sqlServer"]')), file('net.tf', ZONE_AND_NETWORK)]);
+  assert.ok(summary(wrong).includes('group-id-mismatch@storage.tf:27'), summary(wrong).join(', '));
+});
