@@ -91,16 +91,24 @@ export async function yamlZoneNotLinked({ bench, files }) {
   await bench.openFile(files.yaml);
   await bench.showProblems();
   const row = bench.problemRows('dns-zone-link-missing').filter({ hasText: files.unlinkedNetwork });
-  await bench.expectVisible(row, `a Problems-panel row with dns-zone-link-missing naming ${files.unlinkedNetwork}`, 30_000);
   const yamlName = files.yaml.split('/').pop();
   const related = bench.page.locator('.markers-panel .monaco-list-row', { hasText: `${yamlName}[` });
-  // The Problems list is virtualised: rows below the fold are not rendered, so scroll the panel until they are.
-  const panel = await bench.page.locator('.markers-panel').first().boundingBox();
-  for (let i = 0; i < 15 && panel && !(await related.first().isVisible().catch(() => false)); i++) {
-    await bench.page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
-    await bench.page.mouse.wheel(0, 120);
-    await bench.page.waitForTimeout(150);
-  }
+  // The Problems list is virtualised: rows below the fold are not rendered, so scroll the panel until they are
+  // (the sample's designs, Terraform included, have more findings than the panel shows at once).
+  const scrollUntilVisible = async (locator) => {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !(await locator.first().isVisible().catch(() => false))) {
+      const panel = await bench.page.locator('.markers-panel').first().boundingBox();
+      if (panel) {
+        await bench.page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
+        await bench.page.mouse.wheel(0, 120);
+      }
+      await bench.page.waitForTimeout(250);
+    }
+  };
+  await scrollUntilVisible(row);
+  await bench.expectVisible(row, `a Problems-panel row with dns-zone-link-missing naming ${files.unlinkedNetwork}`, 5_000);
+  await scrollUntilVisible(related);
   await bench.expectVisible(related, `the finding's related information pointing into ${yamlName}`);
   await bench.screenshot('yaml-zone-not-linked');
   return `dns-zone-link-missing for ${files.unlinkedNetwork}, related to ${yamlName}`;
