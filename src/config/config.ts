@@ -6,6 +6,7 @@
 import { parseDocument } from 'yaml';
 import { CLOUDS } from '../catalog/services';
 import type { CloudName } from '../graph/types';
+import { ANALYSIS_INCOMPLETE } from '../rules/registry';
 import type { SeveritySetting } from '../rules/types';
 
 export const CONFIG_FILE_NAME = '.plreview.yaml';
@@ -43,6 +44,9 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): Conf
     } else {
       for (const [id, value] of Object.entries(top.rules as Record<string, unknown>)) {
         if (!knownRuleIds.includes(id)) errors.push(`${CONFIG_FILE_NAME}: unknown rule '${id}'`);
+        else if (id === ANALYSIS_INCOMPLETE) {
+          errors.push(`${CONFIG_FILE_NAME}: rule '${id}' cannot be changed: a review never passes files it could not analyse`);
+        }
         else if (typeof value !== 'string' || !SEVERITIES.includes(value as SeveritySetting)) {
           errors.push(`${CONFIG_FILE_NAME}: rule '${id}' must be off, info, warning or error, not '${String(value)}'`);
         } else severities[id] = value as SeveritySetting;

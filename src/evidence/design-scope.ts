@@ -1,10 +1,11 @@
 // The design files of a folder as a scope part: discovered and analysed exactly as `plreview lint` does, each
-// file listed in coverage (a file that cannot be read is a gap, not a silent omission).
+// file listed in coverage (a file that cannot be read is a gap and an analysis-incomplete finding, never a
+// silent omission).
 
-import { readFileSync } from 'node:fs';
 import type { ProjectConfig } from '../config/config';
 import type { CoverageEntry } from '../graph/types';
 import { analyseDesign } from '../lint/analyse';
+import { confinedReader } from '../lint/confined-read';
 import type { DesignFile } from '../lint/design-file';
 import { discoverDesignFiles } from '../lint/discover';
 import type { Rule } from '../rules/types';
@@ -16,24 +17,21 @@ export async function designPart(
   options: { displayPath?: string; rules?: readonly Rule[] } = {},
 ): Promise<ScopePart> {
   const paths = await discoverDesignFiles([folder], folder);
+  // As `plreview lint <folder>`: only regular files inside the folder, of bounded size, are read.
+  const readFile = confinedReader(folder);
   const files: DesignFile[] = [];
+  const notRead: { path: string; why: string }[] = [];
   const coverage: CoverageEntry[] = [];
   for (const path of paths) {
-    try {
-      files.push({ path, text: readFileSync(path, 'utf8') });
+    const text = readFile(path);
+    if (typeof text === 'string') {
+      files.push({ path, text });
       coverage.push({ scope: path, kind: 'file', status: 'read' });
-    } catch (error) {
-      coverage.push({ scope: path, kind: 'file', status: 'failed', reason: (error as Error).message });
+    } else {
+      notRead.push({ path, why: text === undefined ? 'it does not exist' : text.notRead });
     }
   }
-  const readFile = (path: string) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const analysis = analyseDesign(files, config, { readFile, rules: options.rules });
+  const analysis = analyseDesign(files, config, { readFile, notRead, rules: options.rules });
   return {
     source: { kind: 'design', folder: options.displayPath ?? folder },
     data: analysis.graph,

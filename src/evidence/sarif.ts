@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { FileSpan } from '../graph/types';
 import { lastSegment } from '../graph/resource-id';
 import { SOURCE_PROBLEM_RULES } from '../lint/source-problems';
-import { RULES } from '../rules/registry';
+import { ANALYSIS_INCOMPLETE, RULES } from '../rules/registry';
 import type { Finding, Rule, Severity, SeveritySetting } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
@@ -53,7 +53,13 @@ export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): 
   }
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const fingerprints = opts.fingerprintOf ? findings.map(opts.fingerprintOf) : fingerprintsOf(findings, opts.baseDir);
-  const invocation: Record<string, unknown> = { executionSuccessful: true };
+  // Fail closed (issue #12): a run that could not analyse everything did not succeed, whatever it found; each
+  // such finding is also a notification naming the file, where code-scanning tools show tool problems.
+  const incomplete = findings.filter((f) => INCOMPLETE_RULE_IDS.has(f.ruleId));
+  const invocation: Record<string, unknown> = { executionSuccessful: incomplete.length === 0 };
+  if (incomplete.length > 0) {
+    invocation.toolExecutionNotifications = incomplete.map((f) => notificationOf(f, index.get(f.ruleId) ?? 0, opts.baseDir));
+  }
   if (opts.startTimeUtc) invocation.startTimeUtc = opts.startTimeUtc;
   if (opts.endTimeUtc) invocation.endTimeUtc = opts.endTimeUtc;
 
@@ -89,6 +95,17 @@ function descriptorOf(d: Descriptor, ruleDoc: SarifOptions['ruleDoc']): Record<s
   const markdown = ruleDoc?.(d.id);
   descriptor.help = markdown ? { text: d.description, markdown } : { text: d.description };
   return descriptor;
+}
+
+/** Findings that say the run did not see everything: the invocation did not succeed. */
+const INCOMPLETE_RULE_IDS: ReadonlySet<string> = new Set([ANALYSIS_INCOMPLETE]);
+
+function notificationOf(finding: Finding, ruleIndex: number, baseDir: string | undefined): Record<string, unknown> {
+  const location =
+    finding.location.kind === 'file'
+      ? { physicalLocation: physicalLocation(finding.location.span, baseDir) }
+      : { logicalLocations: [{ fullyQualifiedName: finding.location.resourceId, kind: 'resource' }] };
+  return { level: 'error', message: { text: finding.message }, locations: [location], associatedRule: { id: finding.ruleId, index: ruleIndex } };
 }
 
 function resultOf(finding: Finding, ruleIndex: number, fingerprint: string, baseDir: string | undefined): Record<string, unknown> {

@@ -267,13 +267,28 @@ export interface SourceProblem {
   readonly span: FileSpan;
 }
 
-/** What a source could read and what it could not, for the evidence bundle's coverage section. */
+/**
+ * What a source could read and what it could not, for the evidence bundle's coverage section.
+ *
+ * This is also the one way a source says "not fully analysed" (fail closed, issue #12): every `file` entry whose
+ * status is not `read` becomes an `analysis-incomplete` error finding (src/rules/engine.ts), so lint exits 1 and
+ * SARIF says the run did not succeed. The contract for sources:
+ * - `scope` is the file that was not (fully) analysed; `failed`: nothing of it was analysed, `partial`: some of it
+ *   was (say which part in the reason);
+ * - `reason` says what and why in words a user can act on ("module 'net' refers to '../x.bicep', which was not
+ *   read: it is outside the analysed folder /repo"). It never quotes the content of the file;
+ * - `at` is where a design names the file (a module path, a `using` target) when the entry is about a reference:
+ *   the finding sits there; without it the finding sits at the start of `scope`;
+ * - an entry only adds a finding: whatever the source did read (nodes, problems) is still reported.
+ */
 export interface CoverageEntry {
   /** A file path or a subscription id. */
   readonly scope: string;
   readonly kind: 'file' | 'subscription';
-  readonly status: 'read' | 'failed';
+  readonly status: 'read' | 'partial' | 'failed';
   readonly reason?: string;
+  /** For files reached through a reference: the reference (a module path in another file). */
+  readonly at?: FileSpan;
   /** Subscription display name, when known. */
   readonly displayName?: string;
 }

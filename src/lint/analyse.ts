@@ -10,10 +10,17 @@ import type { Finding, Rule } from '../rules/types';
 import { classifyDesignFile } from '../sources/formats';
 import { DESIGN_SOURCES, sourceOf, type DesignSource, type SourceReading } from '../sources/registry';
 import type { DesignFile } from './design-file';
+import { analyserFailure } from '../sources/analyser-failure';
+import type { ReadFile } from '../sources/file-reader';
 
 export interface AnalyseOptions {
-  /** Reads files the list does not hold (Bicep modules, `using` targets of .bicepparam files). */
-  readonly readFile?: (path: string) => string | undefined;
+  /**
+   * Reads files the list does not hold (Bicep modules, `using` targets of .bicepparam files). Callers pass
+   * `confinedReader(root)` (confined-read.ts): only regular files inside the analysed folder, of bounded size.
+   */
+  readonly readFile?: ReadFile;
+  /** Design files of the analysis that could not be read, and why ("it is larger than 10 MB"): each is an error. */
+  readonly notRead?: readonly { readonly path: string; readonly why: string }[];
   /** Restrict to these rules (tests). */
   readonly rules?: readonly Rule[];
 }
@@ -34,7 +41,7 @@ export function analyseDesign(files: readonly DesignFile[], config: ProjectConfi
 }
 
 /** One graph from design files of any registered format; files of no design format are ignored. */
-export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile'> = {}): PrivateLinkGraph {
+export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile' | 'notRead'> = {}): PrivateLinkGraph {
   const bySource = new Map<DesignSource, DesignFile[]>(DESIGN_SOURCES.map((source) => [source, []]));
   const designPaths: string[] = [];
   for (const file of files) {
@@ -47,6 +54,10 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
   }
 
   const parts: GraphData[] = [];
+  if (options.notRead?.length) {
+    const reason = (why: string) => `this design file was not read: ${why}`;
+    parts.push({ nodes: [], problems: [], coverage: options.notRead.map((f) => ({ scope: f.path, kind: 'file' as const, status: 'failed' as const, reason: reason(f.why) })) });
+  }
   const readings: { files: readonly DesignFile[]; reading: SourceReading }[] = [];
   const read = (source: DesignSource, group: readonly DesignFile[]) => {
     try {
@@ -95,6 +106,6 @@ function guarded(files: readonly DesignFile[], read: () => GraphData): GraphData
 }
 
 function failed(files: readonly DesignFile[], error: unknown): GraphData {
-  const reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = analyserFailure(error);
   return { nodes: [], problems: [], coverage: files.map((f) => ({ scope: f.path, kind: 'file' as const, status: 'failed' as const, reason })) };
 }

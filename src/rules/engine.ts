@@ -1,9 +1,9 @@
 // Runs the rule set on a graph: severity from settings, suppression comments, one finding per loop body.
 
 import type { PrivateLinkGraph } from '../graph/graph';
-import type { FileSpan, GraphNode, Suppression } from '../graph/types';
+import type { CoverageEntry, FileSpan, GraphNode, Suppression } from '../graph/types';
 import { subscriptionOf } from '../graph/resource-id';
-import { RULES } from './registry';
+import { ANALYSIS_INCOMPLETE, RULES } from './registry';
 import type { AnalysisMode, Finding, FindingLocation, Rule, RuleFinding, RuleSettings, SeveritySetting } from './types';
 
 export interface EngineOptions {
@@ -46,6 +46,15 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
     });
   }
 
+  // Fail closed: what a source could not (fully) analyse is an error that neither configuration nor a suppression
+  // comment turns off, or a careless (or hostile) repository could make a review pass on what it never read.
+  for (const finding of analysisIncompleteFindings(graph.coverage)) {
+    const key = `${finding.ruleId}|${locationKey(finding.location)}|${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+
   for (const rule of options.rules ?? RULES) {
     if (!rule.modes.includes(settings.mode)) continue;
     const configured = severityOf(rule.id, rule.defaultSeverity);
@@ -60,6 +69,32 @@ export function runRules(graph: PrivateLinkGraph, options: EngineOptions): Findi
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return keyed.map((k) => k.finding);
 }
+
+/** One `analysis-incomplete` finding per file coverage entry that is not `read` (the contract is on CoverageEntry). */
+export function analysisIncompleteFindings(coverage: readonly CoverageEntry[]): Finding[] {
+  return coverage
+    .filter((entry) => entry.kind === 'file' && entry.status !== 'read')
+    .map((entry) => {
+      const span: FileSpan = entry.at ?? { file: entry.scope, range: { start: FILE_START, end: FILE_START } };
+      const what = entry.status === 'partial' ? 'Analysed only in part' : 'Not analysed';
+      const consequence = entry.at
+        ? 'What that file declares is not checked, so this review is incomplete.'
+        : 'Findings for this file may be missing, so this review is incomplete.';
+      return {
+        ruleId: ANALYSIS_INCOMPLETE,
+        severity: 'error' as const,
+        message: `${what}: ${entry.reason ?? 'the file could not be read'}. ${consequence}`,
+        location: { kind: 'file' as const, span },
+        related: [],
+        facts: {},
+        fixes: [],
+        source: 'design' as const,
+        nodeId: `file:${span.file}`,
+      };
+    });
+}
+
+const FILE_START = { line: 0, character: 0, offset: 0 };
 
 function toFinding(rule: Rule, result: RuleFinding, configured: Exclude<SeveritySetting, 'off'>, mode: AnalysisMode): Finding {
   // A per-finding severity (e.g. Rejected vs Pending) applies unless the user configured the rule explicitly

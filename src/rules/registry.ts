@@ -44,8 +44,14 @@ export const RULES: readonly Rule[] = [
   dnsZoneUnlinked,
 ];
 
-/** Rule ids that are not rules but source problems (the file itself is malformed). */
-export const SOURCE_PROBLEM_RULE_IDS = ['syntax-error', 'design-schema'] as const;
+/**
+ * The id of the finding for a file that could not be (fully) analysed (fail closed, issue #12): always an error,
+ * never configurable or suppressible. Made from coverage entries by the engine.
+ */
+export const ANALYSIS_INCOMPLETE = 'analysis-incomplete';
+
+/** Rule ids that are not rules but source problems (the file itself is malformed, or could not be analysed). */
+export const SOURCE_PROBLEM_RULE_IDS = ['syntax-error', 'design-schema', ANALYSIS_INCOMPLETE] as const;
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

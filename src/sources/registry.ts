@@ -11,14 +11,18 @@ import type { GraphData, GraphNode, SourceFormat } from '../graph/types';
 import type { DesignFile } from '../lint/design-file';
 import type { FixIntent } from '../rules/types';
 import type { TextEdit } from './text-edit';
+import type { ReadFile } from './file-reader';
 import { armSource } from './arm/source';
 import { bicepSource } from './bicep/source';
 import { yamlSource } from './yaml/source';
 import { terraformSource } from './terraform/source';
 
 export interface SourceContext {
-  /** Reads files the analysis was not given (Bicep modules, `using` targets of .bicepparam files). */
-  readonly readFile?: (path: string) => string | undefined;
+  /**
+   * Reads files the analysis was not given (Bicep modules, `using` targets of .bicepparam files), or says why not
+   * (file-reader.ts); a reference not followed is a coverage gap at the reference (CoverageEntry, graph/types.ts).
+   */
+  readonly readFile?: ReadFile;
   /** Paths of every design file of the analysis, of any format (a Bicep module may call an ARM template). */
   readonly designPaths?: readonly string[];
 }

@@ -3,10 +3,11 @@
 // cache.bicep), so a document is analysed together with every design file of its workspace folder, as
 // `plreview lint <folder>` does. Discovery and disk reads are cached and invalidated by a file watcher.
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { DesignFile } from '../lint/design-file';
 import { classifyDesignFile, designFileGlob } from '../sources/formats';
 import type { ProjectConfig } from '../config/config';
+import type { NotRead, ReadFile } from '../sources/file-reader';
 import { engine } from './engine-loader';
 import type { Log } from './log';
 import { errorMessage } from './log';
@@ -26,7 +27,7 @@ export interface LoadedConfig {
 
 export class DesignWorkspace implements vscode.Disposable {
   private readonly filesByRoot = new Map<string, Promise<string[]>>();
-  private readonly diskText = new Map<string, Promise<string | undefined>>();
+  private readonly diskText = new Map<string, Promise<string | undefined | NotRead>>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a design or config file changes on disk (created, deleted, saved elsewhere). */
@@ -82,19 +83,36 @@ export class DesignWorkspace implements vscode.Disposable {
     return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path)?.getText();
   }
 
-  async textOf(path: string): Promise<string | undefined> {
+  /**
+   * The current text of a file, or why it was not read: files on disk are read as `plreview lint` reads them
+   * (regular files of at most 10 MB, confined-read.ts), so a FIFO or a huge file in the workspace never hangs
+   * or floods the extension host.
+   */
+  async textOf(path: string): Promise<string | undefined | NotRead> {
     const open = this.openText(path);
     if (open !== undefined) return open;
     let text = this.diskText.get(path);
     if (!text) {
-      text = readFile(path, 'utf8').catch(() => undefined);
+      text = Promise.resolve().then(() => engine().confinedReader(dirname(path))(path));
       this.diskText.set(path, text);
     }
     return text;
   }
 
-  /** The scope's design files with their current text; open design documents of the scope are always included. */
-  async designFiles(scope: DesignScope): Promise<DesignFile[]> {
+  /**
+   * Reads files a design of the scope names (Bicep modules, `using` targets): only inside the workspace folder
+   * (the folder of a lone file), open documents' unsaved text first.
+   */
+  referenceReader(scope: DesignScope): ReadFile {
+    const root = scope.folder ? scope.root : dirname(scope.root);
+    return engine().confinedReader(root, { overlay: (path) => this.openText(path) });
+  }
+
+  /**
+   * The scope's design files with their current text; open design documents of the scope are always included.
+   * A design file that could not be read is listed with the reason (it becomes an analysis-incomplete error).
+   */
+  async designFiles(scope: DesignScope): Promise<{ files: DesignFile[]; notRead: { path: string; why: string }[] }> {
     const paths = new Set(await this.designPaths(scope));
     for (const document of vscode.workspace.textDocuments) {
       if (!this.isDesignDocument(document)) continue;
@@ -102,11 +120,13 @@ export class DesignWorkspace implements vscode.Disposable {
       if (docScope.root === scope.root) paths.add(document.uri.fsPath);
     }
     const files: DesignFile[] = [];
+    const notRead: { path: string; why: string }[] = [];
     for (const path of [...paths].sort()) {
       const text = await this.textOf(path);
-      if (text !== undefined && classifyDesignFile(path, text) !== undefined) files.push({ path, text });
+      if (typeof text === 'object') notRead.push({ path, why: text.notRead });
+      else if (text !== undefined && classifyDesignFile(path, text) !== undefined) files.push({ path, text });
     }
-    return files;
+    return { files, notRead };
   }
 
   /** `.plreview.yaml` at the folder root, shared with the CLI. */
@@ -116,6 +136,7 @@ export class DesignWorkspace implements vscode.Disposable {
     const file = vscode.Uri.joinPath(scope.folder.uri, CONFIG_FILE_NAME).fsPath;
     const text = await this.textOf(file);
     if (text === undefined) return { config: DEFAULT_CONFIG, errors: [], file: undefined };
+    if (typeof text === 'object') return { config: DEFAULT_CONFIG, errors: [`${CONFIG_FILE_NAME} was not read: ${text.notRead}`], file };
     const parsed = parseConfig(text, allRuleIds());
     return { config: parsed.config, errors: parsed.errors, file };
   }

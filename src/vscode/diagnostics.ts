@@ -3,7 +3,6 @@
 // the rule id linking to its page. A newer edit cancels a pending run; a run whose inputs changed while it read
 // files is dropped instead of publishing stale results.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import { engine } from './engine-loader';
 import type { PrivateLinkGraph } from '../graph/graph';
 import type { CloudName, FileSpan, Range } from '../graph/types';
@@ -130,7 +129,7 @@ export class DesignDiagnostics implements vscode.Disposable {
     const generation = this.bump(scope.root);
     const stale = () => this.generation.get(scope.root) !== generation;
     try {
-      const [files, loaded] = await Promise.all([this.workspace.designFiles(scope), this.workspace.config(scope)]);
+      const [{ files, notRead }, loaded] = await Promise.all([this.workspace.designFiles(scope), this.workspace.config(scope)]);
       if (stale()) return undefined;
       const versions = new Map<string, number>();
       for (const document of vscode.workspace.textDocuments) {
@@ -138,7 +137,8 @@ export class DesignDiagnostics implements vscode.Disposable {
       }
       const started = Date.now();
       const config = { ...loaded.config, cloud: loaded.config.cloud ?? explicitCloud() };
-      const { graph, findings } = engine().analyseDesign(files, config, { readFile: (path) => this.workspace.openText(path) ?? readTextFile(path) });
+      const readFile = this.workspace.referenceReader(scope);
+      const { graph, findings } = engine().analyseDesign(files, config, { readFile, notRead });
       const analysis: ScopeAnalysis = {
         scope,
         graph,
@@ -222,11 +222,3 @@ function explicitCloud(): CloudName | undefined {
   return set === undefined ? undefined : readSettings().cloud;
 }
 
-/** Files a design refers to but the scope does not hold (Bicep modules, `using` targets). */
-function readTextFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

@@ -4,6 +4,7 @@
 // itself only registers providers and commands. Nothing here imports `vscode`.
 export { analyseDesign } from '../lint/analyse';
 export { discoverDesignFiles } from '../lint/discover';
+export { confinedReader } from '../lint/confined-read';
 export { parseConfig, DEFAULT_CONFIG, CONFIG_FILE_NAME } from '../config/config';
 export { allRuleIds } from '../rules/registry';
 export { runRules } from '../rules/engine';

@@ -6,7 +6,7 @@ import type { Finding } from '../../rules/types';
 
 export interface AuditJson {
   readonly findings: { ruleId: string; severity: string; message: string; resourceId: string; subscriptionId: string | null }[];
-  readonly coverage: { readonly subscriptions: { id: string; status: 'read' | 'failed'; reason: string | null }[] };
+  readonly coverage: { readonly subscriptions: { id: string; status: 'read' | 'partial' | 'failed'; reason: string | null }[] };
 }
 
 export function auditJson(run: AuditRun): AuditJson {

@@ -1,12 +1,16 @@
 // `plreview lint [files or folders…] [--format text|json|sarif] [--config file]`: the design rules in CI.
-// Exit 0 without error-severity findings, 1 with one, 2 on usage errors (main.ts turns UsageError into 2).
+// Exit 0 without error-severity findings, 1 with one (a file not fully analysed is one: fail closed), 2 on usage
+// errors and unreadable input (main.ts turns UsageError into 2), 3 on internal errors (index.ts).
 
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../../config/config';
 import { parseArgs } from 'node:util';
 import { toSarif } from '../../evidence/sarif';
 import { analyseDesign } from '../../lint/analyse';
+import { confinedReader, isInside } from '../../lint/confined-read';
+import type { ReadFile } from '../../sources/file-reader';
 import type { DesignFile } from '../../lint/design-file';
 import { classifyDesignFile, designFormatsDescription } from '../../sources/formats';
 import { discoverDesignFiles, DiscoveryError } from '../../lint/discover';
@@ -36,7 +40,8 @@ export const lintCommand: CliCommand = {
     '  --config, -c <file>             configuration (default: ./.plreview.yaml, else the .plreview.yaml of',
     '                                  the one folder linted)',
     '',
-    'Exit status: 0 no error-severity finding, 1 at least one, 2 usage error.',
+    'Exit status: 0 no error-severity finding; 1 at least one, including analysis-incomplete (a file, or a file',
+    'it refers to, that could not be fully analysed); 2 usage error or unreadable input; 3 internal error.',
     '',
   ].join('\n'),
   async run(args: readonly string[], io: CliIo): Promise<number> {
@@ -52,12 +57,11 @@ export const lintCommand: CliCommand = {
 
     const startTimeUtc = new Date().toISOString();
     const shownPaths = await discover(positionals, io.cwd);
-    const files = readDesignFiles(shownPaths, new Set(positionals), io.cwd);
-    const { graph, findings } = analyseDesign(files, config, { readFile: (path) => readText(resolve(io.cwd, path)) });
+    // Files a design names are read only inside the analysed root (fail closed: nothing outside the repository).
+    const readFile = confinedReader(await analysedRoot(positionals, io.cwd));
+    const { files, notRead } = readDesignFiles(shownPaths, new Set(positionals), io.cwd, readFile);
+    const { findings } = analyseDesign(files, config, { readFile, notRead });
 
-    for (const gap of graph.coverage.filter((c) => c.status === 'failed')) {
-      io.err(`plreview lint: ${display(gap.scope, io.cwd)}: not analysed (${gap.reason ?? 'unknown reason'})\n`);
-    }
     if (files.length === 0) io.err('plreview lint: no design files found\n');
 
     if (format === 'json') io.out(`${JSON.stringify({ findings: findings.map((f) => jsonFinding(f, io.cwd)) }, null, 2)}\n`);
@@ -89,13 +93,53 @@ async function discover(paths: string[], cwd: string): Promise<string[]> {
   }
 }
 
-/** Files the user named must be design files; files found in folders already are. Paths become absolute. */
-function readDesignFiles(shownPaths: readonly string[], named: ReadonlySet<string>, cwd: string): DesignFile[] {
+/**
+ * The folder whose files a design may name: the folder argument, the common parent of the paths given, or the
+ * working directory (README, "Fail closed").
+ */
+export async function analysedRoot(paths: readonly string[], cwd: string): Promise<string> {
+  if (paths.length === 0) return resolve(cwd);
+  const folders = await Promise.all(
+    paths.map(async (given) => {
+      const absolute = resolve(cwd, given);
+      const info = await stat(absolute).catch(() => undefined);
+      return info?.isDirectory() ? absolute : dirname(absolute);
+    }),
+  );
+  return folders.reduce(commonParent);
+}
+
+function commonParent(a: string, b: string): string {
+  let parent = a;
+  while (!isInside(parent, b)) {
+    const up = dirname(parent);
+    if (up === parent) return parent;
+    parent = up;
+  }
+  return parent;
+}
+
+/**
+ * Files the user named must be readable design files (else a usage error, exit 2); files found in folders already
+ * are, and one that cannot be read now (too big, gone) is a file not analysed. Paths become absolute.
+ */
+function readDesignFiles(
+  shownPaths: readonly string[],
+  named: ReadonlySet<string>,
+  cwd: string,
+  readFile: ReadFile,
+): { files: DesignFile[]; notRead: { path: string; why: string }[] } {
   const files: DesignFile[] = [];
+  const notRead: { path: string; why: string }[] = [];
   for (const shown of shownPaths) {
     const path = resolve(cwd, shown);
-    const text = readText(path);
-    if (text === undefined) throw new UsageError(`${shown}: cannot be read`);
+    const text = readFile(path);
+    if (typeof text !== 'string') {
+      const why = text === undefined ? 'it does not exist' : text.notRead;
+      if (named.has(shown)) throw new UsageError(`${shown}: cannot be read: ${why}`);
+      notRead.push({ path, why });
+      continue;
+    }
     if (classifyDesignFile(path, text) === undefined) {
       if (named.has(shown)) {
         throw new UsageError(`${shown}: not a design file (expected ${designFormatsDescription()})`);
@@ -104,15 +148,7 @@ function readDesignFiles(shownPaths: readonly string[], named: ReadonlySet<strin
     }
     files.push({ path, text });
   }
-  return files;
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return { files, notRead };
 }
 
 /** Relative to the working directory when inside it, as compilers print paths; absolute otherwise. */

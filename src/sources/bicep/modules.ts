@@ -1,9 +1,13 @@
-// Module calls: local files are parsed and instantiated with the call's arguments (cycles stopped, unreadable
-// files recorded as coverage gaps); Azure Verified Modules are mapped through their documented parameters
-// (avm.ts); any other registry module adds nothing and its outputs are Unknown.
+// Module calls: local files are parsed and instantiated with the call's arguments (cycles stopped); Azure Verified
+// Modules are mapped through their documented parameters (avm.ts); any other registry module adds nothing and
+// its outputs are Unknown. Every local file a parsed file names (module, `using`, `import`, `extends`) is
+// checked once when that file is parsed: a reference that is not followed (no such file, not a Bicep file,
+// refused by the reader: outside the analysed folder, not a regular file, too big) is a coverage gap at the
+// reference's path, which becomes an `analysis-incomplete` finding.
 
 import { dirname, join, normalize } from 'node:path';
 import type { CoverageEntry, SourceProblem } from '../../graph/types';
+import { readReferenced, type ReadFile } from '../file-reader';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import { FileInstance } from './eval-file';
@@ -12,7 +16,7 @@ import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { parseBicep, reparseBicep } from './parser';
 import { FileMemo } from '../file-memo';
-import type { BicepFile } from './syntax';
+import type { BicepFile, Statement, StringLiteral } from './syntax';
 
 const REGISTRY_SOURCE = /^(br|ts)[:/]/i;
 /** Bicep can call a JSON ARM template as a module (`module m './nested.json' = {…}`). */
@@ -32,6 +36,8 @@ export class ModuleLoader implements ModuleHost {
   /** How many times each file was instantiated (first: plain ids; later ones get a suffix). */
   private readonly instantiations = new Map<string, number>();
   private readonly parsed = new Map<string, ParsedBicep | undefined>();
+  /** Why a file was not read (files in `parsed` as undefined). */
+  private readonly notRead = new Map<string, string>();
   private readonly stack: string[] = [];
   /** Normalised path → the path as the caller gave it. */
   private readonly given = new Map<string, string>();
@@ -41,7 +47,7 @@ export class ModuleLoader implements ModuleHost {
 
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
-    private readonly readFile: ((path: string) => string | undefined) | undefined,
+    private readonly readFile: ReadFile | undefined,
     designPaths: readonly string[] = [],
   ) {
     for (const path of texts.keys()) this.given.set(normalize(path), path);
@@ -65,17 +71,48 @@ export class ModuleLoader implements ModuleHost {
 
   parse(path: string): ParsedBicep | undefined {
     if (this.parsed.has(path)) return this.parsed.get(path);
-    const text = this.texts.get(path) ?? safeRead(this.readFile, path);
-    if (text === undefined) {
+    const text = this.texts.get(path);
+    // Only Bicep files are read as Bicep: any other file would be echoed, token by token, in syntax errors.
+    const read = text !== undefined ? { text } : BICEP_FILE.test(path) ? readReferenced(this.readFile, path) : { reason: 'it is not a Bicep file' };
+    if (!('text' in read)) {
       this.parsed.set(path, undefined);
+      this.notRead.set(path, read.reason);
       return undefined;
     }
-    const { result: { syntax, diagnostics }, again } = parseCached(text, path);
+    const { result: { syntax, diagnostics }, again } = parseCached(read.text, path);
     for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
     const result = { path, syntax, again };
-    this.parsed.set(path, result);
+    this.parsed.set(path, result); // before its references: a cycle of files ends here
+    this.checkReferences(result);
     return result;
+  }
+
+  /** Reads every local file the parsed file names; each one not followed is a coverage gap at its path. */
+  private checkReferences(parsed: ParsedBicep): void {
+    for (const statement of parsed.syntax.statements) {
+      const reference = referenceOf(statement);
+      if (!reference || !this.isLocalSource(reference.path.value)) continue;
+      const target = this.resolvePath(parsed.path, reference.path.value);
+      const why =
+        statement.kind === 'module' && ARM_TEMPLATE_SOURCE.test(target)
+          ? this.designPaths.has(normalize(target))
+            ? undefined // read by the ARM source as one of the design files
+            : 'it is an ARM template that is not one of the analysed design files (lint it too)'
+          : !reference.extension.test(target)
+            ? `it is not a ${reference.expected} file`
+            : this.parse(target)
+              ? undefined
+              : this.notRead.get(target);
+      if (why === undefined) continue;
+      this.coverage.push({
+        scope: target,
+        kind: 'file',
+        status: 'failed',
+        reason: `${reference.what} refers to '${reference.path.value}', which was not read: ${why}`,
+        at: { file: parsed.path, range: reference.path.range },
+      });
+    }
   }
 
   /** Whether a file has been instantiated (as a root or as a module). */
@@ -97,7 +134,7 @@ export class ModuleLoader implements ModuleHost {
       return { resources: [], output: () => unknownValue(`outputs of registry module '${call.source ?? '?'}' are not known`) };
     }
     const path = this.resolvePath(call.fromFile, call.source);
-    if (ARM_TEMPLATE_SOURCE.test(call.source)) return this.armTemplateModule(call, path);
+    if (ARM_TEMPLATE_SOURCE.test(call.source)) return this.armTemplateModule(call);
     if (this.stack.includes(path)) {
       this.problems.push({
         ruleId: 'syntax-error',
@@ -107,10 +144,8 @@ export class ModuleLoader implements ModuleHost {
       return { resources: [], output: () => unknownValue('the module is part of a cycle') };
     }
     const parsed = this.parse(path);
-    if (!parsed) {
-      this.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: `module '${call.source}' (from ${call.fromFile}) could not be read` });
-      return { resources: [], output: () => unknownValue(`module file '${call.source}' could not be read`) };
-    }
+    // Not read: already a coverage gap at the module's path (checkReferences, when the calling file was parsed).
+    if (!parsed) return { resources: [], output: () => unknownValue(`module file '${call.source}' could not be read`) };
     const instance = this.newInstance(parsed, {
       overrides: argumentsOf(call.params, parsed.syntax),
       inLoop: call.inLoop,
@@ -132,17 +167,9 @@ export class ModuleLoader implements ModuleHost {
    * A JSON ARM template called as a module is not Bicep: it is never parsed as Bicep (that would report its
    * JSON as syntax errors). Its resources are analysed when it is one of the design's files, by the ARM source
    * on its own with its parameter defaults; the module's arguments and outputs are not evaluated. A template
-   * outside the design is a coverage gap, not silence.
+   * outside the design is a coverage gap at the module path (checkReferences), not silence.
    */
-  private armTemplateModule(call: ModuleCall, path: string): ModuleResult {
-    if (!this.designPaths.has(normalize(path))) {
-      this.coverage.push({
-        scope: path,
-        kind: 'file',
-        status: 'failed',
-        reason: `ARM template module '${call.source}' (from ${call.fromFile}) is not one of the design files: lint it too`,
-      });
-    }
+  private armTemplateModule(call: ModuleCall): ModuleResult {
     return { resources: [], output: () => unknownValue(`outputs of ARM template module '${call.source}' are not evaluated`) };
   }
 
@@ -216,10 +243,33 @@ function argumentsOf(params: Value, syntax: BicepFile): Map<string, Value> {
   return args;
 }
 
-function safeRead(readFile: ((path: string) => string | undefined) | undefined, path: string): string | undefined {
-  try {
-    return readFile?.(path);
-  } catch {
-    return undefined;
+const BICEP_FILE = /\.bicep(param)?$/i;
+
+interface FileReference {
+  /** How the message names the reference: "module 'net'". */
+  readonly what: string;
+  readonly path: StringLiteral & { readonly value: string };
+  readonly extension: RegExp;
+  readonly expected: string;
+}
+
+/** The local file a statement names, if any (interpolated paths are not files Bicep accepts either). */
+function referenceOf(statement: Statement): FileReference | undefined {
+  const bicep = { extension: /\.bicep$/i, expected: 'Bicep (.bicep)' };
+  switch (statement.kind) {
+    case 'module':
+      return literal(statement.path) ? { what: `module '${statement.name.name}'`, path: statement.path, ...bicep } : undefined;
+    case 'using':
+      return literal(statement.path) ? { what: 'using', path: statement.path, ...bicep } : undefined;
+    case 'import':
+      return literal(statement.from) && statement.from.value.toLowerCase().endsWith('.bicep') ? { what: 'import', path: statement.from, ...bicep } : undefined;
+    case 'extends':
+      return literal(statement.path) ? { what: 'extends', path: statement.path, extension: /\.bicepparam$/i, expected: 'Bicep parameters (.bicepparam)' } : undefined;
+    default:
+      return undefined;
   }
+}
+
+function literal(node: { readonly kind: string } | undefined): node is StringLiteral & { readonly value: string } {
+  return node?.kind === 'string' && typeof (node as StringLiteral).value === 'string' && (node as StringLiteral).value!.length > 0;
 }

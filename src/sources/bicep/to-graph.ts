@@ -13,11 +13,13 @@ import type { Value } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
 import { buildNodes } from './graph-nodes';
 import { ModuleLoader } from './modules';
+import { analyserFailure } from '../analyser-failure';
+import type { ReadFile } from '../file-reader';
 import type { BicepFile } from './syntax';
 
 export interface BicepGraphOptions {
-  /** Reads files the list does not hold (local modules, `using` targets). */
-  readonly readFile?: (path: string) => string | undefined;
+  /** Reads files the list does not hold (local modules, `using`, `import` and `extends` targets). */
+  readonly readFile?: ReadFile;
   /** Paths of every design file of the analysis (a Bicep module may call an ARM template, read by its own source). */
   readonly designPaths?: readonly string[];
 }
@@ -35,7 +37,7 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
       resources.push(...loader.withinFile(path, run));
     } catch (error) {
       // A bug must cost one file, never the analysis of the workspace.
-      loader.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` });
+      loader.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: analyserFailure(error) });
     }
   };
 
@@ -48,7 +50,10 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     if (!parsed || !usingTarget || !loader.isLocalSource(usingTarget)) continue;
     const target = loader.resolvePath(path, usingTarget);
     targeted.add(target);
-    const overrides = paramFileValues(parsed.syntax, path);
+    // `extends './base.bicepparam'`: the base file's values apply unless this file sets them again.
+    const basePath = extendsPath(parsed.syntax);
+    const base = basePath && loader.isLocalSource(basePath) ? loader.parse(loader.resolvePath(path, basePath)) : undefined;
+    const overrides = new Map([...(base ? paramFileValues(base.syntax, base.path) : []), ...paramFileValues(parsed.syntax, path)]);
     collect(target, () => loader.instantiateFile(target, overrides)?.declaredResources() ?? []);
   }
 
@@ -87,6 +92,13 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     coverage: loader.coverage,
     suppressions,
   };
+}
+
+function extendsPath(syntax: BicepFile): string | undefined {
+  for (const statement of syntax.statements) {
+    if (statement.kind === 'extends' && statement.path.kind === 'string') return statement.path.value;
+  }
+  return undefined;
 }
 
 function usingPath(syntax: BicepFile): string | undefined {

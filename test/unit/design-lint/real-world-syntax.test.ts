@@ -98,5 +98,6 @@ test('Bicep: a JSON ARM template module outside the design files is a coverage g
   const gaps = graph.coverage.filter((c) => c.status === 'failed');
   assert.equal(gaps.length, 1);
   assert.equal(gaps[0].scope, '/w/modules/nested_roleAssignment.json');
-  assert.match(gaps[0].reason ?? '', /ARM template module '\.\/modules\/nested_roleAssignment\.json' \(from \/w\/main\.bicep\) is not one of the design files/);
+  assert.match(gaps[0].reason ?? '', /module '\w+' refers to '\.\/modules\/nested_roleAssignment\.json', which was not read: it is an ARM template that is not one of the analysed design files/);
+  assert.equal(gaps[0].at?.file, '/w/main.bicep', 'at the module path');
 });

@@ -87,3 +87,37 @@ test('ARM template: a storage account and its endpoint map to the same nodes', (
   assert.deepEqual(findings.map((f) => f.ruleId), ['dns-zone-group-missing']);
   assert.match(findings[0].message, /privatelink\.blob\.core\.windows\.net/);
 });
+
+test('estate: a storage blob A record that points at another address is found; the right one is silent', () => {
+  const account = `${SUB}/Microsoft.Storage/storageAccounts/stlogs`;
+  const pe = `${SUB}/Microsoft.Network/privateEndpoints/pe-stlogs-blob`;
+  const zone = `${SUB}/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`;
+  const resources = (recordIp: string) => [
+    { id: account, type: 'Microsoft.Storage/storageAccounts', name: 'stlogs', location: 'westeurope', properties: { publicNetworkAccess: 'Disabled' } },
+    {
+      id: pe,
+      type: 'Microsoft.Network/privateEndpoints',
+      name: 'pe-stlogs-blob',
+      properties: {
+        privateLinkServiceConnections: [{ name: 'c', properties: { privateLinkServiceId: account, groupIds: ['blob'], privateLinkServiceConnectionState: { status: 'Approved' } } }],
+        customDnsConfigs: [{ fqdn: 'stlogs.blob.core.windows.net', ipAddresses: ['10.0.1.4'] }],
+        networkInterfaces: [],
+        ipConfigurations: [],
+      },
+    },
+    { id: `${pe}/privateDnsZoneGroups/default`, type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups', name: 'default', properties: { privateDnsZoneConfigs: [{ name: 'z', properties: { privateDnsZoneId: zone } }] } },
+    { id: zone, type: 'Microsoft.Network/privateDnsZones', name: 'privatelink.blob.core.windows.net', properties: {} },
+    { id: `${zone}/A/stlogs`, type: 'Microsoft.Network/privateDnsZones/A', name: 'stlogs', properties: { aRecords: [{ ipv4Address: recordIp }] } },
+  ];
+  const findingsFor = (recordIp: string) => {
+    const graph = PrivateLinkGraph.from(estateToGraph(parseEstate(JSON.stringify(resources(recordIp)), 'e.json').resources));
+    assert.deepEqual(graph.endpoints[0].privateIps, ['10.0.1.4']);
+    return runRules(graph, { settings: { cloud: 'AzureCloud', requiredTags: [], mode: 'live' } }).filter((f) => f.ruleId === 'dns-record-mismatch');
+  };
+  assert.deepEqual(findingsFor('10.0.1.4'), []);
+  const [wrong] = findingsFor('10.0.9.9');
+  assert.equal(
+    wrong.message,
+    'A record stlogs in privatelink.blob.core.windows.net points to 10.0.9.9, but private endpoint pe-stlogs-blob of stlogs has 10.0.1.4: clients connect to the wrong address.',
+  );
+});
