@@ -19,6 +19,7 @@ import type { ModuleHost, ResourceInstance } from './evaluate';
 import { ModuleInstance } from './evaluate';
 import { parseHcl } from './hcl/parser';
 import type { HclFile } from './hcl/syntax';
+import { attributeOf } from './hcl/syntax';
 import { parseTerraformJson } from './hcl/json';
 import { looksLikePlan, readPlan } from './plan';
 import { lineIndexOf, spanOf } from './spans';
@@ -67,8 +68,11 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
     localModule: (fromDir, source) => configs.get(normalize(join(fromDir, source))),
     registryModule: (source, call) => avmModule(source, call),
     idOf: (type, mode, values, address, file) => armIdOf(type, mode, values, address, file.path),
+    // The rest of the file is analysed: `partial`, with the finding at the module's source (fail-closed contract
+    // on CoverageEntry).
     unread: ({ file, block, reason }) => {
-      coverage.push({ scope: `${file.path}:${lineIndexOf(file).positionAt(block.start).line + 1}`, kind: 'file', status: 'failed', reason });
+      const at = attributeOf(block.body, 'source')?.expr ?? block;
+      coverage.push({ scope: file.path, kind: 'file', status: 'partial', reason, at: { file: file.path, range: lineIndexOf(file).range(at.start, at.end) } });
     },
   };
 

@@ -290,10 +290,12 @@ test('modules not read are coverage gaps, not silent passes: outside the analyse
   const ws = new Workspace([
     file('main.tf', 'module "pe" {\n  source = "../../elsewhere"\n}\nmodule "x" {\n  source  = "someone/thing/azurerm"\n  version = "1.0.0"\n}\n'),
   ]);
-  const gaps = ws.analyse().graph.coverage.filter((c) => c.status === 'failed');
-  assert.deepEqual(gaps.map((g) => g.scope), [`${ROOT}/main.tf:1`, `${ROOT}/main.tf:4`]);
+  const gaps = ws.analyse().graph.coverage.filter((c) => c.status !== 'read');
+  assert.deepEqual(gaps.map((g) => `${g.scope}:${g.status}:${(g.at?.range.start.line ?? -1) + 1}`), [`${ROOT}/main.tf:partial:2`, `${ROOT}/main.tf:partial:5`]);
   assert.match(gaps[0].reason ?? '', /\.\.\/\.\.\/elsewhere is not a folder of Terraform files under the analysed root/);
   assert.match(gaps[1].reason ?? '', /someone\/thing\/azurerm is not read/);
+  // Fail closed: each is an analysis-incomplete error at the module's source.
+  assert.deepEqual(summary(ws), ['analysis-incomplete@main.tf:2', 'analysis-incomplete@main.tf:5']);
 });
 
 test('Azure Verified Modules from the registry: redis with a private endpoint and the private DNS zone module', () => {
