@@ -23,6 +23,8 @@ const lazyEngine = {
   name: 'lazy-engine',
   setup(b) {
     b.onResolve({ filter: /^\.\/engine$/ }, (args) => (args.importer.includes('src/vscode/') ? { path: './engine.js', external: true } : undefined));
+    // The language client likewise (dist/languageclient.js), required when the language server starts.
+    b.onResolve({ filter: /^\.\/languageclient$/ }, (args) => (args.importer.includes('src/vscode/') ? { path: './languageclient.js', external: true } : undefined));
   },
 };
 
@@ -44,5 +46,9 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyAzureSdk, lazyEngine] }),
   build({ ...common, entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'], plugins: [lazyAzureSdk] }),
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', plugins: [lazyAzureSdk] }),
+  build({ ...common, entryPoints: ['src/vscode/languageclient.ts'], outfile: 'dist/languageclient.js', external: ['vscode'] }),
+  // The language server (started by the extension and by `plreview lsp`) and its analysis worker thread.
+  build({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'dist/lsp-server.js' }),
+  build({ ...common, entryPoints: ['src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
   build({ ...common, entryPoints: ['src/sources/live/azure-sdk.ts'], outfile: 'dist/azure-sdk.js', minify: true, sourcemap: false }),
 ]);

@@ -1,7 +1,7 @@
 // Every command, registered once through one table of factories (rust-analyzer's editors/code pattern): each
 // factory receives the extension's context and returns the handler. package.json declares the same ids.
 import * as vscode from 'vscode';
-import type { DesignDiagnostics } from './diagnostics';
+import type { DesignLanguageClient } from './language-client';
 import type { EstateController } from './estate';
 import type { EstateTree, EstateTreeNode } from './tree';
 import { exportEvidence } from './evidence-command';
@@ -14,7 +14,7 @@ import { PORTAL_URLS } from '../catalog/services';
 export interface Ctx {
   readonly log: Log;
   readonly estate: EstateController;
-  readonly design: DesignDiagnostics;
+  readonly design: DesignLanguageClient;
   readonly tree: EstateTree;
 }
 
@@ -65,7 +65,14 @@ export const COMMANDS: Readonly<Record<string, Factory>> = {
   'privateLinkReview.lintWorkspace': (ctx) => async () => {
     const findings = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Linting design files', cancellable: true },
-      (_progress, token) => ctx.design.lintWorkspace(token),
+      async (_progress, token) => {
+        const found = [];
+        for (const folder of vscode.workspace.workspaceFolders ?? []) {
+          if (token.isCancellationRequested) break;
+          found.push(...(await ctx.design.analyseFolder(folder)).findings);
+        }
+        return found;
+      },
     );
     const errors = findings.filter((f) => f.severity === 'error').length;
     void vscode.window.showInformationMessage(`Private Link Review: ${findings.length} finding(s), ${errors} error(s) in the workspace's design files.`);

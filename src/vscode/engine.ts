@@ -2,13 +2,9 @@
 // own as dist/engine.js and required on first use (engine-loader.ts). Loading it at activation would cost about
 // 150 ms (measured by bench/activation.mjs: compiling ~1 MB of parsers, YAML and schema validation); activation
 // itself only registers providers and commands. Nothing here imports `vscode`.
-export { analyseDesign } from '../lint/analyse';
-export { discoverDesignFiles } from '../lint/discover';
-export { confinedReader } from '../lint/confined-read';
 export { parseConfig, DEFAULT_CONFIG, CONFIG_FILE_NAME } from '../config/config';
 export { allRuleIds } from '../rules/registry';
 export { runRules } from '../rules/engine';
-export { editsForFix, suppressionEdit } from '../sources/fixes';
 export { PrivateLinkGraph } from '../graph/graph';
 export { estateToGraph } from '../sources/snapshot/estate';
 export { readEstatePath } from '../sources/snapshot/read';

@@ -9,7 +9,7 @@ import type { ScopePart } from '../evidence/scope';
 import { engine } from './engine-loader';
 import { subscriptionOf } from '../graph/resource-id';
 import type { EstateController } from './estate';
-import type { DesignDiagnostics } from './diagnostics';
+import type { DesignLanguageClient } from './language-client';
 import { readSettings } from './config';
 import { errorMessage, noteAzureSdk, type Log } from './log';
 
@@ -25,7 +25,7 @@ interface ScopeChoice extends vscode.QuickPickItem {
 
 export async function exportEvidence(
   estate: EstateController,
-  design: DesignDiagnostics,
+  design: DesignLanguageClient,
   log: Log,
   request: EvidenceRequest = {},
 ): Promise<WrittenBundle | undefined> {
@@ -86,7 +86,7 @@ function defaultParent(): string {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.env.HOME ?? process.cwd();
 }
 
-async function pickScope(estate: EstateController, design: DesignDiagnostics): Promise<ScopeChoice | undefined> {
+async function pickScope(estate: EstateController, design: DesignLanguageClient): Promise<ScopeChoice | undefined> {
   const choices: ScopeChoice[] = [];
   const loaded = estate.estate;
   if (loaded) {
@@ -119,14 +119,19 @@ async function pickScope(estate: EstateController, design: DesignDiagnostics): P
         for (const folder of vscode.workspace.workspaceFolders ?? []) {
           signal.throwIfAborted();
           report(`analysing ${folder.name}`);
+          // The language server analyses it (a hostile file stalls that process, not the editor's).
           const analysis = await design.analyseFolder(folder);
-          if (!analysis) throw new Error(`the design files of ${folder.name} could not be analysed (see the log)`);
+          const notRead = analysis.graph.coverage.filter((c) => c.status !== 'read');
+          const unread = new Set(notRead.map((c) => c.scope));
           parts.push({
             source: { kind: 'design', folder: folder.name },
             data: analysis.graph,
             findings: analysis.findings,
             mode: 'design',
-            coverage: [...analysis.texts.keys()].map((file) => ({ scope: displayPath(file), kind: 'file' as const, status: 'read' as const })),
+            coverage: [
+              ...analysis.files.filter((file) => !unread.has(file)).map((file) => ({ scope: displayPath(file), kind: 'file' as const, status: 'read' as const })),
+              ...notRead.map((c) => ({ ...c, scope: displayPath(c.scope) })),
+            ],
           });
         }
         return parts;

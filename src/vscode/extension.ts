@@ -2,25 +2,12 @@
 // src/sources/live/sdk-loader.ts); the estate loads when the Private Link view first asks for its children.
 import * as vscode from 'vscode';
 import { azureSdkLoaded, createLog, noteAzureSdk } from './log';
-import { DesignWorkspace } from './design-workspace';
-import { DesignDiagnostics } from './diagnostics';
-import { DesignCodeActions } from './code-actions';
+import { DesignLanguageClient } from './language-client';
 import { EstateController } from './estate';
 import { EstateTree } from './tree';
 import { registerCommands, type Ctx } from './commands';
 import { affects } from './config';
 import { disposeProbeOutput } from './probe-command';
-
-/** Documents the linter looks at; the Bicep extension's own language ids are the same. */
-export const DESIGN_SELECTOR: vscode.DocumentSelector = [
-  { scheme: 'file', language: 'bicep' },
-  { scheme: 'file', language: 'bicep-params' },
-  { scheme: 'file', language: 'json' },
-  { scheme: 'file', language: 'jsonc' },
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', language: 'terraform' },
-  { scheme: 'file', language: 'terraform-vars' },
-];
 
 /** Returned from activate only under test (extension tests, or PLREVIEW_TEST_API=1): internals to assert on. */
 export interface TestApi {
@@ -31,21 +18,17 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = Date.now();
   const log = createLog();
-  const workspace = new DesignWorkspace(log);
-  const design = new DesignDiagnostics(workspace, log, context.extensionUri);
+  // Design files are analysed by the language server, in its own process (language-client.ts).
+  const design = new DesignLanguageClient(context, log);
   const estate = new EstateController(log);
   const tree = new EstateTree(estate, log);
   const ctx: Ctx = { log, estate, design, tree };
   context.subscriptions.push(
     log,
-    workspace,
     design,
     estate,
     tree,
     { dispose: disposeProbeOutput },
-    vscode.languages.registerCodeActionsProvider(DESIGN_SELECTOR, new DesignCodeActions(design), {
-      providedCodeActionKinds: DesignCodeActions.kinds,
-    }),
     ...registerCommands(ctx),
     vscode.workspace.onDidChangeConfiguration((e) => {
       const estateSettings = ['estateFile', 'subscriptions', 'armEndpoint', 'armCaFile', 'cloud', 'tenant', 'test.fakeCredential'];

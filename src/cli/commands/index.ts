@@ -5,5 +5,6 @@ import { probeCommand } from './probe';
 import { auditCommand } from './audit';
 import { snapshotCommand } from './snapshot';
 import { evidenceCommand } from './evidence';
+import { lspCommand } from './lsp';
 
-export const COMMANDS: readonly CliCommand[] = [lintCommand, auditCommand, snapshotCommand, probeCommand, evidenceCommand];
+export const COMMANDS: readonly CliCommand[] = [lintCommand, auditCommand, snapshotCommand, probeCommand, evidenceCommand, lspCommand];
