@@ -4,8 +4,15 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const SUITES = ['activation', 'parser', 'terraform-parser', 'lint', 'live', 'evidence'];
-const only = process.argv.slice(2);
+const SUITES = ['activation', 'parser', 'terraform-parser', 'lint', 'live', 'evidence', 'avm'];
+// `--avm <path>`: the Azure Verified Modules corpus for the avm suite (bench/avm.mjs); other arguments name suites.
+const args = process.argv.slice(2);
+const avmFlag = args.indexOf('--avm');
+if (avmFlag >= 0) {
+  process.env.PLREVIEW_AVM_CORPUS = args[avmFlag + 1] ?? '';
+  args.splice(avmFlag, 2);
+}
+const only = args;
 const results = [];
 for (const name of SUITES) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -4,10 +4,17 @@
 import type { FileSpan, Position, Range } from '../graph/types';
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  /**
+   * Offset of the first character of each line, found on first use: most files of a large design have no
+   * finding, so no position in them is ever asked for.
+   */
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const { text } = this;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
@@ -17,7 +24,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.starts = starts;
+    return starts;
   }
 
   get lineCount(): number {

@@ -41,24 +41,94 @@ export function literalString(text: string): string {
   return text.startsWith('[[') ? text.slice(1) : text;
 }
 
+/**
+ * Trees by expression text, shared by every template: `bicep build` inlines each module into every template that
+ * uses it, so the same expressions recur (the AVM corpus: 125,000 expressions, 14,000 different texts). Parsing
+ * is a pure function of the text and trees are never modified, so sharing them is safe. Bounded by the
+ * characters held; when full, it starts again empty.
+ */
+const parsedTexts = new Map<string, Expr | ExpressionSyntaxError>();
+const PARSED_TEXTS_MAX_CHARS = 2_000_000;
+let parsedTextsChars = 0;
+
 export function parseExpression(source: string): Expr {
-  const parser = new Parser(source);
+  let result = parsedTexts.get(source);
+  if (result === undefined) {
+    result = parseOrError(source);
+    if (parsedTextsChars + source.length > PARSED_TEXTS_MAX_CHARS) {
+      parsedTexts.clear();
+      parsedTextsChars = 0;
+    }
+    parsedTexts.set(source, result);
+    parsedTextsChars += source.length;
+  }
+  if (result instanceof ExpressionSyntaxError) throw new ExpressionSyntaxError(result.message);
+  return result;
+}
+
+function parseOrError(source: string): Expr | ExpressionSyntaxError {
+  try {
+    return parseWith(new Parser(source, 0, source.length, true));
+  } catch (error) {
+    if (error instanceof ExpressionSyntaxError) return error;
+    throw error;
+  }
+}
+
+/**
+ * Why the expression `text.slice(start, end)` does not parse (parseExpression's error message), or undefined
+ * when it does. Reads the text in place and builds nothing: every expression of a template is checked (ARM
+ * rejects a template with one broken expression), and most of them are never evaluated.
+ */
+export function expressionError(text: string, start = 0, end = text.length): string | undefined {
+  try {
+    parseWith(new Parser(text, start, end, false));
+    return undefined;
+  } catch (error) {
+    if (error instanceof ExpressionSyntaxError) return error.message;
+    throw error;
+  }
+}
+
+function parseWith(parser: Parser): Expr {
   const expr = parser.expression();
   parser.skipSpace();
-  if (!parser.atEnd()) throw new ExpressionSyntaxError(`unexpected '${source.slice(parser.pos, parser.pos + 10)}'`);
+  if (!parser.atEnd()) throw new ExpressionSyntaxError(`unexpected '${parser.excerpt()}'`);
   return expr;
 }
 
+/** What a parser that only checks returns for every expression. */
+const CHECKED: Expr = { kind: 'number', value: 0 };
+
+/**
+ * Recursive descent over the char codes of `src` from `pos` to `limit`, with no regular expression or substring
+ * per token: large templates hold over a hundred thousand expressions. With `build` false it only checks the
+ * syntax (the same errors, no tree, no substring).
+ */
 class Parser {
-  pos = 0;
-  constructor(private readonly src: string) {}
+  constructor(
+    readonly src: string,
+    public pos: number,
+    private readonly limit: number,
+    private readonly build: boolean,
+  ) {}
+
+  /** The char code at `i`, NaN past the end of the expression. */
+  private at(i: number): number {
+    return i < this.limit ? this.src.charCodeAt(i) : NaN;
+  }
 
   atEnd(): boolean {
-    return this.pos >= this.src.length;
+    return this.pos >= this.limit;
+  }
+
+  /** Up to ten characters from the current position, for messages. */
+  excerpt(from = this.pos): string {
+    return this.src.slice(from, Math.min(from + 10, this.limit));
   }
 
   skipSpace(): void {
-    while (this.pos < this.src.length && /\s/.test(this.src[this.pos])) this.pos++;
+    while (this.pos < this.limit && isSpace(this.src.charCodeAt(this.pos))) this.pos++;
   }
 
   expression(): Expr {
@@ -67,83 +137,131 @@ class Parser {
     let expr = this.primary();
     for (;;) {
       this.skipSpace();
-      const ch = this.src[this.pos];
-      if (ch === '.') {
+      const ch = this.at(this.pos);
+      if (ch === 0x2e /* . */) {
         this.pos++;
-        const name = this.identifier();
-        expr = { kind: 'member', target: expr, name, text: this.src.slice(start, this.pos) };
-      } else if (ch === '[') {
+        const nameStart = this.pos;
+        this.identifier();
+        if (this.build) expr = { kind: 'member', target: expr, name: this.src.slice(nameStart, this.pos), text: this.src.slice(start, this.pos) };
+      } else if (ch === 0x5b /* [ */) {
         this.pos++;
         const index = this.expression();
-        this.expect(']');
-        expr = { kind: 'index', target: expr, index, text: this.src.slice(start, this.pos) };
+        this.expect(0x5d, ']');
+        if (this.build) expr = { kind: 'index', target: expr, index, text: this.src.slice(start, this.pos) };
       } else return expr;
     }
   }
 
   private primary(): Expr {
-    const ch = this.src[this.pos];
-    if (ch === "'") return this.string();
-    if (ch !== undefined && /[-\d]/.test(ch)) {
-      const match = /^-?\d+(\.\d+)?/.exec(this.src.slice(this.pos));
-      if (!match) throw new ExpressionSyntaxError(`invalid number at '${this.src.slice(this.pos, this.pos + 10)}'`);
-      this.pos += match[0].length;
-      return { kind: 'number', value: Number(match[0]) };
-    }
+    const ch = this.at(this.pos);
+    if (ch === 0x27 /* ' */) return this.string();
+    if (ch === 0x2d /* - */ || isDigit(ch)) return this.number();
     const start = this.pos;
-    let name = this.identifier();
+    this.identifier();
+    const nameEnd = this.pos;
     this.skipSpace();
     // A user-defined function is called by its namespace and name (`[__bicep.getResourceParts(…)]`, what Bicep
     // compiles its `func` declarations to; `[contoso.uniqueName(…)]` in hand-written templates).
-    if (this.src[this.pos] === '.') {
+    let memberStart = -1;
+    let memberEnd = -1;
+    if (this.at(this.pos) === 0x2e) {
       this.pos++;
       this.skipSpace();
-      name += '.' + this.identifier();
+      memberStart = this.pos;
+      this.identifier();
+      memberEnd = this.pos;
       this.skipSpace();
     }
-    this.expect('(');
-    const args: Expr[] = [];
+    this.expect(0x28, '(');
+    const args: Expr[] | undefined = this.build ? [] : undefined;
     this.skipSpace();
-    if (this.src[this.pos] === ')') this.pos++;
+    if (this.at(this.pos) === 0x29 /* ) */) this.pos++;
     else {
       for (;;) {
-        args.push(this.expression());
+        const arg = this.expression();
+        args?.push(arg);
         this.skipSpace();
-        const next = this.src[this.pos++];
-        if (next === ')') break;
-        if (next !== ',') throw new ExpressionSyntaxError(`expected ',' or ')' in ${name}(…)`);
+        const next = this.at(this.pos++);
+        if (next === 0x29) break;
+        if (next !== 0x2c /* , */) throw new ExpressionSyntaxError(`expected ',' or ')' in ${this.callName(start, nameEnd, memberStart, memberEnd)}(…)`);
       }
     }
-    return { kind: 'call', name, args, text: this.src.slice(start, this.pos) };
+    return args ? { kind: 'call', name: this.callName(start, nameEnd, memberStart, memberEnd), args, text: this.src.slice(start, this.pos) } : CHECKED;
   }
 
+  /** `name` or `namespace.member`, spaces around the dot left out. */
+  private callName(start: number, end: number, memberStart: number, memberEnd: number): string {
+    const name = this.src.slice(start, end);
+    return memberStart < 0 ? name : `${name}.${this.src.slice(memberStart, memberEnd)}`;
+  }
+
+  /** `-?\d+(\.\d+)?` */
+  private number(): Expr {
+    const start = this.pos;
+    let i = this.pos;
+    if (this.at(i) === 0x2d) i++;
+    const digitsStart = i;
+    while (isDigit(this.at(i))) i++;
+    if (i === digitsStart) throw new ExpressionSyntaxError(`invalid number at '${this.excerpt(start)}'`);
+    if (this.at(i) === 0x2e && isDigit(this.at(i + 1))) {
+      i++;
+      while (isDigit(this.at(i))) i++;
+    }
+    this.pos = i;
+    return this.build ? { kind: 'number', value: Number(this.src.slice(start, i)) } : CHECKED;
+  }
+
+  /** `'…'`, where `''` is a quote. */
   private string(): Expr {
-    this.pos++; // opening quote
+    let from = this.pos + 1; // after the opening quote
     let value = '';
     for (;;) {
-      if (this.atEnd()) throw new ExpressionSyntaxError('unterminated string');
-      const ch = this.src[this.pos++];
-      if (ch === "'") {
-        if (this.src[this.pos] === "'") {
-          value += "'";
-          this.pos++;
-        } else return { kind: 'string', value };
-      } else value += ch;
+      const quote = this.src.indexOf("'", from);
+      if (quote < 0 || quote >= this.limit) {
+        this.pos = this.limit;
+        throw new ExpressionSyntaxError('unterminated string');
+      }
+      if (this.build) value += this.src.slice(from, quote);
+      if (this.at(quote + 1) === 0x27) {
+        if (this.build) value += "'";
+        from = quote + 2;
+      } else {
+        this.pos = quote + 1;
+        return this.build ? { kind: 'string', value } : CHECKED;
+      }
     }
   }
 
-  private identifier(): string {
-    const ident = /^[A-Za-z_]\w*/.exec(this.src.slice(this.pos))?.[0];
-    if (!ident) throw new ExpressionSyntaxError(`expected a name at '${this.src.slice(this.pos, this.pos + 10) || 'end'}'`);
-    this.pos += ident.length;
-    return ident;
+  /** `[A-Za-z_]\w*`, skipped (callers slice what they keep). */
+  private identifier(): void {
+    let i = this.pos;
+    if (isIdentifierStart(this.at(i))) {
+      i++;
+      while (isIdentifierStart(this.at(i)) || isDigit(this.at(i))) i++;
+    }
+    if (i === this.pos) throw new ExpressionSyntaxError(`expected a name at '${this.excerpt() || 'end'}'`);
+    this.pos = i;
   }
 
-  private expect(ch: string): void {
+  private expect(code: number, ch: string): void {
     this.skipSpace();
-    if (this.src[this.pos] !== ch) throw new ExpressionSyntaxError(`expected '${ch}' at '${this.src.slice(this.pos, this.pos + 10) || 'end'}'`);
+    if (this.at(this.pos) !== code) throw new ExpressionSyntaxError(`expected '${ch}' at '${this.excerpt() || 'end'}'`);
     this.pos++;
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isIdentifierStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+/** What `/\s/` matches, ASCII first. */
+function isSpace(c: number): boolean {
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
+  return c > 0x7f && /\s/.test(String.fromCharCode(c));
 }
 
 /** What expressions can look up: parameters and variables of the template, evaluated on demand. */

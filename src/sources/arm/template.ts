@@ -3,12 +3,13 @@
 // too), each with the flags rules need (`copy` → in a loop, `condition` → conditional, `existing`).
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { FileSpan, SourceProblem } from '../../graph/types';
+import type { FileSpan, Range, SourceProblem } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
 import { buildResourceId } from '../../graph/resource-id';
 import { LineIndex } from '../line-index';
 import {
   evaluate,
+  expressionError,
   ExpressionSyntaxError,
   isExpression,
   literalString,
@@ -20,6 +21,7 @@ import {
   type SymbolicUnknown,
   type Value,
 } from './expression';
+import { indexJson, rootNode, type JsonIndex } from './json-tree';
 import { JsonView, type View } from './view';
 import { IterationBudget } from '../loop-limits';
 
@@ -70,10 +72,13 @@ const PARSE_MESSAGES: Record<string, string> = {
 
 export function readTemplate(file: string, text: string): ReadTemplate {
   const lines = new LineIndex(text);
-  const spanOf = (node: JsonNode): FileSpan => lines.span(file, node.offset, node.offset + node.length);
+  const spanOf = (node: Located): FileSpan => new TemplateSpan(file, lines, node.offset, node.offset + node.length);
   const problems: SourceProblem[] = [];
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  // Plain JSON (what `bicep build` writes) is read by the fast indexed tree; anything else (comments, trailing
+  // commas, syntax errors to report) by jsonc-parser.
+  const index = indexJson(text);
+  const root = index ? rootNode(index) : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const error of errors) {
     const code = printParseErrorCode(error.error);
     problems.push({
@@ -90,7 +95,8 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   }
 
   const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
-  rootScope.checkExpressions(root);
+  if (index) rootScope.checkIndexedExpressions(index);
+  else rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
   const budget = new IterationBudget();
   /** The resource once per iteration of its `copy` loop when the count is known, else once for every iteration. */
@@ -141,23 +147,104 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   return { resources, problems, lines, spanOf };
 }
 
+/**
+ * A span whose line/character range is computed when read: a template's spans are made by the thousand (every
+ * view, every property of an endpoint) and read by the handful (the findings), and the first read builds the
+ * file's line index. The getter lives on the prototype, as the Bicep evaluator's spans (eval-value.ts).
+ */
+class TemplateSpan implements FileSpan {
+  private located: Range | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly lines: LineIndex,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get range(): Range {
+    this.located ??= this.lines.range(this.start, this.end);
+    return this.located;
+  }
+}
+
+/**
+ * A resource of the template. Its names and ids are evaluated when first read: a large template declares many
+ * resources (role assignments, locks, diagnostic settings, deployments) that the graph never looks at.
+ */
+class ScopedResource implements TemplateResource {
+  readonly node: JsonNode;
+  readonly inLoop: boolean;
+  readonly conditional: boolean;
+  readonly existing: boolean;
+  readonly apiVersion: string | undefined;
+  private evaluated: { names: readonly Value[]; id: string; parentId: string | undefined } | undefined;
+
+  constructor(
+    private readonly scope: TemplateScope,
+    readonly view: View,
+    readonly type: string,
+    private readonly parent: TemplateResource | undefined,
+    readonly symbol: string | undefined,
+    flags: { inLoop: boolean; conditional: boolean; existing: boolean; apiVersion: string | undefined },
+  ) {
+    this.node = view.node as JsonNode;
+    this.inLoop = flags.inLoop;
+    this.conditional = flags.conditional;
+    this.existing = flags.existing;
+    this.apiVersion = flags.apiVersion;
+  }
+
+  get names(): readonly Value[] {
+    return this.evaluate().names;
+  }
+
+  get id(): string {
+    return this.evaluate().id;
+  }
+
+  get parentId(): string | undefined {
+    return this.evaluate().parentId;
+  }
+
+  private evaluate(): { names: readonly Value[]; id: string; parentId: string | undefined } {
+    if (this.evaluated) return this.evaluated;
+    const { scope, type, parent, symbol } = this;
+    const segments = type.split('/').length - 1;
+    const nameValue = this.view.get('name')?.value;
+    let names: Value[] =
+      nameValue === undefined
+        ? [symbolicUnknown('the resource has no name', `${symbol ?? 'unnamed'}@${this.view.node?.offset ?? 0}`)]
+        : splitName(nameValue);
+    if (parent && names.length < segments) names = [...parent.names.slice(0, segments - names.length), ...names];
+    const id = scope.idFor(type, names);
+    const parentId = segments > 1 ? scope.idFor(type.split('/').slice(0, -1).join('/'), names.slice(0, -1)) : undefined;
+    this.evaluated = { names, id, parentId };
+    return this.evaluated;
+  }
+}
+
+/** What a span needs of a JSON node. */
+type Located = Pick<JsonNode, 'offset' | 'length'>;
+
 interface Flags {
   readonly inLoop: boolean;
   readonly conditional: boolean;
 }
 
 class TemplateScope implements EvaluationScope {
-  private readonly parameters = new Map<string, JsonNode>();
-  private readonly variables = new Map<string, JsonNode>();
+  /** The template's parameter and variable definitions by lower-cased name, indexed when first looked up. */
+  private declared: { parameters: Map<string, JsonNode>; variables: Map<string, JsonNode> } | undefined;
   private readonly memo = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  private readonly evaluator = (text: string, node: JsonNode): Value => this.evaluateString(text, node);
   /** Set on the scope of one iteration of a `copy` loop: parameters and variables come from `base`. */
   private loop: { readonly base: TemplateScope; readonly name: string | undefined; readonly index: number } | undefined;
 
   constructor(
     private readonly file: string,
-    root: JsonNode | undefined,
-    private readonly spanOf: (node: JsonNode) => FileSpan,
+    private readonly root: JsonNode | undefined,
+    private readonly spanOf: (node: Located) => FileSpan,
     private readonly problems: SourceProblem[],
     /** Expressions parsed so far by offset, `null` when reported as broken (shared with nested templates). */
     private readonly parsed: Map<number, Expr | null>,
@@ -165,18 +252,32 @@ class TemplateScope implements EvaluationScope {
     private readonly passed: ReadonlyMap<string, () => Value> = new Map(),
     /** Keeps unknown symbols of a nested template apart from the outer template's. */
     private readonly symbolPrefix = '',
-  ) {
-    for (const [section, map] of [['parameters', this.parameters], ['variables', this.variables]] as const) {
-      const object = root?.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
+  ) {}
+
+  private get parameters(): Map<string, JsonNode> {
+    return this.definitions().parameters;
+  }
+
+  private get variables(): Map<string, JsonNode> {
+    return this.definitions().variables;
+  }
+
+  private definitions(): { parameters: Map<string, JsonNode>; variables: Map<string, JsonNode> } {
+    if (this.declared) return this.declared;
+    const declared = { parameters: new Map<string, JsonNode>(), variables: new Map<string, JsonNode>() };
+    for (const section of ['parameters', 'variables'] as const) {
+      const object = this.root?.children?.find((p) => p.children?.[0]?.value === section)?.children?.[1];
       for (const property of object?.type === 'object' ? (object.children ?? []) : []) {
         const [key, value] = property.children ?? [];
-        if (key && value) map.set(String(key.value).toLowerCase(), value);
+        if (key && value) declared[section].set(String(key.value).toLowerCase(), value);
       }
     }
+    this.declared = declared;
+    return declared;
   }
 
   view(node: JsonNode): JsonView {
-    return new JsonView(node, this.spanOf(node), this.spanOf, (text, at) => this.evaluateString(text, at));
+    return new JsonView(node, this.spanOf, this.evaluator);
   }
 
   /** The scope of one iteration of a resource `copy` loop: copyIndex() is known, the rest is this scope's. */
@@ -237,29 +338,13 @@ class TemplateScope implements EvaluationScope {
     const rawType = view.get('type')?.value;
     if (typeof rawType !== 'string') return undefined;
     const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
-    const segments = type.split('/').length - 1;
-    const nameValue = view.get('name')?.value;
-    let names: Value[] =
-      nameValue === undefined
-        ? [symbolicUnknown('the resource has no name', `${symbol ?? 'unnamed'}@${view.node?.offset ?? 0}`)]
-        : splitName(nameValue);
-    if (parent && names.length < segments) names = [...parent.names.slice(0, segments - names.length), ...names];
-    const id = this.idFor(type, names);
-    const parentId = segments > 1 ? this.idFor(type.split('/').slice(0, -1).join('/'), names.slice(0, -1)) : undefined;
     const apiVersion = view.get('apiVersion')?.value;
-    return {
-      view,
-      node: view.node as JsonNode,
-      type,
-      names,
-      id,
-      parentId,
+    return new ScopedResource(this, view, type, parent, symbol, {
       inLoop: view.get('copy') !== undefined || parent?.inLoop === true || around.inLoop,
       conditional: view.get('condition') !== undefined || parent?.conditional === true || around.conditional,
       existing: view.get('existing')?.value === true,
-      symbol,
       apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
-    };
+    });
   }
 
   /**
@@ -295,7 +380,33 @@ class TemplateScope implements EvaluationScope {
     for (const child of children ?? []) this.checkExpressions(child);
   }
 
-  private parse(text: string, node: JsonNode): Expr | undefined {
+  /** checkExpressions over the indexed tree: every string value, read in place, without a node or a substring. */
+  checkIndexedExpressions(index: JsonIndex): void {
+    const { text } = index;
+    for (let i = 0; i < index.count; i++) {
+      if (!index.isString(i)) continue;
+      const start = index.start[i];
+      const end = index.end[i];
+      let error: string | undefined;
+      if (index.hasEscape(i)) {
+        const value = index.stringAt(start, end);
+        if (!isExpression(value)) continue;
+        error = expressionError(value, 1, value.length - 1);
+      } else {
+        // `"[…]"` but not `"[[…"`: between the quotes, as isExpression() reads the value.
+        if (end - start < 4 || text.charCodeAt(start + 1) !== 0x5b || text.charCodeAt(end - 2) !== 0x5d || text.charCodeAt(start + 2) === 0x5b) continue;
+        error = expressionError(text, start + 2, end - 2);
+      }
+      if (error !== undefined) this.reportBroken(error, { offset: start, length: end - start });
+    }
+  }
+
+  private reportBroken(message: string, node: Located): void {
+    this.parsed.set(node.offset, null);
+    this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${message}.`, span: this.spanOf(node) });
+  }
+
+  private parse(text: string, node: Located): Expr | undefined {
     const cached = this.parsed.get(node.offset);
     if (cached !== undefined) return cached ?? undefined;
     try {
@@ -304,8 +415,7 @@ class TemplateScope implements EvaluationScope {
       return expression;
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
-      this.parsed.set(node.offset, null);
-      this.problems.push({ ruleId: 'syntax-error', message: `Template expression error: ${error.message}.`, span: this.spanOf(node) });
+      this.reportBroken(error.message, node);
       return undefined;
     }
   }

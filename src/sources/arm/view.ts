@@ -23,13 +23,19 @@ export type StringEvaluator = (text: string, node: JsonNode) => Value;
 
 export class JsonView implements View {
   private evaluated: { value: Value } | undefined;
+  private located: FileSpan | undefined;
 
   constructor(
     readonly node: JsonNode,
-    readonly span: FileSpan,
     private readonly spanOf: (node: JsonNode) => FileSpan,
     private readonly evaluateString: StringEvaluator,
   ) {}
+
+  /** Computed when read: most views are looked through (`properties`, `sku`) and never underlined. */
+  get span(): FileSpan {
+    this.located ??= this.spanOf(this.node);
+    return this.located;
+  }
 
   get value(): Value {
     this.evaluated ??= { value: this.compute() };
@@ -69,7 +75,7 @@ export class JsonView implements View {
   }
 
   private child(node: JsonNode): JsonView {
-    return new JsonView(node, this.spanOf(node), this.spanOf, this.evaluateString);
+    return new JsonView(node, this.spanOf, this.evaluateString);
   }
 
   private compute(): Value {
@@ -95,7 +101,14 @@ export class JsonView implements View {
 /** The value node of an object's property, matched case-insensitively as ARM does. */
 export function propertyNode(object: JsonNode, key: string): JsonNode | undefined {
   const lower = key.toLowerCase();
-  return object.children?.find((p) => p.children?.[0]?.value?.toString().toLowerCase() === lower)?.children?.[1];
+  for (const property of object.children ?? []) {
+    const name: unknown = property.children?.[0]?.value;
+    if (name === undefined || name === null) continue;
+    // Lower-cased only when it can match: this runs for every property read of every resource.
+    const text = typeof name === 'string' ? name : String(name);
+    if (text.length === lower.length && (text === key || text.toLowerCase() === lower)) return property.children?.[1];
+  }
+  return undefined;
 }
 
 /** A view over a value an expression computed: every part shares the expression's span. */
