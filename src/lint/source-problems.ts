@@ -34,7 +34,7 @@ export const SOURCE_PROBLEM_RULES: readonly SourceProblemRule[] = [
     defaultSeverity: 'error',
     title: 'A design file could not be fully analysed',
     description:
-      'A design file, or a file it refers to (a Bicep module; a `using`, `import` or `extends` target), was not read or not ' +
+      'A design file, or a file it refers to (a Bicep module; a `using`, `import` or `extends` target; a linked ARM template), was not read or not ' +
       'analysed to the end: the reference leaves the analysed folder or is not a regular file, the file is too big, or ' +
       'the analyser failed on it. What it declares is not checked, so a clean result could not be trusted; the error ' +
       'makes the run fail instead. It cannot be turned off or suppressed.',

@@ -44,8 +44,16 @@ export interface TemplateResource {
   readonly apiVersion?: string;
 }
 
+/** A nested deployment whose template is another file (`templateLink.relativePath`). */
+export interface LinkedTemplate {
+  /** The path as written, when it is a literal; undefined when it is an expression. */
+  readonly relativePath: string | undefined;
+  readonly span: FileSpan;
+}
+
 export interface ReadTemplate {
   readonly resources: readonly TemplateResource[];
+  readonly linkedTemplates: readonly LinkedTemplate[];
   readonly problems: readonly SourceProblem[];
   readonly lines: LineIndex;
   spanOf(node: JsonNode): FileSpan;
@@ -91,13 +99,14 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     if (problems.length === 0) {
       problems.push({ ruleId: 'syntax-error', message: 'An ARM template must be a JSON object.', span: lines.span(file, 0, Math.min(1, text.length)) });
     }
-    return { resources: [], problems, lines, spanOf };
+    return { resources: [], linkedTemplates: [], problems, lines, spanOf };
   }
 
   const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
   if (index) rootScope.checkIndexedExpressions(index);
   else rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
+  const linkedTemplates: LinkedTemplate[] = [];
   const budget = new IterationBudget();
   /** The resource once per iteration of its `copy` loop when the count is known, else once for every iteration. */
   const iterationsOf = (view: View, scope: TemplateScope): { view: View; scope: TemplateScope }[] => {
@@ -136,6 +145,8 @@ export function readTemplate(file: string, text: string): ReadTemplate {
           // are part of the design, evaluated in the template's own scope when it asks for one.
           const nested = itemScope.nestedTemplate(resource);
           if (nested) visit(nested.scope.view(nested.template).get('resources'), undefined, nested.scope, resource);
+          const link = view.get('properties')?.get('templateLink')?.get('relativePath');
+          if (link) linkedTemplates.push({ relativePath: typeof link.value === 'string' ? link.value : undefined, span: link.span });
           continue;
         }
         resources.push(resource);
@@ -144,7 +155,7 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     }
   };
   visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
-  return { resources, problems, lines, spanOf };
+  return { resources, linkedTemplates, problems, lines, spanOf };
 }
 
 /**

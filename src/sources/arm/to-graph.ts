@@ -2,8 +2,10 @@
 // nested or at the top level (zone groups, VNet links, A records, firewall rules, subnets) join their parent.
 
 import type { Node as JsonNode } from 'jsonc-parser';
+import { dirname, join, normalize } from 'node:path';
 import type {
   ARecordNode,
+  CoverageEntry,
   CacheNode,
   CacheType,
   FileSpan,
@@ -25,7 +27,7 @@ import type { DesignFile } from '../../lint/design-file';
 import { isServiceTargetType, serviceTargetNode, type ArmResourceView } from '../arm-shape/target-node';
 import { commentPrefixOf } from '../formats';
 import { findSuppressions } from '../suppression-comments';
-import { readTemplate, type TemplateResource } from './template';
+import { readTemplate, type LinkedTemplate, type TemplateResource } from './template';
 import { propertyNode, type View } from './view';
 import { symbolicUnknown } from './expression';
 import { booleanOf, knownStrings, nullableStringOf, numberOf, stringArrayOf, stringOf, tagsOf } from './values';
@@ -109,7 +111,7 @@ export function armToGraph(file: DesignFile): GraphData {
   return {
     nodes,
     problems: template.problems,
-    coverage: [{ scope: file.path, kind: 'file', status: 'read' }],
+    coverage: [{ scope: file.path, kind: 'file', status: 'read' }, ...linkedTemplateGaps(file.path, template.linkedTemplates)],
     suppressions: findSuppressions(file.path, file.text, commentPrefixOf('arm')),
   };
 }
@@ -309,4 +311,30 @@ function propertySpans(node: JsonNode, spanOf: (node: JsonNode) => FileSpan): Re
   };
   walk(node, '');
   return spans;
+}
+
+/**
+ * Linked templates are not read through the template that links them (its parameters are not passed on): each
+ * `templateLink.relativePath` is a coverage gap at the path, which the ARM source drops when the linked file is
+ * one of the design files (then analysed on its own, source.ts). A link whose path is an expression cannot be
+ * matched to a file: it stays a gap on this template.
+ */
+function linkedTemplateGaps(path: string, links: readonly LinkedTemplate[]): CoverageEntry[] {
+  return links.map((link) =>
+    link.relativePath === undefined
+      ? {
+          scope: path,
+          kind: 'file' as const,
+          status: 'partial' as const,
+          reason: 'a deployment links a template by a path that is an expression, so the linked template is not analysed',
+          at: link.span,
+        }
+      : {
+          scope: normalize(join(dirname(path), link.relativePath)),
+          kind: 'file' as const,
+          status: 'failed' as const,
+          reason: `a deployment links the template '${link.relativePath}', which was not read: it is not one of the analysed design files (lint it too)`,
+          at: link.span,
+        },
+  );
 }

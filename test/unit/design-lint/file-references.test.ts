@@ -212,3 +212,31 @@ test("extends './base.bicepparam' inside the root is followed: the base file's v
   const { findings } = await lintAll(dir);
   assert.deepEqual(findings.map((f) => f.ruleId), ['non-tls-port-enabled'], JSON.stringify(findings));
 });
+
+test('ARM templateLink.relativePath is never read: a linked template counts only as a design file of its own', async () => {
+  const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+  const linking = (relativePath: string) =>
+    JSON.stringify(
+      {
+        $schema: schema,
+        parameters: { linkedPath: { type: 'string' } },
+        resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'net', properties: { mode: 'Incremental', templateLink: { relativePath } } }],
+      },
+      null,
+      2,
+    );
+  const dir = repo('arm-links', {
+    'outside-link.json': linking('../../outside/token.txt'),
+    'inside-link.json': linking('./linked.json'),
+    'computed-link.json': linking("[parameters('linkedPath')]"),
+    'known-link.json': linking("[concat('./', 'linked.json')]"),
+    'linked.json': JSON.stringify({ $schema: schema, resources: [] }),
+  });
+  const { code, findings, everything } = await lintAll(dir);
+  assert.equal(code, 1);
+  assert.ok(!everything.includes(TOKEN));
+  const incomplete = findings.filter((f) => f.ruleId === 'analysis-incomplete').map((f) => `${f.file}:${f.line} ${f.message}`);
+  assert.equal(incomplete.length, 2, JSON.stringify(findings));
+  assert.match(incomplete[0], /^computed-link\.json:\d+ Analysed only in part: a deployment links a template by a path that is an expression/);
+  assert.match(incomplete[1], /^outside-link\.json:\d+ Not analysed: a deployment links the template '\.\.\/\.\.\/outside\/token\.txt', which was not read: it is not one of the analysed design files/);
+});
