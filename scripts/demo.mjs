@@ -8,13 +8,17 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { readFileSync, rmSync } from 'node:fs';
+import { colourWanted } from './colour.mjs';
 
 const FORBIDDEN = 'd4a6e8c0-3b5f-4a7d-8c9e-1f2a3b4c5d04'; // "Insurer Data Lake": the emulator answers 403
 const SUBSCRIPTIONS = JSON.parse(readFileSync('examples/estate/subscriptions.json', 'utf8')).map((s) => s.subscriptionId);
 const OUT = 'evidence-out';
 
+// Bold step titles only where they show as bold (scripts/colour.mjs): piped output stays plain text.
+const bold = colourWanted() ? (text) => `\u001b[1m${text}\u001b[0m` : (text) => text;
+
 function step(title) {
-  console.log(`\n\u001b[1m== ${title}\u001b[0m`);
+  console.log(`\n${bold(`== ${title}`)}`);
 }
 
 function plreview(args, env = {}) {

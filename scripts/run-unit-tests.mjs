@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 function collect(dir, acc = []) {
   for (const name of readdirSync(dir)) {
@@ -13,11 +14,14 @@ function collect(dir, acc = []) {
   }
   return acc;
 }
-const only = process.argv.slice(2);
+// `--tap`: the TAP stream node prints by default, for tools that read it; otherwise dots, failures and the summary.
+const tap = process.argv.includes('--tap');
+const only = process.argv.slice(2).filter((arg) => arg !== '--tap');
 const files = collect('out/test').filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
 if (files.length === 0) {
   console.error('run-unit-tests: no test files found under out/test');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const reporter = tap ? ['--test-reporter=tap'] : [`--test-reporter=${fileURLToPath(new URL('test-reporter.mjs', import.meta.url))}`];
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporter, '--test-reporter-destination=stdout', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

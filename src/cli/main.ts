@@ -5,6 +5,7 @@
 import { COMMANDS } from './commands';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { unknownOptionMessage, unknownOptionOf } from './unknown-option';
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -46,6 +47,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(rest, io);
   } catch (error) {
+    const unknown = unknownOptionOf(error);
+    if (unknown !== undefined) {
+      io.err(`${unknownOptionMessage(command.name, unknown, command.usage)}\n`);
+      return EXIT_USAGE;
+    }
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`plreview ${command.name}: ${oneLine((error as Error).message)}\n`);
       return EXIT_USAGE;

@@ -12,24 +12,44 @@ export function cacheKind(cache: CacheNode): string {
   return cache.type === 'Microsoft.Cache/redis' ? 'Azure Cache for Redis' : 'Redis Enterprise or Managed Redis';
 }
 
+// A sidebar shows about 40 characters of description: the facts a reviewer scans for come first and the
+// description stops there (issue 14); the tooltip holds every fact.
+
+/** Public access first (the reviewer's first question), then the SKU, which also tells the product apart. */
 export function cacheDescription(cache: CacheNode): string {
+  return [publicAccess(cache), isKnown(cache.sku) ? cache.sku : undefined].filter(Boolean).join(' · ');
+}
+
+/** Every fact of a cache, for its tooltip. */
+export function cacheFacts(cache: CacheNode): string {
   const sku = isKnown(cache.sku) ? cache.sku : undefined;
-  const access = cache.publicNetworkAccess;
-  const pieces = [
-    cacheKind(cache),
-    sku,
-    isKnown(cache.location) ? cache.location : undefined,
-    access === null ? 'public access not set' : isKnown(access) ? `public access ${access}` : undefined,
-  ];
+  const pieces = [cacheKind(cache), sku, isKnown(cache.location) ? cache.location : undefined, publicAccess(cache)];
   return pieces.filter(Boolean).join(' · ');
 }
 
+function publicAccess(cache: CacheNode): string | undefined {
+  const access = cache.publicNetworkAccess;
+  return access === null ? 'public access not set' : isKnown(access) ? `public access ${access}` : undefined;
+}
+
+/** The connection state and group id: what decides whether the endpoint works. */
 export function endpointDescription(endpoint: PrivateEndpointNode, connectionTo?: string): string {
+  const { status, groupIds } = connectionOf(endpoint, connectionTo);
+  return [status, groupIds].filter(Boolean).join(' · ');
+}
+
+/** Every fact of an endpoint (state, group id, subnet, addresses), for its tooltip. */
+export function endpointFacts(endpoint: PrivateEndpointNode, connectionTo?: string): string {
+  const { status, groupIds } = connectionOf(endpoint, connectionTo);
+  const subnet = isKnown(endpoint.subnetId) ? subnetLabel(endpoint.subnetId) : undefined;
+  return [status, groupIds, subnet, endpoint.privateIps.join(', ') || undefined].filter(Boolean).join(' · ');
+}
+
+function connectionOf(endpoint: PrivateEndpointNode, connectionTo?: string): { status?: string; groupIds?: string } {
   const connection = endpoint.connections.find((c) => !connectionTo || (isKnown(c.targetId) && c.targetId.toLowerCase() === connectionTo.toLowerCase())) ?? endpoint.connections[0];
   const status = connection && isKnown(connection.status) ? connection.status : undefined;
   const groupIds = connection && isKnown(connection.groupIds) ? connection.groupIds.filter(isKnown).join(',') : undefined;
-  const subnet = isKnown(endpoint.subnetId) ? subnetLabel(endpoint.subnetId) : undefined;
-  return [status, groupIds, subnet, endpoint.privateIps.join(', ') || undefined].filter(Boolean).join(' · ');
+  return { status, groupIds };
 }
 
 export function subnetLabel(subnetId: string): string {

@@ -21,7 +21,7 @@ import { analyseEstate, type EstateAnalysis } from '../sources/live/analyse';
 import { isRedisZoneName } from '../sources/live/graph-queries';
 import type { EstateLoad, InventoryPort, LoadOptions, SubscriptionInfo } from '../sources/live/port';
 import { mapSettled } from '../sources/live/concurrency';
-import { cacheDescription, cacheKind, countLabel, endpointDescription, nameOfId, tooltip } from './describe';
+import { cacheDescription, cacheFacts, countLabel, endpointDescription, endpointFacts, nameOfId, tooltip } from './describe';
 import { contextValueOf, messageItem, worstStatus, type TreeItemData, type TreeNodeKind, type TreeStatus } from './items';
 
 /** What an item stands for, kept by id so getChildren can expand it. */
@@ -343,7 +343,7 @@ export class EstateTreeModel {
       description: cacheDescription(cache),
       kind: 'cache',
       status,
-      tooltip: tooltip(name, cacheDescription(cache) || cacheKind(cache), cache.id, chain),
+      tooltip: tooltip(name, cacheFacts(cache), cache.id, chain),
       contextValue: contextValueOf('cache', { resource: true, portal: true, hasFindings: chain.length > 0, probe: true }, status),
       resourceId: cache.id,
       findings: chain,
@@ -393,7 +393,7 @@ export class EstateTreeModel {
       description,
       kind: 'privateEndpoint',
       status,
-      tooltip: tooltip(name, description, endpoint.id, findings),
+      tooltip: tooltip(name, endpointFacts(endpoint, cacheId), endpoint.id, findings),
       contextValue: contextValueOf('privateEndpoint', { resource: true, portal: true, hasFindings: findings.length > 0, probe: true }, status),
       resourceId: endpoint.id,
       findings,

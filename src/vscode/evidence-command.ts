@@ -4,6 +4,8 @@
 // report can be opened. Same bundle as `plreview evidence`.
 import * as vscode from 'vscode';
 import { basename, join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { reportForWebview } from '../evidence/report-webview';
 import type { WrittenBundle } from '../evidence/bundle';
 import type { ScopePart } from '../evidence/scope';
 import { engine } from './engine-loader';
@@ -75,11 +77,21 @@ async function offerToOpen(written: WrittenBundle): Promise<void> {
   const reveal = 'Reveal Folder';
   const answer = await vscode.window.showInformationMessage(`Evidence written to ${written.outDir}`, open, reveal);
   if (answer === open) {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(join(written.outDir, 'report.md')));
-    await vscode.window.showTextDocument(document, { preview: false });
+    await showReport(written.outDir);
   } else if (answer === reveal) {
     await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(join(written.outDir, 'evidence.json')));
   }
+}
+
+/** The rendered report.html in a webview without scripts (report-webview.ts gives it a strict CSP). */
+async function showReport(outDir: string): Promise<void> {
+  const html = await readFile(join(outDir, 'report.html'), 'utf8');
+  const panel = vscode.window.createWebviewPanel('privateLinkReview.evidenceReport', `Evidence report: ${basename(outDir)}`, vscode.ViewColumn.Active, {
+    enableScripts: false,
+    enableForms: false,
+    localResourceRoots: [],
+  });
+  panel.webview.html = reportForWebview(html);
 }
 
 function defaultParent(): string {

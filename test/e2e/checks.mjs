@@ -85,33 +85,31 @@ export async function terraformSquiggle({ bench, workspace, files }) {
 /**
  * 3: a YAML design's client whose network is not linked to the zone its cache uses. The examples split the design
  * across files (the zone is in infra/dns.bicep, the client in the YAML review), so the finding sits on the zone
- * and its related information points into the YAML design; both show in the Problems panel.
+ * and its related information points into the YAML design. The picture shows the zone's squiggle and, with the
+ * Problems panel narrowed to this finding, every related line, the YAML client's among them.
  */
-export async function yamlZoneNotLinked({ bench, files }) {
+export async function yamlZoneNotLinked({ bench, workspace, files }) {
+  const { page } = bench;
   await bench.openFile(files.yaml);
   await bench.showProblems();
+  // Narrowed to this finding first: the Problems list is virtualised, and other findings would push it out of view.
+  const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/).first();
+  await bench.expectVisible(filter, 'the Problems panel filter');
+  await filter.fill(files.unlinkedNetwork);
   const row = bench.problemRows('dns-zone-link-missing').filter({ hasText: files.unlinkedNetwork });
   const yamlName = files.yaml.split('/').pop();
   const related = bench.page.locator('.markers-panel .monaco-list-row', { hasText: `${yamlName}[` });
-  // The Problems list is virtualised: rows below the fold are not rendered, so scroll the panel until they are
-  // (the sample's designs, Terraform included, have more findings than the panel shows at once).
-  const scrollUntilVisible = async (locator) => {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && !(await locator.first().isVisible().catch(() => false))) {
-      const panel = await bench.page.locator('.markers-panel').first().boundingBox();
-      if (panel) {
-        await bench.page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
-        await bench.page.mouse.wheel(0, 120);
-      }
-      await bench.page.waitForTimeout(250);
-    }
-  };
-  await scrollUntilVisible(row);
-  await bench.expectVisible(row, `a Problems-panel row with dns-zone-link-missing naming ${files.unlinkedNetwork}`, 5_000);
-  await scrollUntilVisible(related);
   await bench.expectVisible(related, `the finding's related information pointing into ${yamlName}`);
+  // The zone's own file, with the squiggle on the zone's name.
+  await bench.openFile(files.zoneFile);
+  await bench.squiggleOnLineOf(join(workspace, files.zoneFile), files.zoneText, 'error');
+  await page.keyboard.press('Escape');
+  await bench.expectVisible(related, `the related line into ${yamlName}, still shown`);
+  await page.mouse.move(5, 400);
+  await page.waitForTimeout(300);
   await bench.screenshot('yaml-zone-not-linked');
-  return `dns-zone-link-missing for ${files.unlinkedNetwork}, related to ${yamlName}`;
+  await filter.fill('');
+  return `dns-zone-link-missing for ${files.unlinkedNetwork}: squiggle in ${files.zoneFile}, related to ${yamlName}`;
 }
 
 /** The injection grammar in a real VS Code: a privatelink.* zone in a YAML design carries our scope. */
@@ -194,7 +192,19 @@ export async function exportEvidence({ bench, outDir }) {
   const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'Evidence written to' });
   await bench.expectVisible(done, 'the "Evidence written to" notification', 60_000);
   await done.getByRole('button', { name: 'Open Report' }).click();
-  await bench.expectVisible(page.locator('.tab.active', { hasText: 'report.md' }), 'report.md open in the editor');
+  // The rendered report.html in a webview (no script, strict policy), not report.md's source.
+  await bench.expectVisible(page.locator('.tab.active', { hasText: 'Evidence report' }), 'the evidence report tab');
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await bench.expectVisible(report.locator('h1', { hasText: 'Private Link evidence' }), 'the rendered report heading', 20_000);
+  // The report gets the whole editor height: the Problems panel, open since check 2, is put away.
+  if (await page.locator('.part.panel .markers-panel').isVisible().catch(() => false)) await bench.runCommand('View: Toggle Panel Visibility');
+  const summary = report.locator('p', { hasText: /caches? in scope/ }).first();
+  await bench.expectVisible(summary, 'the report summary');
+  // The summary must be on the first screen, not below the fold.
+  const box = await summary.boundingBox();
+  const viewport = page.viewportSize();
+  if (!box || !viewport || box.y + box.height > viewport.height) await bench.fail(`the report summary is not on the first screen (${JSON.stringify(box)})`);
+  await page.mouse.move(5, 400);
   await page.waitForTimeout(500);
   await bench.screenshot('evidence-report');
   const sums = join(outDir, 'SHA256SUMS');

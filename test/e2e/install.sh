@@ -29,6 +29,7 @@ verify_native_modules() {
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)   # run.mjs lists the .vsix's files
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 if ((${#missing[@]})); then
   echo "install.sh: apt-get install ${missing[*]}"

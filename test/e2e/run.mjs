@@ -4,10 +4,10 @@
 // (mocha in the extension host). On a fresh machine it installs what it needs first (test/e2e/install.sh).
 //   node test/e2e/run.mjs [--screenshots-only] [--skip-install] [--skip-integration]
 // --screenshots-only (npm run screenshots) runs the UI checks, which refresh media/screenshots/, and skips the
-// integration tests. Servers run in their own process groups and are stopped by process id, even on failure.
+// integration tests. Without it, screenshots go to .vscode-test/screenshots/ (git-ignored). Servers run in their own process groups and are stopped by process id, even on failure.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { repoRoot } from './lib/paths.mjs';
 import { WORK, createProfile, installExtension, startCodeServer, writeSettings } from './lib/code-server.mjs';
 import { stopAll } from './lib/processes.mjs';
@@ -20,7 +20,9 @@ import { runIntegrationTests } from '../integration/run.mjs';
 const args = new Set(process.argv.slice(2));
 const VSIX = join(repoRoot, 'dist', 'private-link-review.vsix');
 const VSIX_BUDGET = 3 * 1024 * 1024;
-const SCREENSHOTS = join(repoRoot, 'media', 'screenshots');
+// Only `npm run screenshots` (--screenshots-only) refreshes the README's pictures; a test run (and CI) writes its
+// screenshots into the git-ignored work folder, so it leaves the working tree as it found it.
+const SCREENSHOTS = args.has('--screenshots-only') ? join(repoRoot, 'media', 'screenshots') : join(WORK, 'screenshots');
 
 /** The sample the checks look at: examples/design (design files) and examples/estate (served by the emulator). */
 const SAMPLE = {
@@ -35,6 +37,9 @@ const SAMPLE = {
     // The YAML review names the clients; pricing-api's VNet is not linked to the zone its cache uses.
     yaml: 'review/trading.plink.yaml',
     unlinkedNetwork: 'vnet-api-weu',
+    // ... and the zone that finding sits on, with its squiggle.
+    zoneFile: 'infra/dns.bicep',
+    zoneText: "name: 'privatelink.redis.cache.windows.net'",
     // A YAML design naming a privatelink.* zone, for the injection grammar.
     grammarYaml: 'review/risk.plink.yaml',
     // examples/terraform, copied beside the designs: its module call passes the Enterprise group id.
@@ -80,6 +85,14 @@ async function main() {
   const vsixBytes = statSync(VSIX).size;
   if (vsixBytes >= VSIX_BUDGET) throw new Error(`${VSIX} is ${vsixBytes} bytes, over the 3 MB budget`);
   console.log(`e2e: ${VSIX} is ${(vsixBytes / 1024).toFixed(0)} KB`);
+  // The installed extension's details page shows the packaged README: every picture it links must be in the .vsix.
+  const listing = spawnSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' });
+  if (listing.status !== 0) throw new Error(`unzip -Z1 ${VSIX} failed: ${listing.stderr}`);
+  const packaged = new Set(listing.stdout.split('\n'));
+  const pictures = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((p) => !/^[a-z]+:/i.test(p));
+  const unpackaged = pictures.filter((p) => !packaged.has(`extension/${p}`));
+  if (pictures.length === 0 || unpackaged.length > 0) throw new Error(`the .vsix lacks README pictures: ${unpackaged.join(', ') || 'none found in README.md'}`);
+  console.log(`e2e: the .vsix holds the README's ${new Set(pictures).size} pictures`);
 
   const design = process.env.PLREVIEW_E2E_DESIGN ?? SAMPLE.designFolder;
   if (!existsSync(design)) throw new Error(`${design} is missing: the e2e workspace is a copy of the example designs`);
@@ -153,7 +166,8 @@ async function main() {
   console.log('\ne2e timings:');
   for (const [name, ms] of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}`);
   console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  total`);
-  console.log(`screenshots: ${readdirSync(SCREENSHOTS).filter((f) => f.endsWith('.png')).map((f) => `media/screenshots/${f}`).join(', ')}`);
+  const shots = relative(repoRoot, SCREENSHOTS);
+  console.log(`screenshots: ${readdirSync(SCREENSHOTS).filter((f) => f.endsWith('.png')).map((f) => `${shots}/${f}`).join(', ')}`);
   if (failed.length > 0 || !integration.ok) {
     console.log(`\ne2e FAILED: ${failed.length} of ${results.length} UI checks failed${integration.ok ? '' : '; integration tests failed'}`);
     console.log(log.excerpt(40));

@@ -32,6 +32,11 @@ export async function runIntegrationTests({ runDir = join(WORK, 'integration') }
   const results = join(runDir, 'results.json');
   const started = Date.now();
   let code;
+  // runTests logs `Exit code:   0` by itself; the summary line below says it with the counts.
+  const log = console.log;
+  console.log = (...args) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('Exit code:'))) log(...args);
+  };
   try {
     code = await runTests({
       vscodeExecutablePath: join(repoRoot, 'test', 'integration', 'launch.mjs'),
@@ -43,6 +48,7 @@ export async function runIntegrationTests({ runDir = join(WORK, 'integration') }
   } catch (error) {
     code = error?.code ?? 1;
   } finally {
+    console.log = log;
     emulator.stop();
   }
   const summary = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : undefined;

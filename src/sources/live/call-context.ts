@@ -18,7 +18,8 @@ export interface FailedResponse {
 
 export interface CallContext {
   readonly signal?: AbortSignal;
-  /** Keep the raw `value` items of list pages (list calls); off for Resource Graph, whose rows the SDK returns raw. */
+  /** Keep the raw items of list pages (`value`) and Resource Graph pages (`data`): the autorest Resource Graph
+   *  client deserializes the `data` array as a dictionary, so its rows are read from the wire too. */
   readonly capture: boolean;
   readonly timeoutMs: number;
   readonly items: ArmResource[];
@@ -71,8 +72,10 @@ export const callContextPolicy: PipelinePolicyLike = {
       const error = parseError(response.bodyAsText);
       context.lastFailure = { status: response.status, requestId, ...error };
     } else if (context.capture && response.status === 200 && response.bodyAsText) {
-      const body = safeJson(response.bodyAsText) as { value?: unknown } | undefined;
+      // ARM list pages hold `value`; Resource Graph pages (objectArray) hold `data`.
+      const body = safeJson(response.bodyAsText) as { value?: unknown; data?: unknown } | undefined;
       if (body && Array.isArray(body.value)) context.items.push(...(body.value as ArmResource[]));
+      else if (body && Array.isArray(body.data)) context.items.push(...(body.data as ArmResource[]));
     }
     return response;
   },

@@ -51,19 +51,11 @@ export class AzureClients {
     return `${this.endpoint}/.default`;
   }
 
-  /** Options for modular (TypeSpec) clients: they default to the public-cloud scope, so it is passed explicitly. */
-  private modularOptions() {
-    return {
-      endpoint: this.endpoint,
-      httpClient: this.httpClient,
-      credentials: { scopes: [this.scope] },
-      ...(this.tlsOptions ? { tlsOptions: this.tlsOptions } : {}),
-      ...(this.connection.retryOptions ? { retryOptions: this.connection.retryOptions } : {}),
-    };
-  }
-
-  /** Options for autorest (HLC) clients. */
-  private hlcOptions() {
+  /** Options for the autorest (HLC) clients. Every client pinned here is one: the modular (TypeSpec) majors that
+   *  followed (arm-network 37+, arm-privatedns 4, arm-resourcegraph 5.0.0, arm-resources-subscriptions 3) require
+   *  Node 22, while VS Code 1.100's extension host runs Node 20. Scopes are passed explicitly all the same, so a
+   *  sovereign cloud or the emulator is never asked for a public-cloud token. */
+  private clientOptions() {
     return {
       endpoint: this.endpoint,
       httpClient: this.httpClient,
@@ -83,12 +75,12 @@ export class AzureClients {
   }
 
   graph() {
-    this.graphClient ??= this.withPolicy(new this.sdk.ResourceGraphClient(this.connection.credential, this.modularOptions()));
+    this.graphClient ??= this.withPolicy(new this.sdk.ResourceGraphClient(this.connection.credential, this.clientOptions()));
     return this.graphClient;
   }
 
   subscriptions() {
-    this.subscriptionClient ??= this.withPolicy(new this.sdk.SubscriptionClient(this.connection.credential, this.modularOptions()));
+    this.subscriptionClient ??= this.withPolicy(new this.sdk.SubscriptionClient(this.connection.credential, this.clientOptions()));
     return this.subscriptionClient;
   }
 
@@ -99,25 +91,25 @@ export class AzureClients {
 
   redis(subscriptionId: string) {
     return this.cached(`redis|${subscriptionId}`, () =>
-      this.withPolicy(new this.sdk.RedisManagementClient(this.connection.credential, subscriptionId, this.hlcOptions())),
+      this.withPolicy(new this.sdk.RedisManagementClient(this.connection.credential, subscriptionId, this.clientOptions())),
     );
   }
 
   redisEnterprise(subscriptionId: string) {
     return this.cached(`redisEnterprise|${subscriptionId}`, () =>
-      this.withPolicy(new this.sdk.RedisEnterpriseManagementClient(this.connection.credential, subscriptionId, this.hlcOptions())),
+      this.withPolicy(new this.sdk.RedisEnterpriseManagementClient(this.connection.credential, subscriptionId, this.clientOptions())),
     );
   }
 
   network(subscriptionId: string) {
     return this.cached(`network|${subscriptionId}`, () =>
-      this.withPolicy(new this.sdk.NetworkManagementClient(this.connection.credential, subscriptionId, this.modularOptions())),
+      this.withPolicy(new this.sdk.NetworkManagementClient(this.connection.credential, subscriptionId, this.clientOptions())),
     );
   }
 
   privateDns(subscriptionId: string) {
     return this.cached(`privateDns|${subscriptionId}`, () =>
-      this.withPolicy(new this.sdk.PrivateDnsManagementClient(this.connection.credential, subscriptionId, this.modularOptions())),
+      this.withPolicy(new this.sdk.PrivateDnsManagementClient(this.connection.credential, subscriptionId, this.clientOptions())),
     );
   }
 }

@@ -153,15 +153,16 @@ export class AzureInventory implements InventoryPort {
    */
   private async queryGraph(query: string, subscriptions: readonly string[], options: LoadOptions | undefined, onPage: () => void): Promise<ArmResource[]> {
     const page = (paging: { skip?: number; skipToken?: string }) =>
-      this.call('Resource Graph', options, async () => {
+      this.call('Resource Graph', options, async (context) => {
         const response = await this.clients.graph().resources({
           query,
           subscriptions: [...subscriptions],
           options: { resultFormat: 'objectArray', top: GRAPH_PAGE, ...paging },
         });
         onPage();
-        return { rows: (response.data ?? []) as ArmResource[], skipToken: response.skipToken ?? undefined, total: response.totalRecords };
-      });
+        // The rows as sent (kept by the call-context policy), not `response.data`, which the SDK turns into an object.
+        return { rows: context.items, skipToken: response.skipToken ?? undefined, total: response.totalRecords };
+      }, true);
     const first = await page({});
     const rows = [...first.rows];
     if (!first.skipToken) return rows;
@@ -216,8 +217,9 @@ export class AzureInventory implements InventoryPort {
     const parsed = parseResourceId(endpointId);
     if (!parsed?.subscriptionId || !parsed.resourceGroup) throw new LiveError(`not a private endpoint id: ${endpointId}`, 'other');
     const { subscriptionId, resourceGroup, names } = parsed;
+    // The autorest client takes the endpoint name first (the modular arm-network 37+ takes the group first).
     return this.list(`zone groups of ${names[0]}`, options, () =>
-      this.clients.network(subscriptionId).privateDnsZoneGroups.list(resourceGroup, names[0]),
+      this.clients.network(subscriptionId).privateDnsZoneGroups.list(names[0], resourceGroup),
     );
   }
 

@@ -49,21 +49,43 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
     assert.match(consequence.label, /missing from this view and from evidence/);
   });
 
-  it('shows caches with kind, SKU, region and public access; endpoints with state, group id, subnet and IP', async () => {
+  it('shows caches with public access and SKU first, endpoints with state and group id; every fact in the tooltip', async () => {
     const trading = await child(model, undefined, 'Trading Platform (prod)');
     const caches = await model.getChildren(trading);
     assert.deepEqual(
       caches.map((c) => [c.label, c.description, c.status]),
       [
-        ['amr-quotes-neu', 'Azure Managed Redis · Balanced_B5 · North Europe · public access Disabled', 'ok'],
-        ['amr-quotes-weu', 'Azure Managed Redis · Balanced_B5 · West Europe · public access Disabled', 'ok'],
+        ['amr-quotes-neu', 'public access Disabled · Balanced_B5', 'ok'],
+        ['amr-quotes-weu', 'public access Disabled · Balanced_B5', 'ok'],
       ],
     );
     assert.match(caches[1].contextValue, /^cache resource .*probe/);
+    assert.match(caches[1].tooltip, /Azure Managed Redis · Balanced\\_B5 · West Europe · public access Disabled/);
     assert.match(caches[1].tooltip, /`\/subscriptions\/6a1d2f38[^`]+amr-quotes-weu`/);
     const [endpoint] = await model.getChildren(caches[1]);
     assert.equal(endpoint.label, 'pe-amr-quotes-weu');
-    assert.equal(endpoint.description, 'Approved · redisEnterprise · vnet-trading-weu/snet-pe · 10.10.2.4');
+    assert.equal(endpoint.description, 'Approved · redisEnterprise');
+    assert.match(endpoint.tooltip, /Approved · redisEnterprise · vnet-trading-weu\/snet-pe · 10\.10\.2\.4/);
+  });
+
+  it('keeps cache and endpoint descriptions short enough for a sidebar (40 characters)', async () => {
+    // Its own model: expanding every cache reads every chain, which the other tests here expect unread.
+    const inventory = inventoryFor(emulator);
+    const own = new EstateTreeModel(inventory, DEFAULT_CONFIG);
+    await own.load(await inventory.listSubscriptions());
+    const long: string[] = [];
+    let endpoints = 0;
+    for (const subscription of await own.getChildren(undefined)) {
+      for (const cache of (await own.getChildren(subscription)).filter((c) => c.kind === 'cache')) {
+        if ((cache.description ?? '').length > 40) long.push(`${cache.label}: ${cache.description}`);
+        for (const endpoint of (await own.getChildren(cache)).filter((e) => e.kind === 'privateEndpoint')) {
+          endpoints++;
+          if ((endpoint.description ?? '').length > 40) long.push(`${endpoint.label}: ${endpoint.description}`);
+        }
+      }
+    }
+    assert.deepEqual(long, []);
+    assert.ok(endpoints >= 5, `${endpoints} endpoints looked at`);
   });
 
   it('reads zone groups and A records lazily, through the port, when a cache is expanded', async () => {

@@ -33,6 +33,8 @@ export interface LocalDns {
 export async function startDns(zone: Readonly<Record<string, DnsEntry>>, options: { silent?: boolean } = {}): Promise<LocalDns> {
   const { Packet } = dns2;
   const queries: string[] = [];
+  // RFC 1035 §4.1.1 rcode 3; dns2 3.0.0 has Packet.RCODE at run time but not in its type declarations.
+  const NXDOMAIN = 3;
   const typeName = (type: number) => Object.entries(Packet.TYPE).find(([, v]) => v === type)?.[0] ?? String(type);
   const server = dns2.createServer({
     udp: true,
@@ -45,7 +47,7 @@ export async function startDns(zone: Readonly<Record<string, DnsEntry>>, options
       for (let hops = 0; hops < 16; hops++) {
         const entry = zone[name];
         if (!entry) {
-          response.header.rcode = Packet.RCODE.NXDOMAIN;
+          response.header.rcode = NXDOMAIN;
           break;
         }
         if (entry.cname) {

@@ -64,6 +64,26 @@ test('settings read by the extension are declared, and the endpoint settings are
   assert.ok(!Object.keys(props).some((k) => /token|secret|password|key$/i.test(k)), 'no setting may hold a secret');
 });
 
+test('untrusted workspaces: linting works; every setting that reaches Azure or reads an estate is user-only', () => {
+  const trust = manifest.capabilities?.untrustedWorkspaces;
+  assert.equal(trust?.supported, 'limited');
+  assert.match(trust.description, /untrusted/);
+  const restricted: string[] = trust.restrictedConfigurations;
+  const props = contributes.configuration.properties as Record<string, { scope?: string }>;
+  for (const key of restricted) assert.ok(props[key], `${key} is declared`);
+  // The settings whose change reloads the estate (extension.ts) are exactly the ones an untrusted workspace
+  // must not set: they choose which file is read, and where the user's token goes.
+  const declared = /const estateSettings = \[([^\]]+)\]/.exec(source('extension.ts'));
+  assert.ok(declared, 'extension.ts lists the estate settings');
+  const estateSettings = [...declared[1].matchAll(/'([\w.]+)'/g)].map((m) => `privateLinkReview.${m[1]}`);
+  assert.ok(estateSettings.length >= 5);
+  assert.deepEqual([...restricted].sort(), [...estateSettings].sort());
+  // Machine-scoped settings are ignored in every workspace; restricted ones only in untrusted workspaces.
+  for (const [key, prop] of Object.entries(props)) if (prop.scope === 'machine') assert.ok(restricted.includes(key), `${key} is restricted too`);
+  // What stays: the lint settings, which read nothing but the workspace's own design files.
+  assert.deepEqual(Object.keys(props).filter((k) => !restricted.includes(k)).sort(), ['privateLinkReview.lint.debounceMs', 'privateLinkReview.lint.enabled']);
+});
+
 test('activation events, languages and the files the manifest points at', () => {
   for (const event of ['onLanguage:bicep', 'onLanguage:yaml', 'onLanguage:json', 'workspaceContains:**/*.bicep', 'onView:privateLinkReview.estate']) {
     assert.ok(manifest.activationEvents.includes(event), event);
