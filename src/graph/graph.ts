@@ -222,12 +222,15 @@ export class PrivateLinkGraph {
  * without end in a long session.
  */
 const KEY_CACHE_SIZE = 20_000;
+/** Longer ids (a name pasted 500 KB long) are not remembered: 20,000 of them would hold gigabytes. */
+const KEY_CACHE_MAX_ID = 1_000;
 const keyCache = new Map<string, string | null>();
 
 function keyOfId(id: string): string | undefined {
   let key = keyCache.get(id);
   if (key === undefined) {
     key = resourceKeyOfId(id) ?? null;
+    if (id.length > KEY_CACHE_MAX_ID) return key ?? undefined;
     if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
     keyCache.set(id, key);
   }

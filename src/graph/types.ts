@@ -285,6 +285,7 @@ export interface CoverageEntry {
   /** A file path or a subscription id. */
   readonly scope: string;
   readonly kind: 'file' | 'subscription';
+  /** `partial`: read, but some of it could not be (the reason says what); what was read is in the graph. */
   readonly status: 'read' | 'partial' | 'failed';
   readonly reason?: string;
   /** For files reached through a reference: the reference (a module path in another file). */

@@ -6,6 +6,7 @@
 
 import type { Unknown } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
+import { DepthGuard, MAX_NESTING } from '../nesting';
 import { applyArmFunction, isArmFunction } from './functions';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -132,12 +133,20 @@ class Parser {
   }
 
   expression(): Expr {
+    const outer = this.depth;
+    this.deeper();
     this.skipSpace();
     const start = this.pos;
     let expr = this.primary();
     for (;;) {
       this.skipSpace();
       const ch = this.at(this.pos);
+      // Each `.x` or `[i]` wraps the expression so far: one more level for the evaluator to recurse through.
+      if (ch === 0x2e || ch === 0x5b) this.deeper();
+      else {
+        this.depth = outer;
+        return expr;
+      }
       if (ch === 0x2e /* . */) {
         this.pos++;
         const nameStart = this.pos;
@@ -150,6 +159,14 @@ class Parser {
         if (this.build) expr = { kind: 'index', target: expr, index, text: this.src.slice(start, this.pos) };
       } else return expr;
     }
+  }
+
+  /** Open calls and index brackets, plus the `.x` and `[i]` of the current chain (each one level of the tree). */
+  private depth = 0;
+
+  /** The parser and the evaluator recurse on the tree: deeper than MAX_NESTING is refused, not a stack overflow. */
+  private deeper(): void {
+    if (++this.depth > MAX_NESTING) throw new ExpressionSyntaxError(`the expression is nested more than ${MAX_NESTING} levels deep`);
   }
 
   private primary(): Expr {
@@ -274,7 +291,17 @@ export interface EvaluationScope {
   copyIndex?(loop: string | undefined): number | undefined;
 }
 
+/**
+ * Levels of evaluation in progress, across expressions: a variable whose expression reads a variable whose… is
+ * followed to MAX_NESTING levels (JSON values walked on the way count too, see view.ts).
+ */
+export const evaluationDepth = new DepthGuard('template variables and expressions');
+
 export function evaluate(expr: Expr, scope: EvaluationScope): Value {
+  return evaluationDepth.run(() => evaluateExpr(expr, scope));
+}
+
+function evaluateExpr(expr: Expr, scope: EvaluationScope): Value {
   switch (expr.kind) {
     case 'string':
     case 'number':

@@ -2,6 +2,7 @@
 // what it inserts with the file's own indentation; values written as template expressions are never replaced
 // by literals (that would silently bypass a parameter), so no fix is offered there.
 
+import { limitJsonNesting, MAX_NESTING } from '../nesting';
 import { findNodeAtOffset, getNodePath, modify, parseTree, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { PrivateLinkGraph } from '../../graph/graph';
 import type { GraphNode } from '../../graph/types';
@@ -17,6 +18,8 @@ const DEFAULT_API = { zoneGroup: '2024-05-01', link: '2024-06-01' };
 export function armEditsForFix(intent: FixIntent, node: GraphNode, graph: PrivateLinkGraph, text: string): TextEdit[] {
   if (node.origin.kind !== 'file') return [];
   const file = node.origin.span.file;
+  // jsonc-parser (parseTree, and modify below) recurses: a template nested too deep to read in full gets no fix.
+  if (limitJsonNesting(text, MAX_NESTING / 2).cuts.length > 0) return [];
   const root = parseTree(text, [], { allowTrailingComma: true });
   const resource = root ? findNodeAtOffset(root, node.origin.span.range.start.offset) : undefined;
   if (!root || !resource || resource.type !== 'object' || resource.offset !== node.origin.span.range.start.offset) return [];

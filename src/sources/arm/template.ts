@@ -7,6 +7,8 @@ import type { FileSpan, Range, SourceProblem } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
 import { buildResourceId } from '../../graph/resource-id';
 import { LineIndex } from '../line-index';
+import { limitJsonNesting, MAX_NESTING, NestingTooDeep } from '../nesting';
+import { capSyntaxErrors, MAX_SYNTAX_ERRORS } from '../syntax-errors';
 import {
   evaluate,
   expressionError,
@@ -55,6 +57,8 @@ export interface ReadTemplate {
   readonly resources: readonly TemplateResource[];
   readonly linkedTemplates: readonly LinkedTemplate[];
   readonly problems: readonly SourceProblem[];
+  /** What was not read, in words a user can act on (the file's coverage is partial when there is any). */
+  readonly notRead: readonly string[];
   readonly lines: LineIndex;
   spanOf(node: JsonNode): FileSpan;
 }
@@ -85,9 +89,19 @@ export function readTemplate(file: string, text: string): ReadTemplate {
   const errors: ParseError[] = [];
   // Plain JSON (what `bicep build` writes) is read by the fast indexed tree; anything else (comments, trailing
   // commas, syntax errors to report) by jsonc-parser.
-  const index = indexJson(text);
-  const root = index ? rootNode(index) : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const error of errors) {
+  // Containers nested deeper than the limit are not parsed (they read as 0, offsets kept): reported as not read.
+  // Half the general limit: evaluating a value walks its JSON and the expressions in it within MAX_NESTING.
+  const notRead: string[] = [];
+  const limited = limitJsonNesting(text, MAX_JSON_NESTING);
+  if (limited.cuts.length > 0) {
+    const at = lines.positionAt(limited.cuts[0]);
+    notRead.push(
+      `JSON nested more than ${MAX_JSON_NESTING} levels deep (line ${at.line + 1}${limited.cuts.length > 1 ? ` and ${limited.cuts.length - 1} more places` : ''}) was not read`,
+    );
+  }
+  const index = indexJson(limited.text);
+  const root = index ? rootNode(index) : parseTree(limited.text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = printParseErrorCode(error.error);
     problems.push({
       ruleId: 'syntax-error',
@@ -95,14 +109,17 @@ export function readTemplate(file: string, text: string): ReadTemplate {
       span: lines.span(file, error.offset, error.offset + Math.max(1, error.length)),
     });
   }
+  // jsonc-parser reports in position order: the ones not made into problems come after these.
+  const omitted = Math.max(0, errors.length - MAX_SYNTAX_ERRORS);
   if (!root || root.type !== 'object') {
     if (problems.length === 0) {
       problems.push({ ruleId: 'syntax-error', message: 'An ARM template must be a JSON object.', span: lines.span(file, 0, Math.min(1, text.length)) });
     }
-    return { resources: [], linkedTemplates: [], problems, lines, spanOf };
+    return { resources: [], linkedTemplates: [], problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
   }
 
   const rootScope = new TemplateScope(file, root, spanOf, problems, new Map());
+  rootScope.notRead = notRead;
   if (index) rootScope.checkIndexedExpressions(index);
   else rootScope.checkExpressions(root);
   const resources: TemplateResource[] = [];
@@ -155,7 +172,8 @@ export function readTemplate(file: string, text: string): ReadTemplate {
     }
   };
   visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
-  return { resources, linkedTemplates, problems, lines, spanOf };
+  // Template expression errors join the JSON ones: one cap for the file.
+  return { resources, linkedTemplates, problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
 }
 
 /**
@@ -243,7 +261,11 @@ interface Flags {
   readonly conditional: boolean;
 }
 
+const MAX_JSON_NESTING = MAX_NESTING / 2;
+
 class TemplateScope implements EvaluationScope {
+  /** What was not read (shared by the scopes of one template). */
+  notRead: string[] = [];
   /** The template's parameter and variable definitions by lower-cased name, indexed when first looked up. */
   private declared: { parameters: Map<string, JsonNode>; variables: Map<string, JsonNode> } | undefined;
   private readonly memo = new Map<string, Value>();
@@ -294,6 +316,7 @@ class TemplateScope implements EvaluationScope {
   /** The scope of one iteration of a resource `copy` loop: copyIndex() is known, the rest is this scope's. */
   iteration(name: string | undefined, index: number): TemplateScope {
     const scope = new TemplateScope(this.file, undefined, this.spanOf, this.problems, this.parsed, this.passed, this.symbolPrefix);
+    scope.notRead = this.notRead;
     scope.loop = { base: this.loop?.base ?? this, name, index };
     return scope;
   }
@@ -380,7 +403,9 @@ class TemplateScope implements EvaluationScope {
     const name = deployment.names[deployment.names.length - 1];
     const label = typeof name === 'string' ? name : isUnknown(name) ? ((name as SymbolicUnknown).symbol ?? 'nested') : 'nested';
     const prefix = `${this.symbolPrefix}${label.replace(/[{}|]/g, '')}.`;
-    return { template, scope: new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix) };
+    const scope = new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix);
+    scope.notRead = this.notRead;
+    return { template, scope };
   }
 
   /** Reports every template expression that does not parse, read by a rule or not (ARM would reject them all). */
@@ -434,7 +459,16 @@ class TemplateScope implements EvaluationScope {
   private evaluateString(text: string, node: JsonNode): Value {
     if (!isExpression(text)) return literalString(text);
     const expression = this.parse(text, node);
-    return expression ? evaluate(expression, this) : symbolicUnknown('the expression does not parse', text);
+    if (!expression) return symbolicUnknown('the expression does not parse', text);
+    try {
+      return evaluate(expression, this);
+    } catch (error) {
+      // Variables that refer to variables that refer to… too deep to follow: this value is unknown.
+      if (!(error instanceof NestingTooDeep)) throw error;
+      const line = this.spanOf(node).range.start.line + 1;
+      if (this.notRead.length < 10) this.notRead.push(`the expression at line ${line} was not evaluated: ${error.message}`);
+      return symbolicUnknown(error.message, text);
+    }
   }
 
   private cached(key: string, compute: () => Value): Value {

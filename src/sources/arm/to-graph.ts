@@ -111,7 +111,12 @@ export function armToGraph(file: DesignFile): GraphData {
   return {
     nodes,
     problems: template.problems,
-    coverage: [{ scope: file.path, kind: 'file', status: 'read' }, ...linkedTemplateGaps(file.path, template.linkedTemplates)],
+    coverage: [
+      template.notRead.length > 0
+        ? { scope: file.path, kind: 'file', status: 'partial', reason: template.notRead.join('; ') }
+        : { scope: file.path, kind: 'file', status: 'read' },
+      ...linkedTemplateGaps(file.path, template.linkedTemplates),
+    ],
     suppressions: findSuppressions(file.path, file.text, commentPrefixOf('arm')),
   };
 }

@@ -5,7 +5,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { FileSpan } from '../../graph/types';
 import { isUnknown } from '../../graph/types';
-import type { Value } from './expression';
+import { evaluationDepth, type Value } from './expression';
 
 export interface View {
   readonly value: Value;
@@ -38,7 +38,8 @@ export class JsonView implements View {
   }
 
   get value(): Value {
-    this.evaluated ??= { value: this.compute() };
+    // Nesting counts with the expressions it may contain (bounded by limitJsonNesting and the expression parser).
+    this.evaluated ??= { value: evaluationDepth.run(() => this.compute()) };
     return this.evaluated.value;
   }
 

@@ -32,6 +32,13 @@ export interface SymbolResolver {
 const MAX_DEPTH = 200;
 
 /**
+ * Items of `[for …]` value loops one evaluator (one file instance) evaluates one by one. Loops nested in loops
+ * multiply: ten nested two-item loops are 2,046 bodies, and a pasted block of them made millions (an analysis
+ * that ran out of memory). Beyond this the loop's value is Unknown, with this reason.
+ */
+const MAX_VALUE_LOOP_ITEMS = 5_000;
+
+/**
  * Values of objects and arrays that refer to no symbol or local (`{ id: resourceId('…', 'vnet', 'snet') }` is
  * one: built-ins depend on their arguments only), by syntax node. A literal's value depends only on its node, and reparseBicep keeps the nodes of every statement
  * an edit did not touch, so on a keystroke most of a large file's `properties: {…}`, `sku: {…}` and `tags: {…}`
@@ -42,6 +49,8 @@ const literalValues = new WeakMap<Expression, Value>();
 
 export class Evaluator {
   private depth = 0;
+  /** Items of `[for …]` expressions evaluated so far by this evaluator (bounded like resource loops). */
+  private loopItems = 0;
   /**
    * Counts identifier lookups, the only way an evaluation reads more than its own syntax (symbols and locals):
    * built-in functions depend on their arguments alone, and anything else (user functions, methods) is Unknown.
@@ -297,6 +306,11 @@ export class Evaluator {
     if (iterable.kind !== 'array') {
       return unknownValue(iterable.kind === 'unknown' ? `the loop runs over an unknown value (${iterable.why})` : 'the loop runs over a non-array', span);
     }
+    // Loops nested in loops multiply (ten nested two-item loops are 2,046 bodies; a pasted block, millions).
+    if (this.loopItems + iterable.items.length > MAX_VALUE_LOOP_ITEMS) {
+      return unknownValue(`the value loops of this file have more than ${MAX_VALUE_LOOP_ITEMS} items in all, more than are evaluated one by one`, span);
+    }
+    this.loopItems += iterable.items.length;
     const items = iterable.items.map((item, index) => {
       let scope = locals;
       if (expr.item) scope = { name: expr.item.name, value: item, parent: scope };

@@ -128,7 +128,9 @@ function parentKeys(id: string): string[] {
   if (!keys) {
     const key = resourceKeyOfId(id);
     keys = key ? [id.toLowerCase(), `key:${key}`] : [id.toLowerCase()];
-    // Bounded: ids repeat across keystrokes of one workspace, but the cache must not grow without end.
+    // Bounded: ids repeat across keystrokes of one workspace, but the cache must not grow without end (in
+    // count, and in size: an id made from a huge string is not kept).
+    if (id.length > 1_000) return keys;
     if (parentKeyCache.size > 50_000) parentKeyCache.clear();
     parentKeyCache.set(id, keys);
   }

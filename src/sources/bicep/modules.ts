@@ -15,6 +15,7 @@ import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { parseBicep, reparseBicep } from './parser';
+import { moreSyntaxErrors } from '../syntax-errors';
 import { FileMemo } from '../file-memo';
 import type { BicepFile, Statement, StringLiteral } from './syntax';
 
@@ -79,8 +80,9 @@ export class ModuleLoader implements ModuleHost {
       this.notRead.set(path, read.reason);
       return undefined;
     }
-    const { result: { syntax, diagnostics }, again } = parseCached(read.text, path);
+    const { result: { syntax, diagnostics, omittedDiagnostics }, again } = parseCached(read.text, path);
     for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
+    if (omittedDiagnostics) this.problems.push(moreSyntaxErrors(omittedDiagnostics, this.problems[this.problems.length - 1].span));
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
     const result = { path, syntax, again };
     this.parsed.set(path, result); // before its references: a cycle of files ends here

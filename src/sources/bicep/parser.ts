@@ -58,6 +58,7 @@ import type { LexResult } from './lexer';
 import { reusableUnits, type ReusableUnit } from './reuse';
 import { relex, type TokenEdit } from './relex';
 import type { Range } from '../../graph/types';
+import { MAX_SYNTAX_ERRORS } from '../syntax-errors';
 
 export type { ParseDiagnostic } from './syntax';
 
@@ -68,7 +69,10 @@ export interface ParseOptions {
 
 export interface ParseResult {
   readonly syntax: BicepFile;
+  /** The first MAX_SYNTAX_ERRORS diagnostics by position (syntax-errors.ts). */
   readonly diagnostics: ParseDiagnostic[];
+  /** How many more were found and not kept. */
+  readonly omittedDiagnostics?: number;
   /** Units of parser work done (loop iterations + nodes built): for the linearity tests, not for callers. */
   readonly work: number;
 }
@@ -414,6 +418,10 @@ class Parser {
   private readonly data: Int32Array;
   private readonly last: number;
   private readonly diagnostics: DiagnosticImpl[] = [];
+  /** Parser diagnostics found but not kept (at most MAX_SYNTAX_ERRORS of the lexer's and the parser's each are). */
+  private omitted = 0;
+  private lexerKept = 0;
+  private lastErrorPos = -1;
   /** Errors found, counting those not reported again at the same place: a unit that saw one is never reused. */
   private errorsSeen = 0;
   private p = 0;
@@ -443,7 +451,12 @@ class Parser {
     this.stream = this.lexed.tokens;
     this.data = this.stream.data;
     this.last = this.stream.count - 1;
-    for (const d of this.lexed.diagnostics) this.diagnostics.push(new DiagnosticImpl(src, d.message, d.pos, d.end));
+    // Both lists are in position order, so the first MAX_SYNTAX_ERRORS of each hold the first of both together.
+    const lexerDiagnostics = this.lexed.diagnostics;
+    for (const d of lexerDiagnostics.slice(0, MAX_SYNTAX_ERRORS)) this.diagnostics.push(new DiagnosticImpl(src, d.message, d.pos, d.end));
+    this.omitted = Math.max(0, lexerDiagnostics.length - MAX_SYNTAX_ERRORS);
+    this.lexerKept = this.diagnostics.length;
+    this.lastErrorPos = lexerDiagnostics[lexerDiagnostics.length - 1]?.pos ?? -1;
     this.seg = new Segment(src, 0, this.stream, 0);
   }
 
@@ -588,9 +601,10 @@ class Parser {
   private error(message: string, pos: number, end: number): void {
     this.errorsSeen++;
     // One error per place: a missing token often makes the next check fail at the same spot.
-    const last = this.diagnostics[this.diagnostics.length - 1];
-    if (last !== undefined && last.pos === pos) return;
-    this.diagnostics.push(new DiagnosticImpl(this.src, message, pos, end));
+    if (pos === this.lastErrorPos) return;
+    this.lastErrorPos = pos;
+    if (this.diagnostics.length - this.lexerKept >= MAX_SYNTAX_ERRORS) this.omitted++;
+    else this.diagnostics.push(new DiagnosticImpl(this.src, message, pos, end));
   }
 
   /**
@@ -769,7 +783,8 @@ class Parser {
     this.work++;
     const syntax = new BicepFileImpl(this.src, this.lexed, fileName, isParamsFile, statements, units);
     this.diagnostics.sort((a, b) => a.pos - b.pos);
-    return { syntax, diagnostics: this.diagnostics, work: this.work };
+    const omitted = this.omitted + Math.max(0, this.diagnostics.length - MAX_SYNTAX_ERRORS);
+    return { syntax, diagnostics: this.diagnostics.slice(0, MAX_SYNTAX_ERRORS), omittedDiagnostics: omitted || undefined, work: this.work };
   }
 
   /** One top-level unit: a statement (and any junk after it on its line), or a stray closing bracket. */

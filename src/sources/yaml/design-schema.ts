@@ -13,6 +13,9 @@ export const DESIGN_SCHEMA_FILE = 'schemas/privatelink-design.schema.json';
 
 let validator: ValidateFunction | undefined;
 
+/** How many alias expansions `toJS` allows (the yaml library's own default, stated here because it is a limit). */
+const MAX_ALIAS_EXPANSIONS = 100;
+
 /**
  * The schema file ships next to the code (repo, test build, bundle and .vsix all keep `schemas/` at the root),
  * so it is read from disk rather than duplicated in TypeScript.
@@ -33,9 +36,21 @@ function designValidator(): ValidateFunction {
   return validator;
 }
 
-export function validateDesign(doc: Document, lines: LineIndex, file: string): SourceProblem[] {
+/**
+ * The schema problems of a design; `notChecked` says why the schema could not be checked at all: aliases that
+ * expand too far (a "billion laughs" document) are refused by the yaml library, which keeps the process safe,
+ * and the rest of the design is still read from its syntax tree, where aliases stay unexpanded.
+ */
+export function validateDesign(doc: Document, lines: LineIndex, file: string): { problems: SourceProblem[]; notChecked?: string } {
   const validate = designValidator();
-  if (validate(doc.toJS())) return [];
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    if (!(error instanceof ReferenceError) && !/alias/i.test(error instanceof Error ? error.message : '')) throw error;
+    return { problems: [], notChecked: 'its YAML aliases expand too far (a resource exhaustion guard), so the design schema was not checked' };
+  }
+  if (validate(value)) return { problems: [] };
   const problems: SourceProblem[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
@@ -45,7 +60,7 @@ export function validateDesign(doc: Document, lines: LineIndex, file: string): S
     seen.add(key);
     problems.push(problem);
   }
-  return problems;
+  return { problems };
 }
 
 function toProblem(error: ErrorObject, doc: Document, lines: LineIndex, file: string): SourceProblem {

@@ -1,7 +1,7 @@
 // YAML design (`privateLinkDesign: v1`) → graph data. Names and full resource ids both work as references;
 // names of caches declared in other design files of the workspace resolve through `findCache`.
 
-import { isMap, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { Document, isMap, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { CLOUDS } from '../../catalog/services';
 import { normaliseCacheType } from '../../catalog/lookup';
 import { serviceOfType } from '../../catalog/targets';
@@ -29,6 +29,8 @@ import { unknown } from '../../graph/types';
 import type { DesignFile } from '../../lint/design-file';
 import { LineIndex } from '../line-index';
 import { commentPrefixOf } from '../formats';
+import { MAX_NESTING, yamlNestingLimitExceeded } from '../nesting';
+import { MAX_SYNTAX_ERRORS, moreSyntaxErrors } from '../syntax-errors';
 import { findSuppressions } from '../suppression-comments';
 import { validateDesign } from './design-schema';
 import { connectionPath, graphPathsFor } from './paths';
@@ -43,6 +45,10 @@ export interface YamlDesign {
   readonly doc: Document;
   readonly lines: LineIndex;
   readonly problems: readonly SourceProblem[];
+  /** What could not be read or checked, in words a user can act on (undefined: all of it was). */
+  readonly notRead?: string;
+  /** True when nothing of the file could be read. */
+  readonly unread?: boolean;
 }
 
 export interface YamlGraphOptions {
@@ -60,16 +66,40 @@ const TYPES = {
 
 export function readYamlDesign(file: DesignFile): YamlDesign {
   const lines = new LineIndex(file.text);
-  const doc = parseDocument(file.text, { prettyErrors: false });
-  const problems: SourceProblem[] = doc.errors.map((error) => ({
+  const tooDeep = yamlNestingLimitExceeded(file.text);
+  if (tooDeep !== undefined) {
+    // The yaml library recurses (and slows down quadratically) on such nesting: the file is not handed to it.
+    const line = lines.positionAt(tooDeep).line + 1;
+    const notRead = `YAML nested more than ${MAX_NESTING} levels deep at line ${line}: the file was not read`;
+    return { file: file.path, text: file.text, doc: new Document(null), lines, problems: [], notRead, unread: true };
+  }
+  const doc = withoutStackTraces(() => parseDocument(file.text, { prettyErrors: false }));
+  const problems: SourceProblem[] = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => ({
     ruleId: 'syntax-error',
     // The diagnostic carries the position; the library's ` at line L, column C:` suffix would repeat it.
     message: `YAML syntax error: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}.`,
     span: lines.span(file.path, error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
   }));
+  // The library reports in position order.
+  if (doc.errors.length > MAX_SYNTAX_ERRORS) problems.push(moreSyntaxErrors(doc.errors.length - MAX_SYNTAX_ERRORS, problems[problems.length - 1].span));
   // Schema errors on a document that does not parse would only repeat the syntax error in other words.
-  if (problems.length === 0) problems.push(...validateDesign(doc, lines, file.path));
-  return { file: file.path, text: file.text, doc, lines, problems };
+  const checked = problems.length === 0 ? validateDesign(doc, lines, file.path) : { problems: [] };
+  problems.push(...checked.problems);
+  return { file: file.path, text: file.text, doc, lines, problems, notRead: checked.notChecked };
+}
+
+/**
+ * The yaml library makes an Error object per syntax error, and capturing each one's stack trace is most of what
+ * a badly broken file costs (a 20 KB file of stray quotes: 17,000 errors, seconds). Nothing reads those stacks.
+ */
+function withoutStackTraces<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Caches and other Private Link targets a design declares, for name lookups from other design files. */
@@ -108,7 +138,11 @@ export function yamlDesignToGraph(design: YamlDesign, options: YamlGraphOptions 
   return {
     nodes,
     problems: design.problems,
-    coverage: [{ scope: design.file, kind: 'file', status: 'read' }],
+    coverage: [
+      design.notRead
+        ? { scope: design.file, kind: 'file', status: design.unread ? 'failed' : 'partial', reason: design.notRead }
+        : { scope: design.file, kind: 'file', status: 'read' },
+    ],
     cloud: CLOUDS.includes(cloud as CloudName) ? (cloud as CloudName) : undefined,
     suppressions: findSuppressions(design.file, design.text, commentPrefixOf('yaml')),
   };
