@@ -2,6 +2,7 @@
 //   rules: { <rule-id>: off | info | warning | error }
 //   requiredTags: [owner]
 //   cloud: AzureCloud | AzureUSGovernment | AzureChinaCloud
+//   evidenceTags: [owner, environment]   (tag keys whose values evidence bundles record)
 
 import { parseDocument } from 'yaml';
 import { CLOUDS } from '../catalog/services';
@@ -15,6 +16,8 @@ export interface ProjectConfig {
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   readonly requiredTags: readonly string[];
   readonly cloud?: CloudName;
+  /** Tag keys whose values evidence records (case-insensitive); absent: the default list (evidence/secrets.ts). */
+  readonly evidenceTags?: readonly string[];
 }
 
 export interface ConfigResult {
@@ -63,8 +66,13 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): Conf
     if (CLOUDS.includes(top.cloud as CloudName)) cloud = top.cloud as CloudName;
     else errors.push(`${CONFIG_FILE_NAME}: 'cloud' must be one of ${CLOUDS.join(', ')}`);
   }
-  for (const key of Object.keys(top)) {
-    if (!['rules', 'requiredTags', 'cloud'].includes(key)) errors.push(`${CONFIG_FILE_NAME}: unknown setting '${key}'`);
+  let evidenceTags: string[] | undefined;
+  if (top.evidenceTags !== undefined) {
+    if (Array.isArray(top.evidenceTags) && top.evidenceTags.every((t) => typeof t === 'string')) evidenceTags = top.evidenceTags;
+    else errors.push(`${CONFIG_FILE_NAME}: 'evidenceTags' must be a list of tag names`);
   }
-  return { config: { severities, requiredTags, cloud }, errors };
+  for (const key of Object.keys(top)) {
+    if (!['rules', 'requiredTags', 'cloud', 'evidenceTags'].includes(key)) errors.push(`${CONFIG_FILE_NAME}: unknown setting '${key}'`);
+  }
+  return { config: { severities, requiredTags, cloud, ...(evidenceTags ? { evidenceTags } : {}) }, errors };
 }

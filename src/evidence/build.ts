@@ -17,15 +17,17 @@ import type {
 } from '../graph/types';
 import { isKnown, isUnknown } from '../graph/types';
 import { productFamily } from '../catalog/lookup';
+import { gapText } from '../graph/coverage';
 import type { Finding, Severity } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { canonicalJson, compareStrings, setOwn, sha256Hex } from './canonical';
 import { mapStrings, subscriptionMasker } from './mask';
-import { scrubTags, scrubText } from './secrets';
+import { DEFAULT_EVIDENCE_TAGS, evidenceTags, NOT_RECORDED, scrubText } from './secrets';
 import {
   EVIDENCE_SCHEMA_VERSION,
   type EvidenceCache,
   type EvidenceCoverage,
+  type EvidenceCoverageGap,
   type EvidenceEndpoint,
   type EvidenceFinding,
   type EvidenceModel,
@@ -52,10 +54,10 @@ export interface EvidenceInput {
   /** File paths are shown relative to this folder (forward slashes), so bundles do not depend on the machine. */
   readonly relativeTo?: string;
   readonly probes?: readonly EvidenceProbe[];
+  /** Tag keys whose values the bundle records (case-insensitive); default DEFAULT_EVIDENCE_TAGS. */
+  readonly evidenceTags?: readonly string[];
   /** Ids of the rules that ran, recorded so an auditor sees which checks were applied. */
   readonly rulesChecked?: readonly string[];
-  /** Partial gaps inside scopes that were read (a detail call that failed). */
-  readonly coverageNotes?: readonly string[];
 }
 
 export function buildEvidence(input: EvidenceInput): EvidenceModel {
@@ -66,7 +68,8 @@ export function buildEvidence(input: EvidenceInput): EvidenceModel {
   const findingsByNode = countBy(sourceFindings, (f) => f.nodeId.toLowerCase());
 
   // Two scopes may hold the same resource (a snapshot and the live subscription): one row each.
-  const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath));
+  const tagKeys = input.evidenceTags ?? DEFAULT_EVIDENCE_TAGS;
+  const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath, tagKeys));
   const vnetOfSubnet = subnetOwners(graph);
   const endpoints = uniqueById(graph.endpoints).map((endpoint) => endpointEvidence(graph, endpoint, vnetOfSubnet, showPath));
   const zones = uniqueById(graph.zones).map((zone) => zoneEvidence(graph, zone, showPath));
@@ -81,7 +84,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceModel {
     tenant: input.tenant ?? null,
     scope: { sources: input.scope, subscriptionIdsMasked: input.maskSubscriptionIds === true },
     coverage,
-    coverageNotes: [...new Set(input.coverageNotes ?? [])].sort(compareStrings),
+    coverageNotes: [...new Set(coverage.flatMap((c) => c.gaps.map(gapText)))].sort(compareStrings),
     summary: summarise(caches, endpoints.length, zones.length, findings, coverage),
     rulesChecked: [...new Set(input.rulesChecked ?? [])].sort(compareStrings),
     caches,
@@ -129,6 +132,7 @@ function cacheEvidence(
   cache: CacheNode,
   findingsByNode: Map<string, number>,
   showPath: (p: string) => string,
+  tagKeys: readonly string[],
 ): EvidenceCache {
   const endpoints = uniqueById(graph.endpointsOf(cache));
   const reachablePrivately =
@@ -148,7 +152,7 @@ function cacheEvidence(
     productFamily: value(productFamily(cache.type, cache.sku)),
     sku: value(cache.sku),
     location: value(cache.location),
-    tags: tagsEvidence(cache.tags),
+    tags: tagsEvidence(cache.tags, tagKeys),
     publicNetworkAccess: value(cache.publicNetworkAccess),
     tls: { minimumTlsVersion: value(cache.minimumTlsVersion), enableNonSslPort: value(cache.enableNonSslPort) },
     vnetInjection: { subnetId: value(cache.subnetId) },
@@ -303,21 +307,30 @@ function findingSortKey(f: EvidenceFinding): string {
 
 function mergeCoverage(entries: readonly CoverageEntry[], showPath: (p: string) => string): EvidenceCoverage[] {
   const byKey = new Map<string, EvidenceCoverage>();
+  const rank = { read: 0, partial: 1, failed: 2 } as const;
   for (const entry of entries) {
     const scope = entry.kind === 'file' ? showPath(entry.scope) : entry.scope;
     const key = `${entry.kind}\u0000${scope.toLowerCase()}`;
     const previous = byKey.get(key);
-    // A failure anywhere wins over a read elsewhere: never report a scope as covered when part of it failed.
-    if (previous && previous.status === 'failed') continue;
+    // The worst status wins (a failure anywhere over a partial read over a read): never report a scope as covered
+    // when part of it was not; the gaps of both are kept.
+    const status = previous && rank[previous.status] > rank[entry.status] ? previous.status : entry.status;
+    const gaps = [...(previous?.gaps ?? []), ...(entry.gaps ?? []).map((g) => ({ resourceId: g.resourceId, what: g.what, reason: g.reason }))];
     byKey.set(key, {
       scope,
       kind: entry.kind,
-      status: entry.status,
-      reason: entry.reason ?? null,
+      status,
+      reason: (status === previous?.status ? previous?.reason : undefined) ?? entry.reason ?? previous?.reason ?? null,
       displayName: entry.displayName ?? previous?.displayName ?? null,
+      gaps: uniqueGaps(gaps),
     });
   }
   return [...byKey.values()].sort((a, b) => compareStrings(`${a.kind}\u0000${a.scope.toLowerCase()}`, `${b.kind}\u0000${b.scope.toLowerCase()}`));
+}
+
+function uniqueGaps(gaps: readonly EvidenceCoverageGap[]): EvidenceCoverageGap[] {
+  const seen = new Map(gaps.map((g) => [`${g.resourceId.toLowerCase()}\u0000${g.what}\u0000${g.reason}`, g]));
+  return [...seen.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, g]) => g);
 }
 
 function summarise(
@@ -341,6 +354,7 @@ function summarise(
     findingsByRule,
     findingsBySeverity: bySeverity,
     unreadScopes: coverage.filter((c) => c.status === 'failed').map((c) => c.scope),
+    partialScopes: coverage.filter((c) => c.status === 'partial').map((c) => c.scope),
   };
 }
 
@@ -366,12 +380,12 @@ function childName(name: Maybe<string>): Maybe<string> {
   return isKnown(name) && name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
 }
 
-function tagsEvidence(tags: CacheNode['tags']): EvidenceValue<Record<string, EvidenceValue<string>>> {
+function tagsEvidence(tags: CacheNode['tags'], allowed: readonly string[]): EvidenceValue<Record<string, EvidenceValue<string>>> {
   if (tags === undefined) return null;
   if (isUnknown(tags)) return { unknown: true, why: tags.why };
   const plain: Record<string, EvidenceValue<string>> = {};
   for (const [k, v] of Object.entries(tags)) setOwn(plain, k, value(v));
-  return scrubTags(plain, (v) => v);
+  return evidenceTags<EvidenceValue<string>>(plain, allowed, NOT_RECORDED);
 }
 
 function originText(origin: Origin, showPath: (p: string) => string): string {

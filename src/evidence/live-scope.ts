@@ -10,11 +10,10 @@ export async function livePart(port: InventoryPort, config: ProjectConfig, optio
   const run = await runAudit(port, config, options);
   return {
     source: { kind: 'subscriptions', ids: run.subscriptions.map((s) => s.id) },
-    // The graph already carries the per-subscription coverage (read, or failed and why).
+    // The graph already carries the per-subscription coverage (read, partial with its gaps, or failed and why).
     data: run.graph,
     findings: run.findings,
     mode: 'live',
     coverage: [],
-    notes: run.estate.detailErrors.map((e) => `detail read failed: ${e}`),
   };
 }

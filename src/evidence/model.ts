@@ -5,7 +5,7 @@
 import type { CloudName, CoverageEntry } from '../graph/types';
 import type { AnalysisMode, Severity } from '../rules/types';
 
-export const EVIDENCE_SCHEMA_VERSION = '1.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.1';
 
 /**
  * A value a source could not know (a design parameter without default): kept visibly apart from "absent" (null),
@@ -22,12 +22,20 @@ export type ScopeSource =
   | { readonly kind: 'estate'; readonly file: string }
   | { readonly kind: 'design'; readonly folder: string };
 
+export interface EvidenceCoverageGap {
+  readonly resourceId: string;
+  readonly what: string;
+  readonly reason: string;
+}
+
 export interface EvidenceCoverage {
   readonly scope: string;
   readonly kind: CoverageEntry['kind'];
+  /** `partial`: read, but the reads in `gaps` failed, so findings that depend on them may be missing. */
   readonly status: CoverageEntry['status'];
   readonly reason: string | null;
   readonly displayName: string | null;
+  readonly gaps: readonly EvidenceCoverageGap[];
 }
 
 export interface EvidenceFirewallRule {
@@ -164,6 +172,8 @@ export interface EvidenceSummary {
   readonly findingsBySeverity: Readonly<Record<Severity, number>>;
   /** Scopes that could not be read: named first in the report. */
   readonly unreadScopes: readonly string[];
+  /** Scopes read only in part (some reads inside them failed): named first in the report too. */
+  readonly partialScopes: readonly string[];
 }
 
 export interface EvidenceModel {
@@ -174,7 +184,7 @@ export interface EvidenceModel {
   readonly tenant: string | null;
   readonly scope: { readonly sources: readonly ScopeSource[]; readonly subscriptionIdsMasked: boolean };
   readonly coverage: readonly EvidenceCoverage[];
-  /** Partial gaps inside scopes that were read (e.g. one endpoint's zone groups could not be fetched). */
+  /** The gaps of every `partial` scope in words (`DNS zone groups of pe-a: …`), sorted; `coverage` has them in full. */
   readonly coverageNotes: readonly string[];
   readonly summary: EvidenceSummary;
   /** Ids of the rules that ran. A check not listed here was not applied (off in the configuration, or not in this mode). */

@@ -1,7 +1,8 @@
 // Words and groupings both human reports share (report.md and report.html say the same things).
 
 import { compareStrings } from './canonical';
-import type { EvidenceCache, EvidenceModel, EvidenceValue } from './model';
+import { gapText } from '../graph/coverage';
+import type { EvidenceCache, EvidenceCoverage, EvidenceModel, EvidenceValue } from './model';
 
 /** A value as a reader sees it: absent is `—`, unknown says so and why. */
 export function show(value: EvidenceValue<string | boolean | number> | undefined): string {
@@ -39,16 +40,25 @@ export function cachesBySubscription(model: EvidenceModel): [string, EvidenceCac
     });
 }
 
-/** The report's opening sentences: what could not be read comes first, never buried. */
+/** The report's opening sentences: what could not be read, or was read only in part, comes first, never buried. */
 export function coverageSentence(model: EvidenceModel): string {
   const failed = model.coverage.filter((c) => c.status === 'failed');
-  const partial = model.coverageNotes.length > 0 ? ` ${model.coverageNotes.length} detail ${plural(model.coverageNotes.length, 'read')} failed (listed under Coverage).` : '';
-  if (failed.length === 0) {
+  const partial = model.coverage.filter((c) => c.status === 'partial');
+  if (failed.length === 0 && partial.length === 0) {
     const n = model.coverage.length;
-    return (n === 0 ? 'Coverage: no coverage was recorded for this scope.' : `Coverage: all ${n} ${plural(n, 'scope')} in scope were read.`) + partial;
+    return n === 0 ? 'Coverage: no coverage was recorded for this scope.' : `Coverage: all ${n} ${plural(n, 'scope')} in scope were read.`;
   }
-  const parts = failed.map((c) => `${c.kind} ${c.scope}${c.displayName ? ` (${c.displayName})` : ''}: ${c.reason ?? 'no reason given'}`);
-  return `NOT COVERED: ${failed.length} ${plural(failed.length, 'scope')} could not be read, so ${failed.length === 1 ? 'its' : 'their'} caches are missing from this evidence: ${parts.join('; ')}.${partial}`;
+  const name = (c: EvidenceCoverage) => `${c.kind} ${c.scope}${c.displayName ? ` (${c.displayName})` : ''}`;
+  const parts: string[] = [];
+  if (failed.length > 0) {
+    const which = failed.map((c) => `${name(c)}: ${c.reason ?? 'no reason given'}`);
+    parts.push(`${failed.length} ${plural(failed.length, 'scope')} could not be read, so ${failed.length === 1 ? 'its' : 'their'} caches are missing from this evidence: ${which.join('; ')}`);
+  }
+  if (partial.length > 0) {
+    const which = partial.map((c) => `${name(c)}: ${c.gaps.length} ${plural(c.gaps.length, 'read')} failed (${c.gaps.map(gapText).join('; ')})`);
+    parts.push(`${partial.length} ${plural(partial.length, 'scope')} ${partial.length === 1 ? 'was' : 'were'} read only in part, so findings that depend on the failed reads may be missing: ${which.join('; ')}`);
+  }
+  return `NOT COVERED: ${parts.join('. ')}.`;
 }
 
 export function summarySentence(model: EvidenceModel): string {

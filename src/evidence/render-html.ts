@@ -54,7 +54,7 @@ export function renderHtml(model: EvidenceModel): string {
   const h = escapeHtml;
   const body: string[] = [];
   body.push('<h1>Private Link evidence</h1>');
-  const failed = model.coverage.some((c) => c.status === 'failed');
+  const failed = model.coverage.some((c) => c.status !== 'read');
   body.push(`<p class="${failed ? 'not-covered' : 'coverage'}">${h(coverageSentence(model))}</p>`);
   body.push(`<p>${h(summarySentence(model))}</p>`);
   body.push(

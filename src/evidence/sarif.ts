@@ -10,6 +10,7 @@ import type { FileSpan } from '../graph/types';
 import { lastSegment } from '../graph/resource-id';
 import { SOURCE_PROBLEM_RULES } from '../lint/source-problems';
 import { ANALYSIS_INCOMPLETE, RULES } from '../rules/registry';
+import { COVERAGE_INCOMPLETE } from '../rules/coverage-incomplete';
 import type { Finding, Rule, Severity, SeveritySetting } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
@@ -45,6 +46,7 @@ interface Descriptor {
 
 export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): SarifLog {
   const descriptors: Descriptor[] = [...(opts.rules ?? RULES), ...SOURCE_PROBLEM_RULES];
+  if (findings.some((f) => f.ruleId === COVERAGE_INCOMPLETE.id)) descriptors.push(COVERAGE_INCOMPLETE);
   // A finding of a rule the caller did not list still needs a descriptor for ruleIndex to point at.
   for (const finding of findings) {
     if (!descriptors.some((d) => d.id === finding.ruleId)) {
@@ -98,7 +100,7 @@ function descriptorOf(d: Descriptor, ruleDoc: SarifOptions['ruleDoc']): Record<s
 }
 
 /** Findings that say the run did not see everything: the invocation did not succeed. */
-const INCOMPLETE_RULE_IDS: ReadonlySet<string> = new Set([ANALYSIS_INCOMPLETE]);
+const INCOMPLETE_RULE_IDS: ReadonlySet<string> = new Set([ANALYSIS_INCOMPLETE, COVERAGE_INCOMPLETE.id]);
 
 function notificationOf(finding: Finding, ruleIndex: number, baseDir: string | undefined): Record<string, unknown> {
   const location =

@@ -6,6 +6,7 @@ import { PrivateLinkGraph } from '../graph/graph';
 import { subscriptionOf } from '../graph/resource-id';
 import type { CloudName, CoverageEntry, GraphData } from '../graph/types';
 import { runRules } from '../rules/engine';
+import { COVERAGE_INCOMPLETE, coverageFindings } from '../rules/coverage-incomplete';
 import { RULES } from '../rules/registry';
 import type { AnalysisMode, Finding, Rule } from '../rules/types';
 import type { ProjectConfig } from '../config/config';
@@ -24,8 +25,6 @@ export interface ScopePart {
   readonly findings?: readonly Finding[];
   readonly mode: AnalysisMode;
   readonly coverage: readonly CoverageEntry[];
-  /** Partial gaps inside a read scope (one endpoint's zone groups could not be read): listed under coverage. */
-  readonly notes?: readonly string[];
 }
 
 export interface EvidenceScopeOptions {
@@ -36,6 +35,8 @@ export interface EvidenceScopeOptions {
   readonly maskSubscriptionIds?: boolean;
   readonly relativeTo?: string;
   readonly probes?: readonly EvidenceProbe[];
+  /** `--allow-partial`: incomplete coverage recorded in a snapshot is a warning, not an error. */
+  readonly allowPartial?: boolean;
   /** Restrict the rules that run (tests pin the rule set so expected outputs do not move as rules are added). */
   readonly rules?: readonly Rule[];
 }
@@ -50,11 +51,14 @@ export function evidenceInputFromParts(options: EvidenceScopeOptions): EvidenceI
     for (const rule of options.rules ?? RULES) {
       if (rule.modes.includes(part.mode) && (config.severities[rule.id] ?? rule.defaultSeverity) !== 'off') rulesChecked.add(rule.id);
     }
+    if (part.mode === 'live') rulesChecked.add(COVERAGE_INCOMPLETE.id);
     if (part.findings) {
       findings.push(...part.findings);
       continue;
     }
     const graph = PrivateLinkGraph.from(part.data);
+    // A snapshot that recorded a subscription as failed or partial says so as a finding, as `audit --estate` does.
+    if (part.mode === 'live') findings.push(...coverageFindings(part.data.coverage, { allowPartial: options.allowPartial }));
     findings.push(
       ...runRules(graph, { settings: { cloud, requiredTags: config.requiredTags, mode: part.mode }, severities: config.severities, rules: options.rules }),
     );
@@ -63,7 +67,6 @@ export function evidenceInputFromParts(options: EvidenceScopeOptions): EvidenceI
     graph: PrivateLinkGraph.from(...options.parts.map((p) => p.data)),
     findings,
     coverage: options.parts.flatMap((p) => p.coverage),
-    coverageNotes: options.parts.flatMap((p) => p.notes ?? []),
     scope: options.parts.map((p) => p.source),
     cloud,
     tenant: options.tenant,
@@ -72,6 +75,7 @@ export function evidenceInputFromParts(options: EvidenceScopeOptions): EvidenceI
     relativeTo: options.relativeTo,
     probes: options.probes,
     rulesChecked: [...rulesChecked],
+    evidenceTags: config.evidenceTags,
   };
 }
 

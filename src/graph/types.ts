@@ -267,6 +267,15 @@ export interface SourceProblem {
   readonly span: FileSpan;
 }
 
+/** One read inside a scope that failed (the zone groups of one endpoint): what is missing, and why. */
+export interface CoverageGap {
+  /** The resource whose detail could not be read. */
+  readonly resourceId: string;
+  /** What of it: `DNS zone groups`, `firewall rules`, `A records`. */
+  readonly what: string;
+  readonly reason: string;
+}
+
 /**
  * What a source could read and what it could not, for the evidence bundle's coverage section.
  *
@@ -285,9 +294,14 @@ export interface CoverageEntry {
   /** A file path or a subscription id. */
   readonly scope: string;
   readonly kind: 'file' | 'subscription';
-  /** `partial`: read, but some of it could not be (the reason says what); what was read is in the graph. */
+  /**
+   * `partial`: read, but not all of it. Files: some of it was analysed (the reason says which part). Subscriptions:
+   * some reads inside it failed (`gaps`); findings there may be missing.
+   */
   readonly status: 'read' | 'partial' | 'failed';
   readonly reason?: string;
+  /** The reads that failed inside a `partial` subscription. */
+  readonly gaps?: readonly CoverageGap[];
   /** For files reached through a reference: the reference (a module path in another file). */
   readonly at?: FileSpan;
   /** Subscription display name, when known. */

@@ -57,6 +57,9 @@ export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
 }
 
+/** Rule ids made from coverage rather than from the graph (coverage-incomplete.ts). */
+export const COVERAGE_RULE_IDS = ['coverage-incomplete'] as const;
+
 export function allRuleIds(): string[] {
-  return [...RULES.map((r) => r.id), ...SOURCE_PROBLEM_RULE_IDS];
+  return [...RULES.map((r) => r.id), ...SOURCE_PROBLEM_RULE_IDS, ...COVERAGE_RULE_IDS];
 }

@@ -15,6 +15,8 @@ import { PORTAL_URLS } from '../catalog/services';
 import type { CacheNode, CoverageEntry, DnsZoneNode, PrivateEndpointNode, ZoneConfig, ZoneGroup } from '../graph/types';
 import { isKnown, isUnknown } from '../graph/types';
 import { subscriptionOf } from '../graph/resource-id';
+import { gapText } from '../graph/coverage';
+import { COVERAGE_INCOMPLETE } from '../rules/coverage-incomplete';
 import type { Finding } from '../rules/types';
 import type { ArmResource } from '../sources/snapshot/arm-resource';
 import { analyseEstate, type EstateAnalysis } from '../sources/live/analyse';
@@ -111,18 +113,22 @@ export class EstateTreeModel {
     const inScope = (id: string) => !scope || subscriptionOf(id)?.toLowerCase() === scope;
     const base = this.state.estate;
     const scoped: EstateLoad = scope
-      ? { ...base, resources: base.resources.filter((r) => inScope(r.id)), coverage: base.coverage.filter((c) => c.scope.toLowerCase() === scope), detailErrors: [] }
-      : { ...base, detailErrors: [] };
+      ? { ...base, resources: base.resources.filter((r) => inScope(r.id)), coverage: base.coverage.filter((c) => c.scope.toLowerCase() === scope) }
+      : base;
     const detailed = await this.port.loadDetails(scoped, options);
     options?.signal?.throwIfAborted();
     if (detailed.source !== 'snapshot') {
       for (const r of scoped.resources) if (r.type.toLowerCase() === 'microsoft.cache/redis') this.firewallRead.add(r.id.toLowerCase());
     }
     this.addDetails(detailed.resources, [...detailed.zoneGroupsFetched]);
-    if (detailed.detailErrors.length === 0) {
-      for (const c of scoped.coverage) if (c.kind === 'subscription' && c.status === 'read') this.detailsReadFor.add(c.scope.toLowerCase());
+    // The detail reads' coverage (partial subscriptions and their gaps) replaces what the view showed for them.
+    const updated = new Map(detailed.coverage.map((c) => [c.scope.toLowerCase(), c]));
+    const current = this.state!.estate;
+    if (detailed.coverage.some((c) => c !== current.coverage.find((o) => o.scope.toLowerCase() === c.scope.toLowerCase()))) {
+      this.setEstate({ ...current, coverage: current.coverage.map((c) => updated.get(c.scope.toLowerCase()) ?? c) });
     }
-    return detailed.detailErrors;
+    for (const c of detailed.coverage) if (c.kind === 'subscription' && c.status === 'read') this.detailsReadFor.add(c.scope.toLowerCase());
+    return detailed.coverage.flatMap((c) => (c.gaps ?? []).map(gapText));
   }
 
   /**
@@ -277,13 +283,15 @@ export class EstateTreeModel {
         const warnings = findings.filter((f) => f.severity === 'warning').length;
         if (errors) counts.push(countLabel(errors, 'error'));
         if (warnings) counts.push(countLabel(warnings, 'warning'));
+        // A subscription read only in part says so on its node; its children list the reads that failed.
+        if (c.status === 'partial') counts.push(`read in part: ${countLabel(c.gaps?.length ?? 0, 'read')} failed`);
         const status = worstStatus(findings);
         return this.item(id, { kind: 'subscription', subscriptionId: c.scope }, {
           label: name,
           description: counts.join(' · '),
           kind: 'subscription',
           status,
-          tooltip: tooltip(name, `${counts.join(', ')}`, `/subscriptions/${c.scope}`, []),
+          tooltip: tooltip(name, `${counts.join(', ')}`, `/subscriptions/${c.scope}`, findings.filter((f) => f.ruleId === COVERAGE_INCOMPLETE.id)),
           contextValue: contextValueOf('subscription', { resource: true, portal: true, hasFindings: findings.length > 0, evidence: true }, status),
           resourceId: `/subscriptions/${c.scope}`,
           subscriptionId: c.scope,
@@ -298,7 +306,8 @@ export class EstateTreeModel {
     const graph = this.state!.analysis.graph;
     const mine = (id: string) => subscriptionOf(id)?.toLowerCase() === subscriptionId.toLowerCase();
     const caches = graph.caches.filter((c) => mine(c.id)).sort(byName);
-    const items = caches.map((cache) => this.cacheItem(parentId, cache));
+    const gaps = (this.coverageOf(subscriptionId)?.gaps ?? []).map((gap, i) => this.message(parentId, `gap-${i}`, `Not read: ${gapText(gap)}`, 'error'));
+    const items = [...gaps, ...caches.map((cache) => this.cacheItem(parentId, cache))];
     const orphans = graph.endpoints
       .filter((e) => mine(e.id))
       .filter((e) => !e.connections.some((c) => isKnown(c.targetId) && graph.targetOf(c.targetId)))

@@ -230,7 +230,6 @@ export class EstateController implements vscode.Disposable {
     const model = new (engine().EstateTreeModel)(port, projectConfig(settings));
     await model.load(subscriptions, { signal, onProgress: (p) => report(p.total ? `${p.message} (${p.done}/${p.total})` : p.message) });
     const load = model.current!.estate;
-    for (const problem of load.detailErrors) this.log.warn(problem);
     if (load.fallbackReason) this.log.warn(`Resource Graph unavailable, listed per subscription instead: ${load.fallbackReason}`);
     return { model, source, subscriptions };
   }

@@ -1,12 +1,15 @@
 // What `plreview audit` prints: text for people, the documented JSON for pipelines, SARIF for code scanning.
 
+import { gapText } from '../../graph/coverage';
 import { subscriptionOf } from '../../graph/resource-id';
+import type { CoverageEntry, CoverageGap } from '../../graph/types';
 import type { AuditRun } from '../../sources/live/audit';
 import type { Finding } from '../../rules/types';
+import { COVERAGE_INCOMPLETE } from '../../rules/coverage-incomplete';
 
 export interface AuditJson {
   readonly findings: { ruleId: string; severity: string; message: string; resourceId: string; subscriptionId: string | null }[];
-  readonly coverage: { readonly subscriptions: { id: string; status: 'read' | 'partial' | 'failed'; reason: string | null }[] };
+  readonly coverage: { readonly subscriptions: { id: string; status: CoverageEntry['status']; reason: string | null; gaps: CoverageGap[] }[] };
 }
 
 export function auditJson(run: AuditRun): AuditJson {
@@ -21,7 +24,12 @@ export function auditJson(run: AuditRun): AuditJson {
     coverage: {
       subscriptions: run.estate.coverage
         .filter((c) => c.kind === 'subscription')
-        .map((c) => ({ id: c.scope, status: c.status, reason: c.status === 'failed' ? (c.reason ?? 'could not be read') : null })),
+        .map((c) => ({
+          id: c.scope,
+          status: c.status,
+          reason: c.status === 'failed' ? (c.reason ?? 'could not be read') : null,
+          gaps: (c.gaps ?? []).map((g) => ({ resourceId: g.resourceId, what: g.what, reason: g.reason })),
+        })),
     },
   };
 }
@@ -39,26 +47,31 @@ export function auditText(run: AuditRun): string {
       lines.push(`${title}: NOT READ: ${entry.reason ?? 'could not be read'}`, '');
       continue;
     }
-    const findings = bySubscription.get(entry.scope.toLowerCase()) ?? [];
+    // The coverage finding restates the gaps listed just below: the rows say it once, the summary counts it.
+    const findings = (bySubscription.get(entry.scope.toLowerCase()) ?? []).filter((f) => f.ruleId !== COVERAGE_INCOMPLETE.id);
     const caches = run.graph.caches.filter((c) => subscriptionOf(c.id)?.toLowerCase() === entry.scope.toLowerCase()).length;
-    lines.push(`${title}: ${plural(caches, 'cache')}, ${plural(findings.length, 'finding')}`);
+    const gaps = entry.gaps ?? [];
+    const partial = entry.status === 'partial' ? `; READ IN PART: ${plural(gaps.length, 'read')} failed` : '';
+    lines.push(`${title}: ${plural(caches, 'cache')}, ${plural(findings.length, 'finding')}${partial}`);
     for (const f of findings) {
       lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${f.message}`, `          ${resourceIdOf(f)}`);
     }
+    for (const gap of gaps) lines.push(`  NOT READ ${gapText(gap)}`, `          ${gap.resourceId}`);
     lines.push('');
   }
   const errors = run.findings.filter((f) => f.severity === 'error').length;
   const warnings = run.findings.filter((f) => f.severity === 'warning').length;
   const failed = run.estate.coverage.filter((c) => c.kind === 'subscription' && c.status === 'failed').length;
-  const read = run.estate.coverage.filter((c) => c.kind === 'subscription' && c.status === 'read').length;
+  const partial = run.estate.coverage.filter((c) => c.kind === 'subscription' && c.status === 'partial').length;
+  const read = run.estate.coverage.filter((c) => c.kind === 'subscription' && c.status !== 'failed').length;
   const via = run.estate.source === 'resource-graph' ? 'Resource Graph' : run.estate.source === 'arm' ? 'ARM' : 'a snapshot';
   lines.push(
     `${plural(run.findings.length, 'finding')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(read, 'subscription')} read via ${via}` +
+      (partial > 0 ? `; ${plural(partial, 'subscription')} READ IN PART` : '') +
       (failed > 0 ? `; ${plural(failed, 'subscription')} NOT READ` : '') +
       '.',
   );
   if (run.estate.fallbackReason) lines.push(`Resource Graph was not used: ${run.estate.fallbackReason}`);
-  for (const detail of run.estate.detailErrors) lines.push(`Not read: ${detail}`);
   return `${lines.join('\n')}\n`;
 }
 

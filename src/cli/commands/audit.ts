@@ -8,13 +8,17 @@ import { runAudit } from '../../sources/live/audit';
 import { auditJson, auditText } from './audit-format';
 import { LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal, rulesCloud } from './live-source';
 import { toSarif } from '../../evidence/sarif';
+import { gapText } from '../../graph/coverage';
+import { scrubText } from '../../evidence/secrets';
+import { mapStrings } from '../../evidence/mask';
 import { TOOL_VERSION } from '../../version';
 
 const USAGE = `Usage: plreview audit [--subscription id…] [--estate file|folder] [--format text|json|sarif] [options]
 
 Reads caches, private endpoints, DNS zone groups, private DNS zones, VNet links, A records and VNets (Resource
 Graph first, ARM per subscription as fallback) and checks every link of the Private Link chain. A subscription
-that refuses, throttles beyond retries or times out is reported as NOT READ; the others are still audited.
+that refuses, throttles beyond retries or times out is reported as NOT READ, a failed read inside one as READ IN
+PART; the others are still audited.
 
 Options:
   --estate <file|folder>   audit an estate snapshot instead of live Azure (no sign-in)
@@ -22,9 +26,12 @@ Options:
 ${LIVE_USAGE}
 
 JSON: { "findings": [ { "ruleId", "severity", "message", "resourceId", "subscriptionId" } ],
-        "coverage": { "subscriptions": [ { "id", "status": "read" | "failed", "reason" } ] } }
-Exit status: 0 no error findings and every subscription read; 1 error findings or a subscription not read;
-2 usage error or no sign-in.
+        "coverage": { "subscriptions": [ { "id", "status": "read" | "partial" | "failed", "reason",
+                                           "gaps": [ { "resourceId", "what", "reason" } ] } ] } }
+A subscription not read, or read only in part (a zone-group, firewall-rule or A-record read failed or answered
+with a malformed response), is an error finding 'coverage-incomplete' (a warning with --allow-partial).
+Exit status: 0 no error findings and every subscription read in full; 1 error findings (incomplete coverage
+included); 2 usage error, an unreadable --estate, or no sign-in; 3 internal error.
 `;
 
 export const auditCommand: CliCommand = {
@@ -45,17 +52,28 @@ export const auditCommand: CliCommand = {
     const cloud = rulesCloud(inventory, values.cloud, config, io, 'audit');
     let run;
     try {
-      run = await runAudit(inventory.port, { ...config, cloud }, { subscriptionIds: values.subscription });
+      run = await runAudit(inventory.port, { ...config, cloud }, { subscriptionIds: values.subscription, allowPartial: values['allow-partial'] === true });
     } catch (error) {
       const code = reportFatal(error, io, 'audit');
       if (code !== undefined) return code;
       throw error;
     }
-    if (format === 'json') io.out(`${JSON.stringify(auditJson(run), null, 2)}\n`);
-    else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(run.findings, { toolVersion: TOOL_VERSION }), null, 2)}\n`);
-    else io.out(auditText(run));
-    const notRead = run.estate.coverage.filter((c) => c.status === 'failed');
-    if (format !== 'text') for (const c of notRead) io.err(`plreview audit: NOT READ: subscription ${c.scope}: ${c.reason ?? 'could not be read'}\n`);
-    return run.findings.some((f) => f.severity === 'error') || notRead.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    // Messages and reasons quote names and Azure's words, free text people typed: redacted as in evidence.
+    const shown = {
+      ...run,
+      findings: run.findings.map((f) => ({ ...f, message: scrubText(f.message), facts: mapStrings(f.facts, scrubText) })),
+      estate: { ...run.estate, coverage: mapStrings(run.estate.coverage, scrubText) },
+    };
+    if (format === 'json') io.out(`${JSON.stringify(auditJson(shown), null, 2)}\n`);
+    else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(shown.findings, { toolVersion: TOOL_VERSION }), null, 2)}\n`);
+    else io.out(auditText(shown));
+    if (format !== 'text') {
+      for (const c of shown.estate.coverage) {
+        if (c.status === 'failed') io.err(`plreview audit: NOT READ: subscription ${c.scope}: ${c.reason ?? 'could not be read'}\n`);
+        for (const gap of c.gaps ?? []) io.err(`plreview audit: NOT READ: ${gapText(gap)} (subscription ${c.scope})\n`);
+      }
+    }
+    // Incomplete coverage is an error finding (coverage-incomplete) unless --allow-partial made it a warning.
+    return run.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
   },
 };

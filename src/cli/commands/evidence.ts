@@ -3,7 +3,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
-import { EXIT_OK, UsageError, type CliIo } from '../io';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io';
+import { gapText } from '../../graph/coverage';
 import { loadProjectConfig } from '../load-config';
 import { BundleTargetError, buildEvidence, writeBundle } from '../../evidence/bundle';
 import { diffEvidence, readEvidence, renderDiffText } from '../../evidence/diff';
@@ -36,6 +37,10 @@ Options:
   --probe-timeout <ms>     timeout of each probe step (default 3000)
 Live options (with --subscription):
 ${LIVE_USAGE.split('\n').filter((line) => !line.trimStart().startsWith('--subscription')).join('\n')}
+
+Exit status: 0 the bundle was written and covers everything; 1 written, but some scope could not be read or was
+read only in part (NOT COVERED on stderr and in the bundle; 0 with --allow-partial); 2 usage error, an unreadable
+--estate, or an --out that cannot take a bundle (nothing written); 3 internal error.
 
 Diff lists findings fixed, findings new, resources added, gone and changed, and coverage changes; exit 0.
 `;
@@ -75,6 +80,7 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   const timeoutMs = values['probe-timeout'] === undefined ? undefined : Number(values['probe-timeout']);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new UsageError('--probe-timeout must be a positive number of milliseconds');
 
+  const allowPartial = values['allow-partial'] === true;
   const loaded = loadProjectConfig(values.config, io, 'evidence');
   const config = { ...loaded, cloud: cloudFlag(values.cloud, loaded.cloud) };
   const parts: ScopePart[] = [];
@@ -91,7 +97,7 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
     const inventory = openInventory({ 'arm-endpoint': values['arm-endpoint'], 'ca-file': values['ca-file'], cloud: values.cloud }, io);
     const liveConfig = { ...loaded, cloud: rulesCloud(inventory, values.cloud, loaded, io, 'evidence') };
     try {
-      parts.push(await livePart(inventory.port, liveConfig, { subscriptionIds: values.subscription }));
+      parts.push(await livePart(inventory.port, liveConfig, { subscriptionIds: values.subscription, allowPartial }));
     } catch (error) {
       const code = reportFatal(error, io, 'evidence');
       if (code !== undefined) return code;
@@ -104,6 +110,7 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
     config,
     tenant: values.tenant,
     maskSubscriptionIds: values['mask-subscription-ids'] === true,
+    allowPartial,
     relativeTo: io.cwd,
     now: fixedNow(io),
   });
@@ -120,11 +127,14 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   io.out(
     `Wrote ${written.files.length} files to ${written.outDir}: ${s.caches} caches (${s.privateOnly} private-only, ${s.withFindings} with findings), ${s.findings} findings.\n`,
   );
-  for (const scope of s.unreadScopes) {
-    const entry = model.coverage.find((c) => c.scope === scope);
-    io.err(`plreview evidence: NOT COVERED: ${entry?.kind ?? 'scope'} ${scope}: ${entry?.reason ?? 'could not be read'}\n`);
+  // The bundle's own (redacted, masked) words, so stderr never says more than the bundle does.
+  for (const entry of model.coverage) {
+    if (entry.status === 'failed') io.err(`plreview evidence: NOT COVERED: ${entry.kind} ${entry.scope}: ${entry.reason ?? 'could not be read'}\n`);
+    for (const gap of entry.gaps) io.err(`plreview evidence: NOT COVERED: ${gapText(gap)} (${entry.kind} ${entry.scope})\n`);
   }
-  return EXIT_OK;
+  // The bundle is written either way (it states its gaps); the run fails unless the user accepts a partial one.
+  const incomplete = model.coverage.some((c) => c.status !== 'read');
+  return incomplete && !allowPartial ? EXIT_FINDINGS : EXIT_OK;
 }
 
 async function runDiff(args: readonly string[], io: CliIo): Promise<number> {

@@ -17,6 +17,7 @@ export const LIVE_OPTIONS = {
   'ca-file': { type: 'string' },
   cloud: { type: 'string' },
   config: { type: 'string' },
+  'allow-partial': { type: 'boolean' },
 } as const;
 
 export const LIVE_USAGE = `  --subscription <id>      a subscription to read (repeatable; default: every subscription the sign-in lists)
@@ -25,6 +26,8 @@ export const LIVE_USAGE = `  --subscription <id>      a subscription to read (re
   --cloud <name>           ${CLOUDS.join(' | ')}: the cloud to read (default: ${CLOUD_ENV}, else the Azure CLI's
                            active cloud, else AzureCloud; never the config file's, which only sets design zones)
   --config <file>          rule settings (default: ./.plreview.yaml when present)
+  --allow-partial          do not fail (exit 1) for a subscription not read, or read only in part: its
+                           coverage-incomplete finding becomes a warning (it is still reported)
 
 Sign-in: the Azure CLI's (run 'az login'), or a bearer token in ${ACCESS_TOKEN_ENV} (CI pipelines that already
 hold one: az account get-access-token --query accessToken -o tsv). The Reader role suffices: only GET calls and

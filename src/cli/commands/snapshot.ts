@@ -9,19 +9,22 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
 import { loadProjectConfig } from '../load-config';
 import { readEstate } from '../../sources/live/audit';
 import { snapshotDocument } from '../../sources/live/snapshot-file';
+import { gapText, isIncomplete } from '../../graph/coverage';
 import { LIVE_OPTIONS, LIVE_USAGE, openInventory, reportFatal } from './live-source';
 
 const USAGE = `Usage: plreview snapshot --out <estate.json> [--subscription id…] [options]
 
 Writes every Redis cache, private endpoint with its DNS zone groups, Redis private DNS zone with its VNet links
 and A records, firewall rule and VNet of the chosen subscriptions as ARM JSON: { "value": [...], "coverage": [...] }.
-Subscriptions that could not be read are recorded in "coverage" with the reason. No access key is ever read.
+Subscriptions that could not be read are recorded in "coverage" with the reason, and reads that failed inside a
+subscription as its "gaps". No access key is ever read.
 
 Options:
   --out <file>             where to write the estate file (required)
 ${LIVE_USAGE}
 
-Exit status: 0 every subscription read; 1 written, but some subscription could not be read; 2 usage error or no sign-in.
+Exit status: 0 every subscription read in full; 1 written, but some subscription could not be read, or was read
+only in part (0 with --allow-partial); 2 usage error or no sign-in.
 `;
 
 export const snapshotCommand: CliCommand = {
@@ -48,7 +51,9 @@ export const snapshotCommand: CliCommand = {
     const failed = read.estate.coverage.filter((c) => c.status === 'failed');
     io.out(`Wrote ${read.estate.resources.length} resources from ${read.estate.coverage.length - failed.length} subscription(s) to ${values.out}.\n`);
     for (const c of failed) io.err(`plreview snapshot: NOT READ: subscription ${c.scope}: ${c.reason ?? 'could not be read'}\n`);
-    for (const detail of read.estate.detailErrors) io.err(`plreview snapshot: not read: ${detail}\n`);
-    return failed.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    for (const c of read.estate.coverage) for (const gap of c.gaps ?? []) io.err(`plreview snapshot: NOT READ: ${gapText(gap)} (subscription ${c.scope})\n`);
+    // The file records the gaps (coverage), so an offline audit of it fails the same way.
+    const incomplete = read.estate.coverage.some(isIncomplete);
+    return incomplete && values['allow-partial'] !== true ? EXIT_FINDINGS : EXIT_OK;
   },
 };

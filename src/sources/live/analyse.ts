@@ -4,6 +4,7 @@
 import type { ProjectConfig } from '../../config/config';
 import { PrivateLinkGraph } from '../../graph/graph';
 import { runRules } from '../../rules/engine';
+import { coverageFindings } from '../../rules/coverage-incomplete';
 import type { Finding, Rule } from '../../rules/types';
 import type { ArmResource } from '../snapshot/arm-resource';
 import { estateToGraph } from '../snapshot/estate';
@@ -15,7 +16,13 @@ export interface EstateAnalysis {
   readonly findings: Finding[];
 }
 
-export function analyseEstate(estate: EstateLoad, config: ProjectConfig, options: { rules?: readonly Rule[] } = {}): EstateAnalysis {
+export interface EstateAnalysisOptions {
+  readonly rules?: readonly Rule[];
+  /** `--allow-partial`: subscriptions not fully read are reported as warnings, not errors. */
+  readonly allowPartial?: boolean;
+}
+
+export function analyseEstate(estate: EstateLoad, config: ProjectConfig, options: EstateAnalysisOptions = {}): EstateAnalysis {
   const data = estateToGraph(estate.resources.map(withDerivedType), {
     coverage: estate.coverage,
     cloud: config.cloud,
@@ -27,7 +34,8 @@ export function analyseEstate(estate: EstateLoad, config: ProjectConfig, options
     severities: config.severities,
     rules: options.rules,
   });
-  return { graph, findings };
+  // What could not be read is a finding too, first: a review that did not see everything must not pass.
+  return { graph, findings: [...coverageFindings(estate.coverage, { allowPartial: options.allowPartial }), ...findings] };
 }
 
 /**

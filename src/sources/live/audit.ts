@@ -15,6 +15,8 @@ export interface AuditOptions extends LoadOptions {
   readonly subscriptionIds?: readonly string[];
   /** Skip zone groups, A records and firewall rules (the tree's first level). */
   readonly withoutDetails?: boolean;
+  /** `--allow-partial`: incomplete coverage is a warning, not an error. */
+  readonly allowPartial?: boolean;
 }
 
 export async function readEstate(port: InventoryPort, options: AuditOptions = {}): Promise<{ subscriptions: SubscriptionInfo[]; estate: EstateLoad }> {
@@ -35,5 +37,5 @@ export async function readEstate(port: InventoryPort, options: AuditOptions = {}
 
 export async function runAudit(port: InventoryPort, config: ProjectConfig, options: AuditOptions = {}): Promise<AuditRun> {
   const { subscriptions, estate } = await readEstate(port, options);
-  return { subscriptions, estate, ...analyseEstate(estate, config) };
+  return { subscriptions, estate, ...analyseEstate(estate, config, { allowPartial: options.allowPartial }) };
 }

@@ -5,6 +5,9 @@
 //   caller's signal to the second and later pages (static-helpers/pagingHelpers.js); the policy does.
 // - it remembers the last failed response (status, ARM error code and message, x-ms-request-id): modular paged
 //   lists turn a 403 into "Pagination failed with unexpected statusCode 403" and drop the ARM message.
+// - it checks the shape of every list page: a body that is empty, not JSON, without a `value` array, or with an item
+//   that has no string `id` is a failed read (`malformed`), never an empty list. The SDKs accept some of these
+//   silently (an empty firewall-rules body lists no rules), which would make findings vanish.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ArmResource } from '../snapshot/arm-resource';
@@ -24,6 +27,8 @@ export interface CallContext {
   readonly timeoutMs: number;
   readonly items: ArmResource[];
   lastFailure?: FailedResponse;
+  /** The first list page whose body had the wrong shape: what was wrong, and the request id. */
+  malformed?: { readonly problem: string; readonly requestId?: string };
   timedOut: boolean;
   requests: number;
 }
@@ -71,11 +76,10 @@ export const callContextPolicy: PipelinePolicyLike = {
     if (response.status >= 400) {
       const error = parseError(response.bodyAsText);
       context.lastFailure = { status: response.status, requestId, ...error };
-    } else if (context.capture && response.status === 200 && response.bodyAsText) {
-      // ARM list pages hold `value`; Resource Graph pages (objectArray) hold `data`.
-      const body = safeJson(response.bodyAsText) as { value?: unknown; data?: unknown } | undefined;
-      if (body && Array.isArray(body.value)) context.items.push(...(body.value as ArmResource[]));
-      else if (body && Array.isArray(body.data)) context.items.push(...(body.data as ArmResource[]));
+    } else if (context.capture) {
+      const page = listPage(response.status, response.bodyAsText);
+      if (typeof page === 'string') context.malformed ??= { problem: page, requestId };
+      else context.items.push(...page);
     }
     return response;
   },
@@ -95,6 +99,28 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The items of one ARM list page, or what is wrong with it. */
+export function listPage(status: number, text: string | null | undefined): ArmResource[] | string {
+  if (status !== 200) return `status ${status} where a list was expected`;
+  if (!text || text.trim() === '') return 'an empty body';
+  const body = safeJson(text);
+  if (body === undefined) return 'a body that is not JSON';
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'a body that is not a JSON object';
+  // ARM list pages hold `value`; Resource Graph pages (objectArray) hold `data`.
+  const { value: listed, data } = body as { value?: unknown; data?: unknown };
+  if (data !== undefined && listed === undefined && !Array.isArray(data)) return `'data' is a ${typeof data}, not a list of rows`;
+  const value = listed === undefined && Array.isArray(data) ? data : listed;
+  if (!Array.isArray(value)) return `no 'value' list (${value === undefined ? 'absent' : `a ${typeof value}`})`;
+  const bad = value.findIndex((item) => !isArmObject(item));
+  if (bad >= 0) return `item ${bad + 1} of 'value' without a string 'id'`;
+  return value as ArmResource[];
+}
+
+/** An ARM object (or Resource Graph row) at least names itself; anything else cannot be placed in the graph. */
+export function isArmObject(item: unknown): item is ArmResource {
+  return !!item && typeof item === 'object' && !Array.isArray(item) && typeof (item as { id?: unknown }).id === 'string' && (item as { id: string }).id !== '';
 }
 
 function parseError(text: string | null | undefined): { code?: string; message?: string } {

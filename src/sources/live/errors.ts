@@ -15,6 +15,7 @@ export function describeError(error: unknown, context: CallContext | undefined, 
   if (error instanceof LiveError) return error;
   const e = (error ?? {}) as ErrorLike;
   if (context?.signal?.aborted) return new LiveError(`${what}: cancelled`, 'cancelled');
+  if (context?.malformed) return malformedError(what, context.malformed);
   if (context?.timedOut) {
     return new LiveError(`${what}: no answer within ${Math.round((timeoutMs ?? context.timeoutMs) / 1000)} s (timed out)`, 'timeout');
   }
@@ -36,6 +37,12 @@ export function describeError(error: unknown, context: CallContext | undefined, 
   if (status !== undefined) return new LiveError(`${what}: ${status} ${code ?? ''}: ${firstLine(message)}${suffix}`, 'other', status, requestId);
   if (e.name === 'AbortError') return new LiveError(`${what}: cancelled`, 'cancelled');
   return new LiveError(`${what}: ${firstLine(message)}`, 'other');
+}
+
+/** A read whose answer had the wrong shape: a failed read, said so. */
+export function malformedError(what: string, malformed: { problem: string; requestId?: string }): LiveError {
+  const suffix = malformed.requestId ? ` (request id ${malformed.requestId})` : '';
+  return new LiveError(`${what}: Azure answered with a malformed response: ${malformed.problem}${suffix}`, 'malformed', 200, malformed.requestId);
 }
 
 function firstLine(text: string | undefined): string {

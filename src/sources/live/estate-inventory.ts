@@ -50,7 +50,6 @@ export class EstateInventory implements InventoryPort {
       source: 'snapshot',
       // A snapshot that holds zone groups at all was exported with them: the others have none.
       zoneGroupsFetched: groups.length > 0 ? new Set(resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privateendpoints').map((r) => r.id.toLowerCase())) : new Set(),
-      detailErrors: [],
     };
   }
 

@@ -7,12 +7,14 @@
 //   bounded concurrency for a full audit.
 
 import type { ArmResource } from '../snapshot/arm-resource';
-import type { CoverageEntry } from '../../graph/types';
+import type { CoverageEntry, CoverageGap } from '../../graph/types';
+import { withGaps } from '../../graph/coverage';
 import { parseResourceId, subscriptionOf } from '../../graph/resource-id';
 import { AzureClients, type AzureConnection } from './clients';
 import { newCallContext, runInContext, type CallContext } from './call-context';
 import { mapSettled } from './concurrency';
-import { describeError } from './errors';
+import { describeError, malformedError } from './errors';
+import { isArmObject } from './call-context';
 import { GRAPH_QUERIES, isRedisZoneName, targetsRedis } from './graph-queries';
 import { LiveError, type EstateLoad, type InventoryPort, type LoadOptions, type SubscriptionInfo } from './port';
 
@@ -53,6 +55,8 @@ export class AzureInventory implements InventoryPort {
       for await (const _ of pager()) {
         // the call-context policy keeps the raw items; the SDK's flattened models are not used
       }
+      // A page of the wrong shape is a failed read, never an empty list (call-context.ts checks each page).
+      if (context.malformed) throw malformedError(what, context.malformed);
       return context.items;
     }, true);
   }
@@ -114,7 +118,6 @@ export class AzureInventory implements InventoryPort {
       coverage: restoreCase(coverage, subscriptionIds),
       source: viaGraph ? 'resource-graph' : 'arm',
       zoneGroupsFetched: new Set(),
-      detailErrors: [],
       ...(fallbackReason ? { fallbackReason } : {}),
     };
   }
@@ -161,6 +164,8 @@ export class AzureInventory implements InventoryPort {
         });
         onPage();
         // The rows as sent (kept by the call-context policy), not `response.data`, which the SDK turns into an object.
+        // Rows of the wrong shape are a failed query (the caller falls back to ARM), never an empty answer.
+        if (context.malformed) throw malformedError('Resource Graph', context.malformed);
         return { rows: context.items, skipToken: response.skipToken ?? undefined, total: response.totalRecords };
       }, true);
     const first = await page({});
@@ -244,24 +249,36 @@ export class AzureInventory implements InventoryPort {
     const endpoints = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privateendpoints' && targetsRedis(r));
     const zones = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privatednszones' && isRedisZoneName(r.name));
     const caches = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.cache/redis');
-    const readSubscriptions = new Set(estate.coverage.filter((c) => c.status === 'read').map((c) => c.scope.toLowerCase()));
+    const readSubscriptions = new Set(estate.coverage.filter((c) => c.status !== 'failed').map((c) => c.scope.toLowerCase()));
 
-    const errors: string[] = [...estate.detailErrors];
+    // Every detail read that fails is a gap of its subscription (coverage `partial`), never a silent omission.
+    const gaps: CoverageGap[] = [];
     const added: ArmResource[] = [];
     const fetched = new Set(estate.zoneGroupsFetched);
     let done = 0;
     const total = endpoints.length + caches.length + (estate.source === 'resource-graph' ? 1 : zones.length);
     const tick = (message: string) => options?.onProgress?.({ message, done: ++done, total });
+    /** Reads one detail; a failure (other than cancellation) becomes a gap. */
+    const detail = async (resourceId: string, what: string, read: () => Promise<ArmResource[]>): Promise<boolean> => {
+      try {
+        added.push(...(await read()));
+        return true;
+      } catch (error) {
+        const live = error instanceof LiveError ? error : describeError(error, undefined, what);
+        if (live.kind === 'cancelled') throw live;
+        gaps.push({ resourceId, what, reason: withoutPrefix(live.message) });
+        return false;
+      }
+    };
 
     type Job = () => Promise<void>;
     const jobs: Job[] = [
       ...endpoints.map((endpoint): Job => async () => {
-        added.push(...(await this.zoneGroupsOf(endpoint.id, options)));
-        fetched.add(endpoint.id.toLowerCase());
+        if (await detail(endpoint.id, DETAIL.zoneGroups, () => this.zoneGroupsOf(endpoint.id, options))) fetched.add(endpoint.id.toLowerCase());
         tick('zone groups');
       }),
       ...caches.map((cache): Job => async () => {
-        added.push(...(await this.firewallRulesOf(cache.id, options)));
+        await detail(cache.id, DETAIL.firewallRules, () => this.firewallRulesOf(cache.id, options));
         tick('firewall rules');
       }),
     ];
@@ -272,29 +289,33 @@ export class AzureInventory implements InventoryPort {
           added.push(...(await this.queryGraph(GRAPH_QUERIES.aRecords, [...readSubscriptions], options, () => undefined)));
         } catch (error) {
           if (error instanceof LiveError && error.kind === 'cancelled') throw error;
-          const settled = await mapSettled(zones, this.concurrency, (zone) => this.recordSetsOf(zone.id, options));
-          settled.forEach((s) => (s.status === 'fulfilled' ? added.push(...s.value) : errors.push((s.reason as Error).message)));
+          await mapSettled(zones, this.concurrency, (zone) => detail(zone.id, DETAIL.aRecords, () => this.recordSetsOf(zone.id, options)));
         }
         tick('A records');
       });
     } else {
       jobs.push(
         ...zones.map((zone): Job => async () => {
-          added.push(...(await this.recordSetsOf(zone.id, options)));
+          await detail(zone.id, DETAIL.aRecords, () => this.recordSetsOf(zone.id, options));
           tick('A records');
         }),
       );
     }
     const settled = await mapSettled(jobs, this.concurrency, (job) => job());
-    for (const result of settled) {
-      if (result.status === 'rejected') {
-        const error = result.reason instanceof LiveError ? result.reason : describeError(result.reason, undefined, 'details');
-        if (error.kind === 'cancelled') throw error;
-        errors.push(error.message);
-      }
-    }
-    return { ...estate, resources: [...estate.resources, ...added], zoneGroupsFetched: fetched, detailErrors: errors };
+    for (const result of settled) if (result.status === 'rejected') throw result.reason; // only cancellation gets here
+    // This read supersedes earlier gaps (a retry that now succeeds clears them; one that fails again lists it again).
+    const fresh = estate.coverage.map((c) => (c.status === 'partial' ? { ...c, status: 'read' as const, gaps: undefined } : c));
+    return { ...estate, resources: [...estate.resources, ...added], zoneGroupsFetched: fetched, coverage: withGaps(fresh, gaps) };
   }
+}
+
+/** What each detail read is called in coverage gaps. */
+const DETAIL = { zoneGroups: 'DNS zone groups', firewallRules: 'firewall rules', aRecords: 'A records' } as const;
+
+/** `zone groups of pe-a: Azure answered 500 …` → `Azure answered 500 …`: the gap names the resource already. */
+function withoutPrefix(message: string): string {
+  const colon = message.indexOf(': ');
+  return colon >= 0 ? message.slice(colon + 2) : message;
 }
 
 /** A Resource Graph VNet row (projected) back into the ARM shape the graph reads. */

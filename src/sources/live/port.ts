@@ -26,14 +26,15 @@ export interface LoadOptions {
 export interface EstateLoad {
   /** ARM resource objects exactly as ARM (or Resource Graph) returned them. */
   readonly resources: readonly ArmResource[];
-  /** One entry per requested subscription: read, or failed with the reason (and request id). */
+  /**
+   * One entry per requested subscription: read; partial, with the detail reads that failed (`gaps`: the zone
+   * groups of one endpoint, the records of one zone); or failed, with the reason (and request id).
+   */
   readonly coverage: readonly CoverageEntry[];
   /** How the estate was read. */
   readonly source: 'resource-graph' | 'arm' | 'snapshot';
   /** Endpoints (lowercased ids) whose DNS zone groups were read; the others' zone groups are Unknown. */
   readonly zoneGroupsFetched: ReadonlySet<string>;
-  /** Detail reads that failed (zone groups of one endpoint, records of one zone): shown, never fatal. */
-  readonly detailErrors: readonly string[];
   /** Why Resource Graph was not used, when the inventory fell back to ARM. */
   readonly fallbackReason?: string;
 }
@@ -56,7 +57,7 @@ export interface InventoryPort {
 export class LiveError extends Error {
   constructor(
     message: string,
-    readonly kind: 'auth' | 'forbidden' | 'throttled' | 'timeout' | 'unavailable' | 'cancelled' | 'other',
+    readonly kind: 'auth' | 'forbidden' | 'throttled' | 'timeout' | 'unavailable' | 'malformed' | 'cancelled' | 'other',
     readonly statusCode?: number,
     readonly requestId?: string,
   ) {

@@ -77,11 +77,18 @@ function readCoverage(value: unknown): CoverageEntry[] {
   return asArray(value).flatMap((entry) => {
     const scope = asString(dig(entry, 'scope'));
     const status = asString(dig(entry, 'status'));
-    if (!scope || (status !== 'read' && status !== 'failed')) return [];
+    if (!scope || (status !== 'read' && status !== 'partial' && status !== 'failed')) return [];
     const kind = asString(dig(entry, 'kind')) === 'file' ? 'file' : 'subscription';
     const reason = asString(dig(entry, 'reason'));
     const displayName = asString(dig(entry, 'displayName'));
-    return [{ scope, kind, status, ...(reason ? { reason } : {}), ...(displayName ? { displayName } : {}) } as CoverageEntry];
+    const gaps = asArray(dig(entry, 'gaps')).flatMap((gap) => {
+      const resourceId = asString(dig(gap, 'resourceId'));
+      const what = asString(dig(gap, 'what'));
+      const why = asString(dig(gap, 'reason'));
+      return resourceId && what && why ? [{ resourceId, what, reason: why }] : [];
+    });
+    // A partial entry whose gaps did not survive is still partial: the snapshot said something was not read.
+    return [{ scope, kind, status, ...(reason ? { reason } : {}), ...(displayName ? { displayName } : {}), ...(gaps.length ? { gaps } : {}) } as CoverageEntry];
   });
 }
 

@@ -17,7 +17,11 @@ test('findings fixed and new are matched by fingerprint', () => {
   const diff = diffEvidence(before, after);
   assert.deepEqual(
     diff.findingsFixed.map((f) => [f.ruleId, f.nodeId]),
-    [['group-id-mismatch', `${S1}/resourceGroups/rg-trading/providers/Microsoft.Network/privateEndpoints/pe-amr-trading`]],
+    [
+      ['group-id-mismatch', `${S1}/resourceGroups/rg-trading/providers/Microsoft.Network/privateEndpoints/pe-amr-trading`],
+      // the subscription not read before is read after: its coverage-incomplete finding is fixed too
+      ['coverage-incomplete', '/subscriptions/33333333-3333-3333-3333-333333333333'],
+    ],
   );
   assert.deepEqual(
     diff.findingsNew.map((f) => [f.ruleId, f.facts.groupId]),
@@ -58,7 +62,7 @@ test('bundles are read from folders on disk; text lists every section with count
   await writeBundle(after, join(root, 'new'));
   const text = renderDiffText(diffEvidence(readEvidence(join(root, 'old')), readEvidence(join(root, 'new', 'evidence.json'))), 'old', 'new');
   assert.match(text, /^Evidence diff: old → new\n/);
-  assert.match(text, /\nFindings fixed \(1\)\n {2}error group-id-mismatch \/subscriptions\/.*pe-amr-trading: Group id 'redisCache'/);
+  assert.match(text, /\nFindings fixed \(2\)\n {2}error group-id-mismatch \/subscriptions\/.*pe-amr-trading: Group id 'redisCache'.*\n {2}error coverage-incomplete \/subscriptions\/3333/);
   assert.match(text, /\nResources gone \(1\)\n {2}privateEndpoint .*pe-retired\n/);
   assert.throws(() => readEvidence(root), /evidence\.json: not found/);
 });

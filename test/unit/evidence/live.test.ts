@@ -28,7 +28,7 @@ describe('plreview evidence on live subscriptions (emulator)', () => {
     const io = memoryIo(repoRoot(), { PLREVIEW_ACCESS_TOKEN: 'ci-token', PLREVIEW_NOW: '2026-11-25T12:00:00Z' });
     const args = ['evidence', '--subscription', SUBSCRIPTIONS.trading, '--subscription', SUBSCRIPTIONS.datalake];
     const code = await main([...args, '--arm-endpoint', emulator.url, '--ca-file', emulator.caFile, '--out', out], io);
-    assert.equal(code, 0, io.stderr());
+    assert.equal(code, 1, 'written, but a subscription was not read: the run fails (fail closed)');
     const json = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
     const coverage = new Map(json.coverage.map((c: { scope: string; status: string }) => [c.scope, c.status]));
     assert.equal(coverage.get(SUBSCRIPTIONS.trading), 'read');
@@ -40,6 +40,8 @@ describe('plreview evidence on live subscriptions (emulator)', () => {
     const md = readFolder(out).get('report.md')!;
     assert.match(md.split('\n\n')[1], new RegExp(`^NOT COVERED: 1 scope could not be read.*subscription ${SUBSCRIPTIONS.datalake}`));
     assert.match(io.stderr(), new RegExp(`NOT COVERED: subscription ${SUBSCRIPTIONS.datalake}`));
+    const incomplete = json.findings.filter((f: { ruleId: string }) => f.ruleId === 'coverage-incomplete');
+    assert.deepEqual(incomplete.map((f: { severity: string; nodeId: string }) => [f.severity, f.nodeId]), [['error', `/subscriptions/${SUBSCRIPTIONS.datalake}`]]);
     assert.deepEqual(writesAndSecrets(emulator), []);
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeBundle } from '../../../src/evidence/bundle';
-import { isSecretKey, REDACTED, scrubText } from '../../../src/evidence/secrets';
+import { isSecretKey, NOT_RECORDED, REDACTED, scrubText } from '../../../src/evidence/secrets';
 import { fixture } from '../../support/paths';
 import { estateModel, readFolder, tempDir } from './support';
 
@@ -38,11 +38,12 @@ test('no planted secret appears in any file of the bundle, masked or not', async
   }
 });
 
-test('what is not secret still arrives: the cache, its harmless tag, its firewall rules (names redacted)', () => {
+test('what is not secret still arrives: the cache, its allow-listed tag, its firewall rules (names redacted)', () => {
   const model = estateModel({ file: 'poisoned-estate.json' });
   const cache = model.caches[0];
   assert.equal(cache.name, 'cache-poison');
-  assert.deepEqual(cache.tags, { note: `rotate ${REDACTED} before Friday`, owner: 'platform', backup: REDACTED, deploy: REDACTED });
+  // owner is on the allow-list; the other tags keep their key, not their value; secret-named keys are left out
+  assert.deepEqual(cache.tags, { note: NOT_RECORDED, owner: 'platform', backup: NOT_RECORDED, deploy: NOT_RECORDED });
   assert.deepEqual(
     cache.firewallRules.map((r) => [r.name, r.startIP]),
     [
@@ -72,5 +73,6 @@ test('secret-shaped text is redacted; ordinary ids, names and messages are not',
     assert.equal(scrubText(plain), plain);
   }
   assert.ok(isSecretKey('connectionString') && isSecretKey('SAS') && isSecretKey('db-password') && isSecretKey('primary_key'));
+  assert.ok(isSecretKey('adminPassword2') && isSecretKey('ClientSecret') && isSecretKey('storage_key_1'));
   assert.ok(!isSecretKey('owner') && !isSecretKey('costCenter') && !isSecretKey('keyvault-name'));
 });

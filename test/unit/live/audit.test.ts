@@ -41,11 +41,19 @@ function shortId(id: string): string {
 
 interface AuditJson {
   findings: { ruleId: string; severity: string; message: string; resourceId: string; subscriptionId: string }[];
-  coverage: { subscriptions: { id: string; status: string; reason: string | null }[] };
+  coverage: { subscriptions: { id: string; status: string; reason: string | null; gaps: unknown[] }[] };
 }
 
+/** The rule findings; the coverage finding of the refused subscription is checked on its own (coverageFindingOf). */
 function summary(json: AuditJson): [string, string, string][] {
-  return json.findings.map((f) => [f.ruleId, f.severity, shortId(f.resourceId)] as [string, string, string]).sort();
+  return json.findings
+    .filter((f) => f.ruleId !== 'coverage-incomplete')
+    .map((f) => [f.ruleId, f.severity, shortId(f.resourceId)] as [string, string, string])
+    .sort();
+}
+
+function coverageFindingsOf(json: AuditJson): [string, string, string][] {
+  return json.findings.filter((f) => f.ruleId === 'coverage-incomplete').map((f) => [f.severity, f.resourceId, f.subscriptionId]);
 }
 
 describe('plreview audit on the sample estate', () => {
@@ -71,10 +79,12 @@ describe('plreview audit on the sample estate', () => {
     assert.deepEqual(Object.keys(json), ['findings', 'coverage']);
     assert.deepEqual(Object.keys(json.findings[0]), ['ruleId', 'severity', 'message', 'resourceId', 'subscriptionId']);
     assert.deepEqual(summary(json), [...EXPECTED].sort());
+    // What was not read is an error finding too, so JSON and SARIF consumers see it.
+    assert.deepEqual(coverageFindingsOf(json), [['error', `/subscriptions/${SUBSCRIPTIONS.datalake}`, SUBSCRIPTIONS.datalake]]);
     for (const f of json.findings) assert.equal(f.subscriptionId, f.resourceId.split('/')[2]);
     assert.ok(!json.findings.some((f) => f.subscriptionId === SUBSCRIPTIONS.trading), 'the trading platform is clean');
     const coverage = Object.fromEntries(json.coverage.subscriptions.map((s) => [s.id, s]));
-    assert.deepEqual(Object.keys(json.coverage.subscriptions[0]), ['id', 'status', 'reason']);
+    assert.deepEqual(Object.keys(json.coverage.subscriptions[0]), ['id', 'status', 'reason', 'gaps']);
     assert.equal(coverage[SUBSCRIPTIONS.trading].status, 'read');
     assert.equal(coverage[SUBSCRIPTIONS.trading].reason, null);
     assert.equal(coverage[SUBSCRIPTIONS.datalake].status, 'failed');
@@ -117,6 +127,7 @@ describe('plreview audit on the sample estate', () => {
     const json = JSON.parse(offline.stdout()) as AuditJson;
     assert.deepEqual(summary(json), [...EXPECTED].sort());
     assert.equal(json.coverage.subscriptions.find((s) => s.id === SUBSCRIPTIONS.datalake)?.status, 'failed');
+    assert.deepEqual(coverageFindingsOf(json), [['error', `/subscriptions/${SUBSCRIPTIONS.datalake}`, SUBSCRIPTIONS.datalake]]);
   });
 
   it('audits the sample estate folder offline with the same findings (no sign-in, no Azure)', async () => {

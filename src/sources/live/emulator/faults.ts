@@ -3,8 +3,11 @@
 export type RequestMatcher = string | RegExp | ((request: { method: string; path: string }) => boolean);
 
 export interface FaultRule {
-  /** `throttle`: 429 with `retry-after-ms`; `error`: a 5xx; `hang`: never answer (until the emulator closes). */
-  readonly kind: 'throttle' | 'error' | 'hang';
+  /**
+   * `throttle`: 429 with `retry-after-ms`; `error`: a 5xx; `hang`: never answer (until the emulator closes);
+   * `body`: 200 with `body` as the text (a malformed answer: `{"value":"not-an-array"}`, an empty body, not JSON).
+   */
+  readonly kind: 'throttle' | 'error' | 'hang' | 'body';
   /** Which requests: a case-insensitive substring of the path, a RegExp on the path, or a predicate. Default: all. */
   readonly match?: RequestMatcher;
   /** How many matching requests the rule applies to; default: all of them. */
@@ -13,6 +16,8 @@ export interface FaultRule {
   readonly status?: number;
   /** For `throttle`: the delay asked for in `retry-after-ms` (default 10). */
   readonly retryAfterMs?: number;
+  /** For `body`: the exact response text (default: empty). */
+  readonly body?: string;
 }
 
 export interface EmulatorFaults {

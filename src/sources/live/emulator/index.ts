@@ -146,6 +146,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const ms = fault.retryAfterMs ?? 10;
       return reply(429, armError('TooManyRequests', 'Too many requests. Please retry.'), { 'retry-after-ms': String(ms), 'x-ms-retry-after-ms': String(ms) });
     }
+    if (fault?.kind === 'body') {
+      // 200 with exactly this text: the shapes a bad day (or a broken proxy) can answer with.
+      entry.status = 200;
+      const text = fault.body ?? '';
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-ms-request-id': requestId });
+      res.end(text);
+      return;
+    }
     if (fault?.kind === 'error') {
       const status = fault.status ?? 503;
       return reply(status, armError(status === 500 ? 'InternalServerError' : 'ServiceUnavailable', 'The service is temporarily unavailable.'));
