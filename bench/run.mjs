@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const SUITES = ['activation', 'parser', 'lint', 'live', 'evidence', 'avm'];
+const SUITES = ['activation', 'parser', 'terraform-parser', 'lint', 'live', 'evidence', 'avm'];
 // `--avm <path>`: the Azure Verified Modules corpus for the avm suite (bench/avm.mjs); other arguments name suites.
 const args = process.argv.slice(2);
 const avmFlag = args.indexOf('--avm');

@@ -1,5 +1,5 @@
 // `npm run demo`: the main job on the bundled sample, no Azure account needed.
-//  1. lint the example design files (Bicep, ARM JSON, YAML) in examples/design;
+//  1. lint the example design files (Bicep, ARM JSON, YAML) in examples/design, and examples/terraform;
 //  2. start the local ARM emulator on examples/estate (one subscription refuses with 403, as real estates do);
 //  3. audit that estate live, through the real Azure SDK clients over HTTPS;
 //  4. export an evidence bundle from it into evidence-out/ and verify its SHA256SUMS.
@@ -40,8 +40,9 @@ async function startEmulator() {
   return { child, ...JSON.parse(firstLine) };
 }
 
-step('1. Lint the example designs (examples/design)');
+step('1. Lint the example designs (examples/design) and a Terraform example (examples/terraform)');
 plreview(['lint', 'examples/design']);
+plreview(['lint', 'examples/terraform']);
 
 step('2. Start the local ARM emulator with the sample estate (examples/estate)');
 const emulator = await startEmulator();

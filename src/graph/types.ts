@@ -45,7 +45,7 @@ export interface FileSpan {
   readonly range: Range;
 }
 
-export type SourceFormat = 'bicep' | 'bicepparam' | 'arm' | 'yaml';
+export type SourceFormat = 'bicep' | 'bicepparam' | 'arm' | 'yaml' | 'terraform' | 'terraform-plan';
 
 /** Where a node came from: a declaration in a file, or a live resource. */
 export type Origin =

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { classifyDesignFile, isDesignFileByName, mayBeDesignFile, SNIFF_BYTES } from '../sources/formats';
 
 /** Folders never searched: dependencies and VCS data are not the user's design. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
 
 export class DiscoveryError extends Error {}
 

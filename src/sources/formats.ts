@@ -86,8 +86,35 @@ const yaml: DesignFormat = {
   activationEvents: ['onLanguage:yaml', 'workspaceContains:**/*.plink.yaml', 'workspaceContains:**/privatelink.design.yaml'],
 };
 
+/**
+ * Terraform configuration (`.tf`, `.tf.json`) and variable files (`.tfvars`, `.tfvars.json`) of a folder, read
+ * together as modules. The language ids are HashiCorp's (`terraform`, `terraform-vars`); package.json declares
+ * them too, so they exist with or without HashiCorp's extension.
+ */
+const TERRAFORM_ENDINGS = ['.tf', '.tfvars', '.tf.json', '.tfvars.json'];
+const terraform: DesignFormat = {
+  id: 'terraform',
+  label: 'Terraform (.tf, .tfvars)',
+  extensions: TERRAFORM_ENDINGS,
+  claims: (path) => endsWithAny(path, TERRAFORM_ENDINGS),
+  claimsByName: (path) => endsWithAny(path, TERRAFORM_ENDINGS),
+  commentPrefix: '#',
+  activationEvents: ['onLanguage:terraform', 'onLanguage:terraform-vars', 'workspaceContains:**/*.tf'],
+};
+
+/** `terraform show -json` output (a plan or a state): JSON with both Terraform version keys at its start. */
+const terraformPlan: DesignFormat = {
+  id: 'terraform-plan',
+  label: 'a Terraform plan (terraform show -json)',
+  extensions: ['.json'],
+  claims: (path, text) => endsWithAny(path, ['.json']) && !endsWithAny(path, TERRAFORM_ENDINGS) && /"format_version"\s*:/.test(text) && /"terraform_version"\s*:/.test(text),
+  claimsByName: () => false,
+  commentPrefix: '#',
+  activationEvents: ['onLanguage:json'],
+};
+
 /** Every design format, in the order they are asked (the first that claims a file reads it). */
-export const DESIGN_FORMATS: readonly DesignFormat[] = [bicep, bicepParams, arm, yaml];
+export const DESIGN_FORMATS: readonly DesignFormat[] = [bicep, bicepParams, terraform, terraformPlan, arm, yaml];
 
 /** The format that reads the file, or undefined when it is not a design file. */
 export function designFormatOf(path: string, text: string): DesignFormat | undefined {

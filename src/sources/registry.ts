@@ -15,6 +15,7 @@ import type { ReadFile } from './file-reader';
 import { armSource } from './arm/source';
 import { bicepSource } from './bicep/source';
 import { yamlSource } from './yaml/source';
+import { terraformSource } from './terraform/source';
 
 export interface SourceContext {
   /**
@@ -66,7 +67,7 @@ export interface DesignSource {
 }
 
 /** Every design source. Each format of formats.ts is read by exactly one (checked by a test). */
-export const DESIGN_SOURCES: readonly DesignSource[] = [bicepSource, armSource, yamlSource];
+export const DESIGN_SOURCES: readonly DesignSource[] = [bicepSource, armSource, yamlSource, terraformSource];
 
 export function sourceOf(format: SourceFormat): DesignSource | undefined {
   return DESIGN_SOURCES.find((source) => source.formats.includes(format));

@@ -42,6 +42,9 @@ const SAMPLE = {
     zoneText: "name: 'privatelink.redis.cache.windows.net'",
     // A YAML design naming a privatelink.* zone, for the injection grammar.
     grammarYaml: 'review/risk.plink.yaml',
+    // examples/terraform, copied beside the designs: its module call passes the Enterprise group id.
+    terraform: 'terraform/main.tf',
+    terraformWrongText: 'subresource         = "redisEnterprise"',
   },
   estate: {
     folder: join(repoRoot, 'examples', 'estate'),
@@ -95,6 +98,7 @@ async function main() {
   if (!existsSync(design)) throw new Error(`${design} is missing: the e2e workspace is a copy of the example designs`);
   const workspace = join(runDir, 'workspace');
   cpSync(design, workspace, { recursive: true });
+  if (!process.env.PLREVIEW_E2E_DESIGN) cpSync(join(repoRoot, 'examples', 'terraform'), join(workspace, 'terraform'), { recursive: true });
   const bicep = join(workspace, SAMPLE.files.bicep);
   const original = readFileSync(bicep, 'utf8');
   if (!original.includes(SAMPLE.files.rightText)) throw new Error(`${SAMPLE.files.bicep} no longer holds ${SAMPLE.files.rightText}: update SAMPLE in test/e2e/run.mjs`);
@@ -124,6 +128,7 @@ async function main() {
       ['5a. activation without the Azure SDK', checks.activationWithoutSdk],
       ['2. Bicep: wrong group id → squiggle, Problems row, quick fix', checks.bicepGroupIdQuickFix],
       ['3. YAML design: zone not linked to a client network', checks.yamlZoneNotLinked],
+      ['+. Terraform: the wrong group id squiggled in a .tf file (language id terraform)', checks.terraformSquiggle],
       ['+. the injection grammar scopes a privatelink.* zone in YAML', checks.grammarScopes],
       ['1. the Private Link view over the emulator', checks.estateTree],
       ['5b. the Azure SDK loaded only after the view opened', checks.sdkLoadedAfterView],

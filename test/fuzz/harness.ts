@@ -76,7 +76,8 @@ export function loadSeedCorpus(root: string): SeedFile[] {
       else if (DESIGN_EXTENSIONS.test(name)) {
         const text = readFileSync(path, 'utf8');
         const format = classifyDesignFile(path, text);
-        if (format) files.push({ path: resolve(path), text, format });
+        // Only the formats the mutations know (a Terraform plan fixture is JSON but not a template).
+        if (format === 'bicep' || format === 'bicepparam' || format === 'arm' || format === 'yaml') files.push({ path: resolve(path), text, format });
       }
     }
   };

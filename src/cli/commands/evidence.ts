@@ -25,7 +25,7 @@ completes; an earlier bundle in it is replaced, any other non-empty folder is re
 
 Scope (at least one; several combine into one bundle):
   --estate <file|folder>   an estate snapshot (ARM JSON, az graph query output, or an ARM list)
-  --design <folder>        the Bicep, ARM JSON and YAML design files of a folder (repeat for several)
+  --design <folder>        the Bicep, ARM JSON, YAML and Terraform design files of a folder (repeat for several)
   --subscription <id>      a live subscription (repeatable), read like 'plreview audit' does
 
 Options:

@@ -1,7 +1,7 @@
 // A resource declaration after evaluation: the common input of the node builders, whether it came from a
 // `resource` statement, a local module's file, or an Azure Verified Module call mapped to ARM shape (avm.ts).
 
-import type { CloudName, FileSpan } from '../../graph/types';
+import type { CloudName, FileSpan, SourceFormat } from '../../graph/types';
 import type { Value } from './eval-value';
 
 export interface DeclaredResource {
@@ -33,6 +33,8 @@ export interface DeclaredResource {
    * resources (the fix then creates `properties: {}`).
    */
   readonly insertInto?: FileSpan;
+  /** The format the declaration was read from, for fixes (Terraform shares this shape); Bicep when absent. */
+  readonly format?: SourceFormat;
 }
 
 /** Lower-cased resource types the graph cares about. */

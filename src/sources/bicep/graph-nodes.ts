@@ -14,6 +14,7 @@ import type {
   Maybe,
   Origin,
   PrivateEndpointNode,
+  SourceFormat,
   PrivateLinkConnection,
   SubnetInfo,
   ZoneConfig,
@@ -291,7 +292,7 @@ export function originOf(resource: DeclaredResource): Origin {
  */
 class BicepOrigin {
   readonly kind = 'file' as const;
-  readonly format = 'bicep' as const;
+  readonly format: SourceFormat;
   readonly span: FileSpan;
   readonly propertiesObject: FileSpan | undefined;
   readonly inLoop: boolean;
@@ -303,6 +304,7 @@ class BicepOrigin {
   #properties: Record<string, FileSpan> | undefined;
 
   constructor(resource: DeclaredResource) {
+    this.format = resource.format ?? 'bicep';
     const propertiesValue = getProp(resource.body, 'properties');
     const insertion = propertiesValue?.kind === 'object' && propertiesValue.span ? propertiesValue.span : resource.insertInto;
     this.span = plainSpan(resource.span);

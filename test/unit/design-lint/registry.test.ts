@@ -31,7 +31,7 @@ test('the watcher glob covers every extension a format claims', () => {
   for (const format of DESIGN_FORMATS) {
     for (const extension of format.extensions) assert.ok(glob.includes(extension.slice(1)), `${extension} not in ${glob}`);
   }
-  assert.equal(glob, '**/*.{bicep,bicepparam,json,jsonc,yaml,yml}');
+  assert.equal(glob, '**/*.{bicep,bicepparam,tf,tfvars,tf.json,tfvars.json,json,jsonc,yaml,yml}');
 });
 
 test('classification: names first, then content; the project configuration is never a design', () => {
@@ -44,11 +44,14 @@ test('classification: names first, then content; the project configuration is ne
   assert.equal(classifyDesignFile('/w/any.yml', 'privateLinkDesign: v1\n'), 'yaml');
   assert.equal(classifyDesignFile('/w/.plreview.yaml', 'privateLinkDesign: v1\n'), undefined);
   assert.equal(classifyDesignFile('/w/README.md', 'privateLinkDesign: v1\n'), undefined);
+  assert.equal(classifyDesignFile('/w/main.tf', ''), 'terraform');
+  assert.equal(classifyDesignFile('/w/main.tf.json', '{}'), 'terraform');
+  assert.equal(classifyDesignFile('/w/prod.auto.tfvars', ''), 'terraform');
 });
 
 test('comment syntax and the list of formats come from the registry', () => {
   assert.equal(commentPrefixOf('yaml'), '#');
   assert.equal(commentPrefixOf('bicep'), '//');
   assert.equal(commentPrefixOf('arm'), '//');
-  assert.equal(designFormatsDescription(), '.bicep, .bicepparam, an ARM template or a YAML design');
+  assert.equal(designFormatsDescription(), '.bicep, .bicepparam, Terraform (.tf, .tfvars), a Terraform plan (terraform show -json), an ARM template or a YAML design');
 });

@@ -1,0 +1,137 @@
+// Terraform design files → graph data. The files of one folder are one module. A folder another folder calls as
+// a local module (`source = "./modules/pe"`) is analysed through that call, with its arguments; every other
+// folder is a root module, evaluated with its variables' defaults overridden by `terraform.tfvars` and
+// `*.auto.tfvars` (alphabetical order, later files win, as Terraform loads them). Local modules are read only
+// from folders of the analysed files (discovery never leaves the analysed root), so a `source = "../../x"` that
+// points elsewhere is a coverage gap, not a read outside the workspace.
+
+import { dirname, join, normalize } from 'node:path';
+import type { CoverageEntry, GraphData, GraphNode, SourceProblem, Suppression } from '../../graph/types';
+import type { DesignFile } from '../../lint/design-file';
+import type { Value } from '../bicep/eval-value';
+import type { DeclaredResource } from '../bicep/graph-declared';
+import { buildNodes } from '../bicep/graph-nodes';
+import { findSuppressions } from '../suppression-comments';
+import { armIdOf, toArmResources } from './arm-shape';
+import { avmModule } from './avm';
+import { isLocalSource, moduleSource, readModuleConfig, type ModuleConfig } from './config';
+import type { ModuleHost, ResourceInstance } from './evaluate';
+import { ModuleInstance } from './evaluate';
+import { parseHcl } from './hcl/parser';
+import type { HclFile } from './hcl/syntax';
+import { attributeOf } from './hcl/syntax';
+import { parseTerraformJson } from './hcl/json';
+import { looksLikePlan, readPlan } from './plan';
+import { lineIndexOf, spanOf } from './spans';
+
+export const isTerraformConfig = (path: string) => /\.tf$/i.test(path) || /\.tf\.json$/i.test(path);
+export const isTerraformVars = (path: string) => /\.tfvars$/i.test(path) || /\.tfvars\.json$/i.test(path);
+
+export function terraformToGraph(files: readonly DesignFile[]): GraphData {
+  const problems: SourceProblem[] = [];
+  const coverage: CoverageEntry[] = [];
+  const suppressions: Suppression[] = [];
+  const byDir = new Map<string, HclFile[]>();
+  const varsByDir = new Map<string, HclFile[]>();
+  const plans: DesignFile[] = [];
+  for (const file of files) {
+    if (!isTerraformConfig(file.path) && !isTerraformVars(file.path) && /\.json$/i.test(file.path) && looksLikePlan(file.text)) {
+      plans.push(file);
+      continue;
+    }
+    const config = isTerraformConfig(file.path);
+    if (!config && !isTerraformVars(file.path)) continue;
+    const parsed = file.path.toLowerCase().endsWith('.json') ? parseTerraformJson(file.text, file.path) : parseHcl(file.text, file.path);
+    const index = lineIndexOf(parsed);
+    for (const d of parsed.diagnostics) problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: file.path, range: index.range(d.start, d.end) } });
+    coverage.push({ scope: file.path, kind: 'file', status: 'read' });
+    suppressions.push(...findSuppressions(file.path, file.text, '#'), ...findSuppressions(file.path, file.text, '//'));
+    const dir = normalize(dirname(file.path));
+    const target = config ? byDir : varsByDir;
+    target.set(dir, [...(target.get(dir) ?? []), parsed]);
+  }
+
+  const configs = new Map<string, ModuleConfig>();
+  for (const [dir, parsed] of byDir) configs.set(dir, readModuleConfig(dir, parsed));
+  const called = new Set<string>();
+  for (const config of configs.values()) {
+    for (const { node } of config.modules.values()) {
+      const source = moduleSource(node.body);
+      if (source && isLocalSource(source)) {
+        const target = normalize(join(config.dir, source));
+        if (target !== config.dir) called.add(target);
+      }
+    }
+  }
+
+  const host: ModuleHost = {
+    localModule: (fromDir, source) => configs.get(normalize(join(fromDir, source))),
+    registryModule: (source, call) => avmModule(source, call),
+    idOf: (type, mode, values, address, file) => armIdOf(type, mode, values, address, file.path),
+    // The rest of the file is analysed: `partial`, with the finding at the module's source (fail-closed contract
+    // on CoverageEntry).
+    unread: ({ file, block, reason }) => {
+      const at = attributeOf(block.body, 'source')?.expr ?? block;
+      coverage.push({ scope: file.path, kind: 'file', status: 'partial', reason, at: { file: file.path, range: lineIndexOf(file).range(at.start, at.end) } });
+    },
+  };
+
+  const resources: ResourceInstance[] = [];
+  const roots = [...configs.values()].filter((c) => !called.has(c.dir));
+  for (const config of roots) {
+    try {
+      const instance = new ModuleInstance(config, tfvarsOf(config.dir, varsByDir.get(config.dir) ?? []), host, '');
+      resources.push(...instance.allResources());
+    } catch (error) {
+      coverage.push({ scope: config.dir, kind: 'file', status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  const declared: DeclaredResource[] = [];
+  for (const resource of resources) {
+    declared.push(
+      ...toArmResources({
+        address: resource.address,
+        type: resource.type,
+        mode: resource.mode,
+        file: resource.file.path,
+        values: resource.values,
+        span: spanOf(resource.file, resource.block),
+        inLoop: resource.inLoop,
+        conditional: resource.conditional,
+      }),
+    );
+  }
+  const nodes: GraphNode[] = buildNodes(declared.map((d) => ({ ...d, format: 'terraform' as const })));
+
+  // Plans: a resource whose configuration is beside the plan is reported at its .tf line (the node above), once.
+  const configured = new Set(nodes.map((n) => n.id.toLowerCase()));
+  for (const plan of plans) {
+    const { resources: planned, problems: planProblems } = readPlan(plan.path, plan.text);
+    problems.push(...planProblems);
+    coverage.push({ scope: plan.path, kind: 'file', status: 'read' });
+    const fromPlan = planned.flatMap((resource) => toArmResources(resource)).map((d) => ({ ...d, format: 'terraform-plan' as const }));
+    nodes.push(...buildNodes(fromPlan).filter((n) => !configured.has(n.id.toLowerCase())));
+  }
+  return { nodes, problems, coverage, suppressions };
+}
+
+/** `terraform.tfvars`, then `*.auto.tfvars` in name order: later assignments win. */
+function tfvarsOf(dir: string, files: readonly HclFile[]): Map<string, Value> {
+  const rank = (path: string) => (/(^|[\\/])terraform\.tfvars(\.json)?$/i.test(path) ? 0 : /\.auto\.tfvars(\.json)?$/i.test(path) ? 1 : 2);
+  const ordered = files.filter((f) => rank(f.path) < 2).sort((a, b) => rank(a.path) - rank(b.path) || (a.path < b.path ? -1 : 1));
+  const values = new Map<string, Value>();
+  // tfvars hold constants: evaluated in an empty module, so a reference is Unknown, never a guess.
+  const empty = new ModuleInstance(readModuleConfig(dir, []), new Map(), NO_HOST, '');
+  for (const file of ordered) {
+    for (const attribute of file.body.attributes) values.set(attribute.name, empty.evaluate(file, attribute.expr, {}));
+  }
+  return values;
+}
+
+const NO_HOST: ModuleHost = {
+  localModule: () => undefined,
+  registryModule: () => undefined,
+  idOf: (_t, _m, _v, address, file) => `design:${file.path}#${address}`,
+  unread: () => undefined,
+};
