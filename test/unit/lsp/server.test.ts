@@ -16,160 +16,130 @@ function designFolder(): string {
   return dir;
 }
 
+/** Runs `body` with a server started on a fresh copy of the design; stops it and removes the copy after. */
+async function withServer(options: Parameters<typeof LspTestClient.start>[1], body: (client: LspTestClient, dir: string) => Promise<void>): Promise<void> {
+  const dir = designFolder();
+  const client = await LspTestClient.start(dir, options);
+  try {
+    await body(client, dir);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const has = (ruleId: string) => (d: Diagnostic[]) => d.some((x) => x.code === ruleId);
 const lacks = (ruleId: string) => (d: Diagnostic[]) => !d.some((x) => x.code === ruleId);
 
-test('a wrong group id is diagnosed, its quick fix applied through a code action, and the diagnostic clears', async () => {
-  const dir = designFolder();
-  const client = await LspTestClient.start(dir);
-  try {
-    const cache = join(dir, 'cache.bicep');
-    const wrong = readFileSync(cache, 'utf8').replace("groupIds: ['redisCache']", "groupIds: ['redisEnterprise']");
-    assert.notEqual(wrong, readFileSync(cache, 'utf8'), 'the example must contain the group id the test breaks');
-    await client.open(cache, wrong);
+test('a wrong group id is diagnosed, its quick fix applied through a code action, and the diagnostic clears', () => withServer({}, async (client, dir) => {
+  const cache = join(dir, 'cache.bicep');
+  const wrong = readFileSync(cache, 'utf8').replace("groupIds: ['redisCache']", "groupIds: ['redisEnterprise']");
+  assert.notEqual(wrong, readFileSync(cache, 'utf8'), 'the example must contain the group id the test breaks');
+  await client.open(cache, wrong);
 
-    const diagnostics = await client.diagnostics(cache, has('group-id-mismatch'));
-    const mismatch = diagnostics.find((d) => d.code === 'group-id-mismatch')!;
-    assert.equal(mismatch.source, 'private-link-review');
-    assert.equal(mismatch.severity, 1);
-    assert.equal(wrong.split('\n')[mismatch.range.start.line].slice(mismatch.range.start.character, mismatch.range.end.character), "'redisEnterprise'");
-    assert.match(mismatch.codeDescription?.href ?? '', /docs\/rules\/group-id-mismatch\.md$/);
+  const diagnostics = await client.diagnostics(cache, has('group-id-mismatch'));
+  const mismatch = diagnostics.find((d) => d.code === 'group-id-mismatch')!;
+  assert.equal(mismatch.source, 'private-link-review');
+  assert.equal(mismatch.severity, 1);
+  assert.equal(wrong.split('\n')[mismatch.range.start.line].slice(mismatch.range.start.character, mismatch.range.end.character), "'redisEnterprise'");
+  assert.match(mismatch.codeDescription?.href ?? '', /docs\/rules\/group-id-mismatch\.md$/);
 
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: uri(cache) },
-      range: mismatch.range,
-      context: { diagnostics: [mismatch] },
-    })) as CodeAction[];
-    const fix = actions.find((a) => a.isPreferred);
-    assert.ok(fix, `a preferred quick fix among ${actions.map((a) => a.title).join(', ')}`);
-    assert.ok(actions.some((a) => a.title === 'Disable group-id-mismatch for this line'));
-    const edits = fix.edit!.changes![uri(cache)];
-    const fixed = applyEdits(wrong, edits);
-    assert.match(fixed, /groupIds: \['redisCache'\]/);
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri(cache) },
+    range: mismatch.range,
+    context: { diagnostics: [mismatch] },
+  })) as CodeAction[];
+  const fix = actions.find((a) => a.isPreferred);
+  assert.ok(fix, `a preferred quick fix among ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(actions.some((a) => a.title === 'Disable group-id-mismatch for this line'));
+  const edits = fix.edit!.changes![uri(cache)];
+  const fixed = applyEdits(wrong, edits);
+  assert.match(fixed, /groupIds: \['redisCache'\]/);
 
-    await client.change(cache, 2, fixed);
-    const after = await client.diagnostics(cache, lacks('group-id-mismatch'));
-    assert.ok(!after.some((d) => d.severity === 1), `no error left: ${JSON.stringify(after)}`);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  await client.change(cache, 2, fixed);
+  const after = await client.diagnostics(cache, lacks('group-id-mismatch'));
+  assert.ok(!after.some((d) => d.severity === 1), `no error left: ${JSON.stringify(after)}`);
+  }));
 
-test('cross-file: the link in dns.bicep (not open) satisfies the endpoint in cache.bicep; removing it in the editor is diagnosed', async () => {
-  const dir = designFolder();
-  const client = await LspTestClient.start(dir);
-  try {
-    const cache = join(dir, 'cache.bicep');
-    const dns = join(dir, 'dns.bicep');
-    await client.open(cache, readFileSync(cache, 'utf8'));
-    const clean = await client.diagnostics(cache, () => true);
-    assert.ok(!clean.some((d) => d.code === 'dns-zone-link-missing'), `the link on disk satisfies the endpoint: ${JSON.stringify(clean)}`);
-    // dns.bicep was analysed with the folder though it is not open: its (empty) diagnostics were published.
-    await client.diagnostics(dns, lacks('dns-zone-link-missing'));
+test('cross-file: the link in dns.bicep (not open) satisfies the endpoint in cache.bicep; removing it in the editor is diagnosed', () => withServer({}, async (client, dir) => {
+  const cache = join(dir, 'cache.bicep');
+  const dns = join(dir, 'dns.bicep');
+  await client.open(cache, readFileSync(cache, 'utf8'));
+  const clean = await client.diagnostics(cache, () => true);
+  assert.ok(!clean.some((d) => d.code === 'dns-zone-link-missing'), `the link on disk satisfies the endpoint: ${JSON.stringify(clean)}`);
+  // dns.bicep was analysed with the folder though it is not open: its (empty) diagnostics were published.
+  await client.diagnostics(dns, lacks('dns-zone-link-missing'));
 
-    const dnsText = readFileSync(dns, 'utf8');
-    const withoutLink = dnsText.slice(0, dnsText.indexOf('resource hubLink'));
-    await client.open(dns, withoutLink);
-    const missing = await client.diagnostics(dns, has('dns-zone-link-missing'));
-    assert.match(missing.find((d) => d.code === 'dns-zone-link-missing')!.message, /vnet-hub-weu/);
+  const dnsText = readFileSync(dns, 'utf8');
+  const withoutLink = dnsText.slice(0, dnsText.indexOf('resource hubLink'));
+  await client.open(dns, withoutLink);
+  const missing = await client.diagnostics(dns, has('dns-zone-link-missing'));
+  assert.match(missing.find((d) => d.code === 'dns-zone-link-missing')!.message, /vnet-hub-weu/);
 
-    await client.change(dns, 2, dnsText);
-    await client.diagnostics(dns, lacks('dns-zone-link-missing'));
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  await client.change(dns, 2, dnsText);
+  await client.diagnostics(dns, lacks('dns-zone-link-missing'));
+  }));
 
-test('a file changed on disk (workspace/didChangeWatchedFiles) is read again', async () => {
-  const dir = designFolder();
-  const client = await LspTestClient.start(dir);
-  try {
-    const cache = join(dir, 'cache.bicep');
-    const dns = join(dir, 'dns.bicep');
-    await client.open(cache, readFileSync(cache, 'utf8'));
-    await client.diagnostics(cache, lacks('dns-zone-link-missing'));
-    const dnsText = readFileSync(dns, 'utf8');
-    writeFileSync(dns, dnsText.slice(0, dnsText.indexOf('resource hubLink')));
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(dns), type: 2 }] });
-    await client.diagnostics(dns, has('dns-zone-link-missing'));
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test('a file changed on disk (workspace/didChangeWatchedFiles) is read again', () => withServer({}, async (client, dir) => {
+  const cache = join(dir, 'cache.bicep');
+  const dns = join(dir, 'dns.bicep');
+  await client.open(cache, readFileSync(cache, 'utf8'));
+  await client.diagnostics(cache, lacks('dns-zone-link-missing'));
+  const dnsText = readFileSync(dns, 'utf8');
+  writeFileSync(dns, dnsText.slice(0, dnsText.indexOf('resource hubLink')));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(dns), type: 2 }] });
+  await client.diagnostics(dns, has('dns-zone-link-missing'));
+  }));
 
-test('pull diagnostics where the client supports them, and a hover that explains the finding', async () => {
-  const dir = designFolder();
-  const client = await LspTestClient.start(dir, {
+test('pull diagnostics where the client supports them, and a hover that explains the finding', () => withServer({
     capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] } } },
-  });
-  try {
-    const cache = join(dir, 'cache.bicep');
-    const text = readFileSync(cache, 'utf8').replace("groupIds: ['redisCache']", "groupIds: ['redisEnterprise']");
-    await client.open(cache, text);
-    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri(cache) } })) as {
-      kind: string;
-      items: Diagnostic[];
-    };
-    assert.equal(report.kind, 'full');
-    const mismatch = report.items.find((d) => d.code === 'group-id-mismatch');
-    assert.ok(mismatch, JSON.stringify(report.items));
-    assert.equal(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length, 0, 'pull clients get no pushed diagnostics');
+  }, async (client, dir) => {
+  const cache = join(dir, 'cache.bicep');
+  const text = readFileSync(cache, 'utf8').replace("groupIds: ['redisCache']", "groupIds: ['redisEnterprise']");
+  await client.open(cache, text);
+  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri(cache) } })) as {
+    kind: string;
+    items: Diagnostic[];
+  };
+  assert.equal(report.kind, 'full');
+  const mismatch = report.items.find((d) => d.code === 'group-id-mismatch');
+  assert.ok(mismatch, JSON.stringify(report.items));
+  assert.equal(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length, 0, 'pull clients get no pushed diagnostics');
 
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(cache) }, position: mismatch.range.start })) as Hover;
-    const value = (hover.contents as { value: string }).value;
-    assert.match(value, /group-id-mismatch/);
-    assert.match(value, /redisEnterprise/);
-    const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(cache) }, position: { line: 0, character: 0 } });
-    assert.equal(nothing, null);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(cache) }, position: mismatch.range.start })) as Hover;
+  const value = (hover.contents as { value: string }).value;
+  assert.match(value, /group-id-mismatch/);
+  assert.match(value, /redisEnterprise/);
+  const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(cache) }, position: { line: 0, character: 0 } });
+  assert.equal(nothing, null);
+  }));
 
-test('a runaway analysis is stopped: the server keeps answering, names the file and marks it analysis-incomplete', async () => {
-  const dir = designFolder();
-  // A budget no real analysis fits in stands in for a file that would hang the analysis.
-  const client = await LspTestClient.start(dir, { initializationOptions: { timeoutMs: 1 } });
-  try {
-    const cache = join(dir, 'cache.bicep');
-    await client.open(cache, readFileSync(cache, 'utf8'));
-    const marked = await client.diagnostics(cache, has('analysis-incomplete'));
-    assert.match(marked[0].message, /time budget/);
-    const stopped = client.notifications.find((n) => n.method === 'privateLinkReview/analysisStopped');
-    assert.ok(stopped, 'the client is told');
-    assert.ok((stopped.params as { files: string[] }).files.includes(cache));
-    // Still alive and answering.
-    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(cache) }, position: { line: 0, character: 0 } });
-    assert.equal(hover, null);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+// A budget no real analysis fits in stands in for a file that would hang the analysis.
+test('a runaway analysis is stopped: the server keeps answering, names the file and marks it analysis-incomplete', () => withServer({ initializationOptions: { timeoutMs: 1 } }, async (client, dir) => {
+  const cache = join(dir, 'cache.bicep');
+  await client.open(cache, readFileSync(cache, 'utf8'));
+  const marked = await client.diagnostics(cache, has('analysis-incomplete'));
+  assert.match(marked[0].message, /time budget/);
+  const stopped = client.notifications.find((n) => n.method === 'privateLinkReview/analysisStopped');
+  assert.ok(stopped, 'the client is told');
+  assert.ok((stopped.params as { files: string[] }).files.includes(cache));
+  // Still alive and answering.
+  const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(cache) }, position: { line: 0, character: 0 } });
+  assert.equal(hover, null);
+}));
 
-test('a module path out of the folder is not followed: analysis-incomplete at the reference, nothing read', async () => {
-  const dir = designFolder();
-  const client = await LspTestClient.start(dir);
-  try {
-    const cache = join(dir, 'cache.bicep');
-    // A file beside the folder (outside it) whose first token is a secret: it must be neither read nor quoted.
-    const outside = join(dir, '..', `${basename(dir)}-secret.bicep`);
-    writeFileSync(outside, 'sk-live-0123456789abcdef\n');
-    const text = `${readFileSync(cache, 'utf8')}\nmodule zero '../${basename(outside)}' = {\n  name: 'zero'\n}\n`;
-    await client.open(cache, text);
-    const diagnostics = await client.diagnostics(cache, has('analysis-incomplete'));
-    const incomplete = diagnostics.find((d) => d.code === 'analysis-incomplete')!;
-    assert.equal(incomplete.severity, 1);
-    assert.match(incomplete.message, /outside the analysed folder/);
-    assert.equal(text.split('\n')[incomplete.range.start.line].includes('-secret.bicep'), true, 'at the module reference');
-    assert.ok(!JSON.stringify(diagnostics).includes('sk-live'), 'the secret is never quoted');
-    rmSync(outside, { force: true });
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test('a module path out of the folder is not followed: analysis-incomplete at the reference, nothing read', () => withServer({}, async (client, dir) => {
+  const cache = join(dir, 'cache.bicep');
+  // A file beside the folder (outside it) whose first token is a secret: it must be neither read nor quoted.
+  const outside = join(dir, '..', `${basename(dir)}-secret.bicep`);
+  writeFileSync(outside, 'sk-live-0123456789abcdef\n');
+  const text = `${readFileSync(cache, 'utf8')}\nmodule zero '../${basename(outside)}' = {\n  name: 'zero'\n}\n`;
+  await client.open(cache, text);
+  const diagnostics = await client.diagnostics(cache, has('analysis-incomplete'));
+  const incomplete = diagnostics.find((d) => d.code === 'analysis-incomplete')!;
+  assert.equal(incomplete.severity, 1);
+  assert.match(incomplete.message, /outside the analysed folder/);
+  assert.equal(text.split('\n')[incomplete.range.start.line].includes('-secret.bicep'), true, 'at the module reference');
+  assert.ok(!JSON.stringify(diagnostics).includes('sk-live'), 'the secret is never quoted');
+  rmSync(outside, { force: true });
+  }));
