@@ -124,7 +124,7 @@ export class ModuleLoader implements ModuleHost {
     for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
     if (omittedDiagnostics) this.problems.push(moreSyntaxErrors(omittedDiagnostics, this.problems[this.problems.length - 1].span));
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
-    this.suppressions.push(...findSuppressions(path, read.text, commentPrefixOf('bicep')));
+    this.suppressions.push(...findSuppressions(path, read.text, commentPrefixOf('bicep', path)));
     const scanned: ScannedBicep = { path, text: read.text, again, moduleTargets: this.localModuleTargets(path, syntax) };
     this.scanned.set(path, scanned); // before its references: a cycle of files ends here
     if (!this.oneShot) this.trees.set(path, syntax);
