@@ -310,7 +310,7 @@ export class EstateTreeModel {
     const items = [...gaps, ...caches.map((cache) => this.cacheItem(parentId, cache))];
     const orphans = graph.endpoints
       .filter((e) => mine(e.id))
-      .filter((e) => !e.connections.some((c) => isKnown(c.targetId) && graph.targetOf(c.targetId)))
+      .filter((e) => !e.connections.some((c) => isKnown(c.targetId) && isTargetNode(graph.resolve(c.targetId))))
       .sort(byName);
     if (orphans.length > 0) {
       const id = `${parentId}/orphaned-endpoints`;
@@ -601,6 +601,11 @@ export class EstateTreeModel {
 }
 
 const CHAIN_CONCURRENCY = 4;
+
+/** A Private Link target in the graph: a cache or another catalogued service's resource. */
+function isTargetNode(node: { readonly kind: string } | undefined): boolean {
+  return node?.kind === 'cache' || node?.kind === 'target';
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
