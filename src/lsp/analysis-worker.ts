@@ -67,8 +67,9 @@ function codeActions(scope: string, path: string, diagnostics: readonly Diagnost
       if (edits.length === 0) return;
       actions.push({ title: intent.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: index === 0, edit: toWorkspaceEdit(edits) });
     });
-    if (finding.ruleId !== 'syntax-error' && format) {
-      const edit = suppressionEdit(path, diagnostic.range.start.line, finding.ruleId, format, text);
+    // Only where the file can hold the comment (not a plan's JSON): suppressionEdit says so.
+    const edit = finding.ruleId !== 'syntax-error' && format ? suppressionEdit(path, diagnostic.range.start.line, finding.ruleId, format, text) : undefined;
+    if (edit) {
       actions.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit([edit]) });
     }
   }

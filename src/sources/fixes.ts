@@ -37,12 +37,14 @@ function zoneGroupAsNode(graph: PrivateLinkGraph, id: string): GraphNode | undef
 }
 
 /**
- * Writes `// plreview-disable-next-line <rule-id>` (`#` in YAML) above `line` (0-based), indented like it.
- * When that line is already preceded by such a comment, the rule id is added to it instead of stacking another.
- * `text` is the file's current text (it gives the indentation and the offsets of the edit).
+ * Writes `// plreview-disable-next-line <rule-id>` (`#` in YAML and Terraform) above `line` (0-based), indented
+ * like it. When that line is already preceded by such a comment, the rule id is added to it instead of stacking
+ * another. `text` is the file's current text (it gives the indentation and the offsets of the edit). Undefined
+ * when the file cannot hold a comment (strict JSON: a Terraform plan, `.tf.json`): never an edit that breaks it.
  */
-export function suppressionEdit(file: string, line: number, ruleId: string, format: SourceFormat, text: string): TextEdit {
-  const prefix = commentPrefixOf(format);
+export function suppressionEdit(file: string, line: number, ruleId: string, format: SourceFormat, text: string): TextEdit | undefined {
+  const prefix = commentPrefixOf(format, file);
+  if (!prefix) return undefined;
   const lines = new LineIndex(text);
   const target = Math.min(Math.max(0, line), lines.lineCount - 1);
   if (target > 0) {

@@ -23,8 +23,12 @@ export interface DesignFormat {
   claims(path: string, text: string): boolean;
   /** Whether the name alone says so (discovery then does not read the file). */
   claimsByName(path: string): boolean;
-  /** The line comment `plreview-disable-next-line` is written in. */
-  readonly commentPrefix: CommentPrefix;
+  /**
+   * The line comment `plreview-disable-next-line` is written in, for a file of this format; undefined when the
+   * file's syntax has no comments (strict JSON: a Terraform plan, `.tf.json`), so no suppression comment is ever
+   * written into it (it would break the file).
+   */
+  commentPrefix(path: string): CommentPrefix | undefined;
   /** VS Code activation events the format needs (package.json must list them; test/unit/design-lint checks). */
   readonly activationEvents: readonly string[];
 }
@@ -50,7 +54,7 @@ const bicep: DesignFormat = {
   extensions: ['.bicep'],
   claims: (path) => endsWithAny(path, ['.bicep']),
   claimsByName: (path) => endsWithAny(path, ['.bicep']),
-  commentPrefix: '//',
+  commentPrefix: () => '//',
   activationEvents: ['onLanguage:bicep', 'workspaceContains:**/*.bicep'],
 };
 
@@ -60,7 +64,7 @@ const bicepParams: DesignFormat = {
   extensions: ['.bicepparam'],
   claims: (path) => endsWithAny(path, ['.bicepparam']),
   claimsByName: (path) => endsWithAny(path, ['.bicepparam']),
-  commentPrefix: '//',
+  commentPrefix: () => '//',
   activationEvents: ['onLanguage:bicep-params'],
 };
 
@@ -71,7 +75,9 @@ const arm: DesignFormat = {
   extensions: ['.json', '.jsonc'],
   claims: (path, text) => endsWithAny(path, ['.json', '.jsonc']) && ARM_SCHEMA.test(text),
   claimsByName: () => false,
-  commentPrefix: '//',
+  // ARM accepts `//` and `/* */` comments in templates (jsonc): Azure CLI, Azure PowerShell, Bicep tooling and the
+  // portal's template editor read them.
+  commentPrefix: () => '//',
   activationEvents: ['onLanguage:json'],
 };
 
@@ -82,7 +88,7 @@ const yaml: DesignFormat = {
   claims: (path, text) =>
     endsWithAny(path, ['.yaml', '.yml']) && !CONFIG_NAME.test(path) && (NAMED_YAML_DESIGN.test(path) || YAML_DESIGN_MARKER.test(text)),
   claimsByName: (path) => NAMED_YAML_DESIGN.test(path),
-  commentPrefix: '#',
+  commentPrefix: () => '#',
   activationEvents: ['onLanguage:yaml', 'workspaceContains:**/*.plink.yaml', 'workspaceContains:**/privatelink.design.yaml'],
 };
 
@@ -98,7 +104,9 @@ const terraform: DesignFormat = {
   extensions: TERRAFORM_ENDINGS,
   claims: (path) => endsWithAny(path, TERRAFORM_ENDINGS),
   claimsByName: (path) => endsWithAny(path, TERRAFORM_ENDINGS),
-  commentPrefix: '#',
+  // HCL native syntax has `#` and `//` line comments; Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) has none
+  // (only a `"//"` property, which cannot stand above an arbitrary line).
+  commentPrefix: (path) => (endsWithAny(path, ['.json']) ? undefined : '#'),
   activationEvents: ['onLanguage:terraform', 'onLanguage:terraform-vars', 'workspaceContains:**/*.tf'],
 };
 
@@ -109,7 +117,9 @@ const terraformPlan: DesignFormat = {
   extensions: ['.json'],
   claims: (path, text) => endsWithAny(path, ['.json']) && !endsWithAny(path, TERRAFORM_ENDINGS) && /"format_version"\s*:/.test(text) && /"terraform_version"\s*:/.test(text),
   claimsByName: () => false,
-  commentPrefix: '#',
+  // Strict JSON, written by `terraform show -json`: no comments, and it is regenerated on every plan anyway. A
+  // finding in a plan is silenced at its `.tf` line or in `.plreview.yaml` (`rules:`).
+  commentPrefix: () => undefined,
   activationEvents: ['onLanguage:json'],
 };
 
@@ -148,6 +158,7 @@ export function designFormatsDescription(): string {
   return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
 }
 
-export function commentPrefixOf(format: SourceFormat): CommentPrefix {
-  return DESIGN_FORMATS.find((f) => f.id === format)?.commentPrefix ?? '//';
+/** The suppression comment syntax of a file of `format` (undefined: the file cannot hold a comment). */
+export function commentPrefixOf(format: SourceFormat, path: string): CommentPrefix | undefined {
+  return DESIGN_FORMATS.find((f) => f.id === format)?.commentPrefix(path);
 }

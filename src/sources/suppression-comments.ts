@@ -1,5 +1,5 @@
 // `plreview-disable-next-line [rule-id …]` comments, in every format that has comments: `//` in Bicep and
-// ARM JSON (jsonc), `#` in YAML. Rule ids are separated by spaces or commas; none means every rule.
+// ARM JSON (jsonc), `#` in YAML and Terraform; none in strict JSON (formats.ts says which file has which). Rule ids are separated by spaces or commas; none means every rule.
 // Stacked comments all apply to the first line below them that is not itself such a comment.
 
 import type { Suppression } from '../graph/types';
@@ -22,8 +22,8 @@ export function parseSuppressionLine(lineText: string, prefix: CommentPrefix): s
   return ids.split(/[\s,]+/).filter((id) => id.length > 0);
 }
 
-export function findSuppressions(file: string, text: string, prefix: CommentPrefix): Suppression[] {
-  if (!text.includes(SUPPRESSION_DIRECTIVE)) return [];
+export function findSuppressions(file: string, text: string, prefix: CommentPrefix | undefined): Suppression[] {
+  if (!prefix || !text.includes(SUPPRESSION_DIRECTIVE)) return [];
   const lines = text.split(/\r\n|\r|\n/);
   const result: Suppression[] = [];
   let pending: string[][] = [];

@@ -119,7 +119,7 @@ export function armToGraph(file: DesignFile, options: { readonly cloud?: CloudNa
         : { scope: file.path, kind: 'file', status: 'read' },
       ...linkedTemplateGaps(file.path, template.linkedTemplates),
     ],
-    suppressions: findSuppressions(file.path, file.text, commentPrefixOf('arm')),
+    suppressions: findSuppressions(file.path, file.text, commentPrefixOf('arm', file.path)),
   };
 }
 

@@ -88,7 +88,7 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
 
   const suppressions: Suppression[] = [];
   // Modules read from disk carry their own suppression comments too.
-  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, commentPrefixOf('bicep')));
+  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, commentPrefixOf('bicep', path)));
 
   return {
     nodes: withoutRepeatedDeclarations(withoutShadowedExisting(buildNodes(resources))),

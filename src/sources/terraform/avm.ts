@@ -12,12 +12,18 @@
 // - avm-res-network-privatednszone: domain_name, parent_id (a resource group id), virtual_network_links map of
 //   { name | vnetlinkname, virtual_network_id | vnetid, registration_enabled | autoregistration (false) },
 //   a_records map of { name, ip_addresses | records }. Outputs resource_id, name.
+// - avm-res-network-virtualnetwork: name, parent_id, location, dns_servers, subnets map of { name, … }; outputs
+//   resource_id, name, subnets (map of { resource_id, name }).
+// - The modules of one Private Link service each (key vault, storage, SQL, Cosmos DB, …): avm-services.ts, one
+//   table, with the `private_endpoints` interface they share (endpointsOf below).
 // Any other registry module is not read: the caller records a coverage gap.
 
 import type { FileSpan } from '../../graph/types';
 import type { ObjectEntry, ObjectValue, Value } from '../bicep/eval-value';
 import { getProp, str, unknownValue } from '../bicep/eval-value';
 import { armIdOf } from './arm-shape';
+import type { ServiceModule } from './avm-services';
+import { SERVICE_MODULES } from './avm-services';
 import type { RegistryCall, ResourceInstance } from './evaluate';
 import { MAX_INSTANCES } from './evaluate';
 import { spanOf } from './spans';
@@ -45,6 +51,16 @@ class Inputs {
     const given = getProp(this.call.inputs, name);
     if (given !== undefined && given.kind !== 'null') return given;
     return fallback === undefined ? undefined : literal(fallback, this.span);
+  }
+
+  /** `resource_group_name`, or the resource group of a `parent_id` (newer modules take the group's id). */
+  resourceGroup(): Value | undefined {
+    const given = this.get('resource_group_name');
+    if (given) return given;
+    const parent = this.get('parent_id');
+    if (parent?.kind === 'unknown') return parent;
+    const group = parent?.kind === 'string' ? /\/resourceGroups\/([^/]+)$/i.exec(parent.value)?.[1] : undefined;
+    return group ? str(group, parent!.span) : undefined;
   }
 
   /** A map input as (key, item) pairs; undefined when it is not known. */
@@ -133,24 +149,54 @@ const redis: Mapper = (call, read) => {
     { inLoop: false, conditional: false },
   );
   const cacheId = str(idOfInstance(cache), span);
+  const endpoints = endpointsOf(call, read, cacheId, { subresource: 'redisCache', endpointPrefix: 'pep-' });
+  const outputs = object(span, [
+    ['resource_id', cacheId],
+    ['name', name],
+    ['resource', object(span, [['id', cacheId], ['name', name]])],
+  ]);
+  return { resources: [cache, ...endpoints], outputs: { ...outputs, open: unknownValue(`an output of ${call.address} that is not mapped`, span) } };
+};
+
+/**
+ * The `private_endpoints` map every AVM resource module shares → azurerm_private_endpoint instances connecting to
+ * `targetId`. The subresource is the module's, or an endpoint attribute (`subresource_name`) located where the user
+ * wrote it (a wrong one is underlined there). No zone group when `private_dns_zone_resource_ids` is empty; zone
+ * groups are Unknown when the module leaves them to someone else (`private_endpoints_manage_dns_zone_group = false`).
+ */
+function endpointsOf(call: RegistryCall, read: Inputs, targetId: Value, shape: { subresource: ServiceModule['subresource']; endpointPrefix?: string }): ResourceInstance[] {
+  const span = read.span;
+  const name = read.get('name');
   const nameText = name?.kind === 'string' ? name.value : undefined;
-  const endpoints = perEntry(read, 'private_endpoints', (key, pe, loop) => {
+  const manage = read.get('private_endpoints_manage_dns_zone_group', true);
+  return perEntry(read, 'private_endpoints', (key, pe, loop) => {
     const zones = item(pe, 'private_dns_zone_resource_ids', { kind: 'array', items: [], span });
     const zoneGroup: Value =
-      zones?.kind === 'unknown'
-        ? zones
-        : zones?.kind === 'array' && zones.items.length === 0
-          ? { kind: 'array', items: [], span }
-          : { kind: 'array', span, items: [object(pe.span ?? span, [['name', item(pe, 'private_dns_zone_group_name', str('default', span))], ['private_dns_zone_ids', zones]])] };
+      manage?.kind === 'bool' && !manage.value
+        ? unknownValue(`the zone groups of ${call.address}'s endpoints are managed outside the module (private_endpoints_manage_dns_zone_group = false)`, manage.span)
+        : manage?.kind !== 'bool'
+          ? unknownValue(`whether ${call.address} manages its endpoints' zone groups is not known`, span)
+          : zones?.kind === 'unknown'
+            ? zones
+            : zones?.kind === 'array' && zones.items.length === 0
+              ? { kind: 'array', items: [], span }
+              : { kind: 'array', span, items: [object(pe.span ?? span, [['name', item(pe, 'private_dns_zone_group_name', str('default', span))], ['private_dns_zone_ids', zones]])] };
+    const subresource: Value =
+      typeof shape.subresource === 'string'
+        ? str(shape.subresource, span)
+        : item(pe, shape.subresource.attribute, undefined) ?? unknownValue(`${shape.subresource.attribute} of private_endpoints["${key}"] is not set`, pe.span ?? span);
+    const endpointName = shape.endpointPrefix && nameText ? str(`${shape.endpointPrefix}${nameText}`, span) : unknownValue('the module names the endpoint', span);
+    const group = read.resourceGroup();
     return instance(
       call,
       'azurerm_private_endpoint',
       `this["${key}"]`,
       object(pe.span ?? span, [
-        ['name', item(pe, 'name', nameText ? str(`pep-${nameText}`, span) : unknownValue('the endpoint name is not known', span))],
-        ['location', item(pe, 'location', location)],
+        ['name', item(pe, 'name', endpointName)],
+        ['location', item(pe, 'location', read.get('location'))],
         ['resource_group_name', item(pe, 'resource_group_name', group)],
         ['subnet_id', item(pe, 'subnet_resource_id', undefined)],
+        ['tags', item(pe, 'tags', undefined)],
         [
           'private_service_connection',
           {
@@ -159,8 +205,8 @@ const redis: Mapper = (call, read) => {
             items: [
               object(span, [
                 ['name', item(pe, 'private_service_connection_name', nameText ? str(`pse-${nameText}`, span) : undefined)],
-                ['private_connection_resource_id', cacheId],
-                ['subresource_names', { kind: 'array', items: [str('redisCache', span)], span }],
+                ['private_connection_resource_id', targetId],
+                ['subresource_names', { kind: 'array', items: [subresource], span: subresource.span ?? span }],
                 ['is_manual_connection', { kind: 'bool', value: false, span }],
               ]),
             ],
@@ -171,12 +217,89 @@ const redis: Mapper = (call, read) => {
       loop,
     );
   });
+}
+
+/** A module of avm-services.ts: its resource, built from the variables it passes, and its endpoints. */
+function serviceMapper(module: ServiceModule): Mapper {
+  return (call, read) => {
+    const span = read.span;
+    const pairs: [string, Value | undefined][] = module.variables.map((v) => [v.attribute ?? v.variable, read.get(v.variable, v.default)]);
+    pairs.push(['resource_group_name', read.resourceGroup()]);
+    for (const passed of module.blocks ?? []) {
+      // Set to null: no block (the module's `{}` default applies only when the argument is left out).
+      if (getProp(call.inputs, passed.variable)?.kind === 'null') continue;
+      const given = read.get(passed.variable);
+      if (given === undefined && passed.whenUnset === 'none') continue;
+      if (given?.kind === 'unknown') {
+        pairs.push([passed.block, given]);
+        continue;
+      }
+      const base = given?.kind === 'object' ? given : undefined;
+      const entries = Object.entries(passed.defaults).map(([key, fallback]): [string, Value | undefined] => [key, item(base ?? object(span, []), key, literal(fallback, span))]);
+      const block = object(base?.span ?? span, [...(base?.entries.filter((e) => !(e.key in passed.defaults)).map((e): [string, Value] => [e.key, e.value]) ?? []), ...entries]);
+      pairs.push([passed.block, { kind: 'array', items: [block], span: block.span }]);
+    }
+    const resource = instance(call, module.resource, 'this', object(span, pairs), { inLoop: false, conditional: false });
+    const resourceId = str(idOfInstance(resource), span);
+    const endpoints = endpointsOf(call, read, resourceId, module);
+    const outputs = object(span, [
+      ['resource_id', resourceId],
+      ['name', read.get('name')],
+      ['resource', object(span, [['id', resourceId], ['name', read.get('name')]])],
+    ]);
+    return { resources: [resource, ...endpoints], outputs: { ...outputs, open: unknownValue(`an output of ${call.address} that is not mapped`, span) } };
+  };
+}
+
+/**
+ * avm-res-network-virtualnetwork: name, parent_id (a resource group id), location, dns_servers ({ dns_servers = [...] }),
+ * subnets (map of { name, address_prefix | address_prefixes, … }). Outputs resource_id, name, and subnets: a map
+ * (same keys) of the subnet module's outputs, of which resource_id and name are mapped.
+ */
+const virtualNetwork: Mapper = (call, read) => {
+  const span = read.span;
+  const name = read.get('name');
+  const group = read.resourceGroup();
+  const dns = read.get('dns_servers');
+  const vnet = instance(
+    call,
+    'azurerm_virtual_network',
+    'this',
+    object(span, [
+      ['name', name],
+      ['resource_group_name', group],
+      ['location', read.get('location')],
+      ['tags', read.get('tags')],
+      ['dns_servers', dns?.kind === 'object' ? getProp(dns, 'dns_servers') : dns?.kind === 'unknown' ? dns : undefined],
+    ]),
+    { inLoop: false, conditional: false },
+  );
+  const vnetId = str(idOfInstance(vnet), span);
+  const subnetOutputs: ObjectEntry[] = [];
+  const subnets = perEntry(read, 'subnets', (key, subnet, loop) => {
+    const made = instance(
+      call,
+      'azurerm_subnet',
+      `this["${key}"]`,
+      object(subnet.span ?? span, [
+        ['name', item(subnet, 'name', unknownValue(`subnets["${key}"] has no name`, span))],
+        ['resource_group_name', group],
+        ['virtual_network_name', name],
+      ]),
+      loop,
+    );
+    const id = str(idOfInstance(made), subnet.span ?? span);
+    subnetOutputs.push({ key, value: object(subnet.span ?? span, [['resource_id', id], ['name', getProp(made.values, 'name')]]) });
+    return made;
+  });
+  const known = read.entries('subnets') !== 'unknown';
   const outputs = object(span, [
-    ['resource_id', cacheId],
+    ['resource_id', vnetId],
     ['name', name],
-    ['resource', object(span, [['id', cacheId], ['name', name]])],
+    ['resource', object(span, [['id', vnetId], ['name', name]])],
+    ['subnets', known ? { kind: 'object', entries: subnetOutputs, span } : unknownValue(`the subnets of ${call.address} are not known`, span)],
   ]);
-  return { resources: [cache, ...endpoints], outputs: { ...outputs, open: unknownValue(`an output of ${call.address} that is not mapped`, span) } };
+  return { resources: [vnet, ...subnets], outputs: { ...outputs, open: unknownValue(`an output of ${call.address} that is not mapped`, span) } };
 };
 
 const privateDnsZone: Mapper = (call, read) => {
@@ -226,4 +349,6 @@ const privateDnsZone: Mapper = (call, read) => {
 const MODULES: Record<string, Mapper> = {
   'azure/avm-res-cache-redis/azurerm': redis,
   'azure/avm-res-network-privatednszone/azurerm': privateDnsZone,
+  'azure/avm-res-network-virtualnetwork/azurerm': virtualNetwork,
+  ...Object.fromEntries(Object.entries(SERVICE_MODULES).map(([source, module]) => [source, serviceMapper(module)])),
 };

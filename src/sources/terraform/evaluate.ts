@@ -18,6 +18,17 @@ import { spanOf } from './spans';
 /** More instances than this are not expanded one by one: one representative instance stands for them. */
 export const MAX_INSTANCES = 256;
 
+/** Local modules nested deeper than this are not followed (a gap at the call, never silence). */
+const MAX_MODULE_DEPTH = 16;
+
+/** A cycle of folders for a message, each named relative to their common parent: `a → b → a`. */
+function cycleText(dirs: readonly string[]): string {
+  const split = dirs.map((dir) => dir.split(/[\\/]/));
+  let common = 0;
+  while (split.every((parts) => common < parts.length - 1 && parts[common] === split[0][common])) common++;
+  return split.map((parts) => parts.slice(common).join('/') || '.').join(' → ');
+}
+
 /** Attributes of a resource block that configure Terraform, not the resource. */
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection']);
 
@@ -84,7 +95,8 @@ export class ModuleInstance {
     readonly prefix: string,
     /** Set when this instance is itself one of a loop's instances or under an unknown count. */
     private readonly outer: { inLoop: boolean; conditional: boolean } = { inLoop: false, conditional: false },
-    private readonly depth = 0,
+    /** The folders of the module instances that called this one, outermost first (cycles and depth are checked on it). */
+    private readonly callers: readonly string[] = [],
   ) {}
 
   // ----------------------------------------------------------------------------------------------------
@@ -250,13 +262,27 @@ export class ModuleInstance {
         const inLoop = expansion.inLoop || this.outer.inLoop;
         const conditional = expansion.conditional || this.outer.conditional;
         if (source.startsWith('./') || source.startsWith('../')) {
-          const config = this.depth < 16 ? this.host.localModule(this.config.dir, source) : undefined;
+          const config = this.host.localModule(this.config.dir, source);
           if (!config) {
-            if (this.depth < 16) this.host.unread({ file, block, source, reason: `module "${name}": ${source} is not a folder of Terraform files under the analysed root` });
+            this.host.unread({ file, block, source, reason: `module "${name}": ${source} is not a folder of Terraform files under the analysed root` });
             result.push({});
             continue;
           }
-          result.push({ instance: new ModuleInstance(config, inputs, this.host, `${address}.`, { inLoop, conditional }, this.depth + 1) });
+          // Terraform itself rejects a module that calls itself through other modules; following it would never
+          // end, and stopping silently would leave what the call configures unchecked: a gap at the call.
+          const chain = [...this.callers, this.config.dir];
+          if (chain.includes(config.dir)) {
+            const cycle = cycleText([...chain.slice(chain.indexOf(config.dir)), config.dir]);
+            this.host.unread({ file, block, source, reason: `module "${name}": ${source} closes a cycle of local modules (${cycle}): the cycle is not followed` });
+            result.push({});
+            continue;
+          }
+          if (chain.length > MAX_MODULE_DEPTH) {
+            this.host.unread({ file, block, source, reason: `module "${name}": modules nested more than ${MAX_MODULE_DEPTH} deep are not followed` });
+            result.push({});
+            continue;
+          }
+          result.push({ instance: new ModuleInstance(config, inputs, this.host, `${address}.`, { inLoop, conditional }, chain) });
         } else {
           const inputObject: ObjectValue = { kind: 'object', entries: [...inputs].map(([key, value]) => ({ key, value })), span: spanOf(file, block) };
           const registry = this.host.registryModule(source, { address, file, block, inputs: inputObject, inLoop, conditional });

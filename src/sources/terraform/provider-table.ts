@@ -219,7 +219,7 @@ export const PROVIDER_TABLE: Readonly<Record<string, ResourceMapping>> = {
  * The other Private Link services of the catalog (src/catalog/private-link-services.ts): the public-access switch
  * and what restricts it, in ARM terms the catalog names. `public_network_access_enabled` defaults to true for each
  * of these in azurerm v3-v5 (storage, key vault, SQL, Cosmos DB, container registry, web apps, Event Hubs,
- * Service Bus); the network rule blocks are `network_rules` (storage), `network_acls` (key vault) and
+ * Service Bus, AI services, PostgreSQL flexible server); the network rule blocks are `network_rules` (storage), `network_acls` (key vault) and
  * `network_rule_set` (container registry).
  */
 const PUBLIC_SWITCH: PropertyRule = { arm: 'properties.publicNetworkAccess', tf: 'public_network_access_enabled', convert: 'enabledDisabled', default: true };
@@ -239,6 +239,9 @@ Object.assign(PROVIDER_TABLE, {
   azurerm_windows_web_app: service('Microsoft.Web/sites'),
   azurerm_eventhub_namespace: service('Microsoft.EventHub/namespaces'),
   azurerm_servicebus_namespace: service('Microsoft.ServiceBus/namespaces'),
+  // Both default `public_network_access_enabled` to true (azurerm v4; the AVM modules override it, avm-services.ts).
+  azurerm_cognitive_account: service('Microsoft.CognitiveServices/accounts', [{ arm: 'properties.networkAcls.defaultAction', tf: 'network_acls.default_action' }]),
+  azurerm_postgresql_flexible_server: service('Microsoft.DBforPostgreSQL/flexibleServers'),
 });
 
 /** Data sources that name resources deployed elsewhere: identity only (the graph marks them `existing`). */

@@ -53,19 +53,23 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
 
   const configs = new Map<string, ModuleConfig>();
   for (const [dir, parsed] of byDir) configs.set(dir, readModuleConfig(dir, parsed));
+  const callees = new Map<string, string[]>();
   const called = new Set<string>();
   for (const config of configs.values()) {
+    const list: string[] = [];
     for (const { node } of config.modules.values()) {
       const source = moduleSource(node.body);
       if (source && isLocalSource(source)) {
-        const target = normalize(join(config.dir, source));
+        const target = moduleDir(config.dir, source);
+        list.push(target);
         if (target !== config.dir) called.add(target);
       }
     }
+    callees.set(config.dir, list);
   }
 
   const host: ModuleHost = {
-    localModule: (fromDir, source) => configs.get(normalize(join(fromDir, source))),
+    localModule: (fromDir, source) => configs.get(moduleDir(fromDir, source)),
     registryModule: (source, call) => avmModule(source, call),
     idOf: (type, mode, values, address, file) => armIdOf(type, mode, values, address, file.path),
     // The rest of the file is analysed: `partial`, with the finding at the module's source (fail-closed contract
@@ -77,8 +81,7 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
   };
 
   const resources: ResourceInstance[] = [];
-  const roots = [...configs.values()].filter((c) => !called.has(c.dir));
-  for (const config of roots) {
+  for (const config of rootModules(configs, callees, called)) {
     try {
       const instance = new ModuleInstance(config, tfvarsOf(config.dir, varsByDir.get(config.dir) ?? []), host, '');
       resources.push(...instance.allResources());
@@ -114,6 +117,39 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
     nodes.push(...buildNodes(fromPlan).filter((n) => !configured.has(n.id.toLowerCase())));
   }
   return { nodes, problems, coverage, suppressions };
+}
+
+/** The folder a local `source` names, as the folders are keyed (`./` and `../a/` without the trailing separator). */
+function moduleDir(fromDir: string, source: string): string {
+  const dir = normalize(join(fromDir, source));
+  return dir.length > 1 ? dir.replace(/[\\/]+$/, '') : dir;
+}
+
+/**
+ * The folders analysed as root modules: those no other folder calls, then, for folders only reached through a
+ * cycle of local modules (a calls ./b, b calls ../a: none is uncalled), the first unreached one in name order,
+ * until every folder is reached. The call that closes the cycle is reported where it is (evaluate.ts): the
+ * folders are analysed, never left out silently.
+ */
+function rootModules(configs: ReadonlyMap<string, ModuleConfig>, callees: ReadonlyMap<string, readonly string[]>, called: ReadonlySet<string>): ModuleConfig[] {
+  const reached = new Set<string>();
+  const reach = (dir: string) => {
+    const pending = [dir];
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      if (reached.has(next) || !configs.has(next)) continue;
+      reached.add(next);
+      pending.push(...(callees.get(next) ?? []));
+    }
+  };
+  const roots = [...configs.values()].filter((c) => !called.has(c.dir));
+  for (const root of roots) reach(root.dir);
+  for (const dir of [...configs.keys()].sort()) {
+    if (reached.has(dir)) continue;
+    roots.push(configs.get(dir)!);
+    reach(dir);
+  }
+  return roots;
 }
 
 /** `terraform.tfvars`, then `*.auto.tfvars` in name order: later assignments win. */

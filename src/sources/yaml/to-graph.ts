@@ -146,7 +146,7 @@ export function yamlDesignToGraph(design: YamlDesign, options: YamlGraphOptions 
         : { scope: design.file, kind: 'file', status: 'read' },
     ],
     cloud: CLOUDS.includes(cloud as CloudName) ? (cloud as CloudName) : undefined,
-    suppressions: findSuppressions(design.file, design.text, commentPrefixOf('yaml')),
+    suppressions: findSuppressions(design.file, design.text, commentPrefixOf('yaml', design.file)),
   };
 }
 

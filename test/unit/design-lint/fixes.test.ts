@@ -101,7 +101,7 @@ test('suppressionEdit writes the comment above the line with its indentation, in
   const finding = only(ws.findings('non-tls-port-enabled'), 'finding');
   assert.equal(finding.location.kind, 'file');
   const line = finding.location.kind === 'file' ? finding.location.span.range.start.line : -1;
-  const edit = suppressionEdit(arm.path, line, 'non-tls-port-enabled', 'arm', arm.text);
+  const edit = suppressionEdit(arm.path, line, 'non-tls-port-enabled', 'arm', arm.text)!;
   assert.equal(edit.newText, '        // plreview-disable-next-line non-tls-port-enabled\n');
   const suppressed = applyEdits(arm.text, [edit]);
   const after = new Workspace([{ path: arm.path, text: suppressed }]);
@@ -113,7 +113,7 @@ test('suppressionEdit writes the comment above the line with its indentation, in
   const tlsLine = tls.location.kind === 'file' ? tls.location.span.range.start.line : -1;
   const lineAfterComment = suppressed.split('\n')[line + 1];
   assert.match(lineAfterComment, /enableNonSslPort/);
-  const join = suppressionEdit(arm.path, line + 1, 'minimum-tls-version', 'arm', suppressed);
+  const join = suppressionEdit(arm.path, line + 1, 'minimum-tls-version', 'arm', suppressed)!;
   assert.equal(join.newText, ' minimum-tls-version');
   assert.match(applyEdits(suppressed, [join]), /\/\/ plreview-disable-next-line non-tls-port-enabled minimum-tls-version\n/);
   assert.notEqual(tlsLine, line + 1, 'the TLS finding is on its own line');
@@ -121,11 +121,19 @@ test('suppressionEdit writes the comment above the line with its indentation, in
   const yaml = designFixture('yaml', 'fixable.plink.yaml');
   const yamlFinding = only(new Workspace([yaml]).findings('non-tls-port-enabled'), 'yaml finding');
   const yamlLine = yamlFinding.location.kind === 'file' ? yamlFinding.location.span.range.start.line : -1;
-  const yamlEdit = suppressionEdit(yaml.path, yamlLine, 'non-tls-port-enabled', 'yaml', yaml.text);
+  const yamlEdit = suppressionEdit(yaml.path, yamlLine, 'non-tls-port-enabled', 'yaml', yaml.text)!;
   assert.equal(yamlEdit.newText, '    # plreview-disable-next-line non-tls-port-enabled\n');
   assert.equal(new Workspace([{ path: yaml.path, text: applyEdits(yaml.text, [yamlEdit]) }]).findings('non-tls-port-enabled').length, 0);
 
-  assert.equal(suppressionEdit('/w/main.bicep', 0, 'group-id-mismatch', 'bicep', "resource pe 'x' = {}\n").newText, '// plreview-disable-next-line group-id-mismatch\n');
+  assert.equal(suppressionEdit('/w/main.bicep', 0, 'group-id-mismatch', 'bicep', "resource pe 'x' = {}\n")?.newText, '// plreview-disable-next-line group-id-mismatch\n');
+  assert.equal(suppressionEdit('/w/main.tf', 1, 'group-id-mismatch', 'terraform', 'resource "a" "b" {\n  x = 1\n}\n')?.newText, '  # plreview-disable-next-line group-id-mismatch\n');
+});
+
+test('no suppression comment is written into a file whose syntax has no comments (plan JSON, .tf.json)', () => {
+  const plan = '{\n  "format_version": "1.2",\n  "terraform_version": "1.9.0",\n  "planned_values": {}\n}\n';
+  assert.equal(suppressionEdit('/w/plan.json', 2, 'group-id-mismatch', 'terraform-plan', plan), undefined);
+  assert.equal(suppressionEdit('/w/main.tf.json', 1, 'group-id-mismatch', 'terraform', '{\n  "resource": {}\n}\n'), undefined);
+  assert.equal(suppressionEdit('/w/prod.tfvars.json', 1, 'group-id-mismatch', 'terraform', '{\n  "x": 1\n}\n'), undefined);
 });
 
 test('YAML: links are appended to block lists at the dash column, and an empty `links:` gets a list', () => {

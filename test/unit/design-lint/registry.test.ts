@@ -50,8 +50,12 @@ test('classification: names first, then content; the project configuration is ne
 });
 
 test('comment syntax and the list of formats come from the registry', () => {
-  assert.equal(commentPrefixOf('yaml'), '#');
-  assert.equal(commentPrefixOf('bicep'), '//');
-  assert.equal(commentPrefixOf('arm'), '//');
+  assert.equal(commentPrefixOf('yaml', '/w/a.plink.yaml'), '#');
+  assert.equal(commentPrefixOf('bicep', '/w/main.bicep'), '//');
+  assert.equal(commentPrefixOf('arm', '/w/t.json'), '//');
+  assert.equal(commentPrefixOf('terraform', '/w/main.tf'), '#');
+  // Strict JSON holds no comment: a plan, Terraform's JSON syntax.
+  assert.equal(commentPrefixOf('terraform', '/w/main.tf.json'), undefined);
+  assert.equal(commentPrefixOf('terraform-plan', '/w/plan.json'), undefined);
   assert.equal(designFormatsDescription(), '.bicep, .bicepparam, Terraform (.tf, .tfvars), a Terraform plan (terraform show -json), an ARM template or a YAML design');
 });

@@ -143,3 +143,40 @@ test('a module path out of the folder is not followed: analysis-incomplete at th
   assert.ok(!JSON.stringify(diagnostics).includes('sk-live'), 'the secret is never quoted');
   rmSync(outside, { force: true });
   }));
+
+test('no "Disable for this line" in a terraform show -json plan (JSON has no comments); a .tf file gets a # comment', () => withServer({}, async (client, dir) => {
+  const plan = join(dir, 'plan.json');
+  const planText = readFileSync(join(repoRoot(), 'test', 'fixtures', 'terraform', 'plan', 'plan.json'), 'utf8');
+  writeFileSync(plan, planText);
+  await client.open(plan, planText);
+  const diagnostics = (await client.diagnostics(plan, (d) => d.some((x) => x.source === 'private-link-review'))).filter((d) => d.source === 'private-link-review');
+  assert.ok(diagnostics.length > 0, 'the plan has findings');
+  for (const diagnostic of diagnostics) {
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(plan) },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    assert.ok(!actions.some((a) => a.title.startsWith('Disable ')), `${diagnostic.code}: ${actions.map((a) => a.title).join(', ')}`);
+    // Whatever is offered keeps the plan valid JSON.
+    for (const action of actions) {
+      const edits = action.edit?.changes?.[uri(plan)];
+      if (edits) JSON.parse(applyEdits(planText, edits));
+    }
+  }
+
+  const tf = join(dir, 'cache.tf');
+  const tfText = 'resource "azurerm_redis_cache" "c" {\n  name                = "c1"\n  resource_group_name = "rg"\n  sku_name            = "Premium"\n  family              = "P"\n  capacity            = 1\n  non_ssl_port_enabled = true\n}\n';
+  writeFileSync(tf, tfText);
+  await client.open(tf, tfText);
+  const tfDiagnostics = await client.diagnostics(tf, has('non-tls-port-enabled'));
+  const nonTls = tfDiagnostics.find((d) => d.code === 'non-tls-port-enabled')!;
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri(tf) },
+    range: nonTls.range,
+    context: { diagnostics: [nonTls] },
+  })) as CodeAction[];
+  const disable = actions.find((a) => a.title === 'Disable non-tls-port-enabled for this line');
+  assert.ok(disable, actions.map((a) => a.title).join(', '));
+  assert.match(applyEdits(tfText, disable.edit!.changes![uri(tf)]), /\n {2}# plreview-disable-next-line non-tls-port-enabled\n {2}non_ssl_port_enabled = true/);
+}));

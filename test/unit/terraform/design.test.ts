@@ -519,3 +519,32 @@ resource "azurerm_private_endpoint" "blob" {
   const wrong = new Workspace([file('storage.tf', text.replace('["blob"]', '["sqlServer"]')), file('net.tf', ZONE_AND_NETWORK)]);
   assert.ok(summary(wrong).includes('group-id-mismatch@storage.tf:27'), summary(wrong).join(', '));
 });
+
+test('local module cycles (a sources ../b, b sources ../a) are analysis-incomplete at the call that closes them; both folders are still checked', () => {
+  const cache = (name: string) => `resource "azurerm_redis_cache" "c" {\n  name                = "${name}"\n  resource_group_name = "rg"\n  sku_name            = "Premium"\n  family              = "P"\n  capacity            = 1\n  non_ssl_port_enabled = true\n}\n`;
+  const ws = new Workspace([
+    file('a/main.tf', `module "b" {\n  source = "../b"\n}\n${cache('cache-a')}`),
+    file('b/main.tf', `module "a" {\n  source = "../a"\n}\n${cache('cache-b')}`),
+  ]);
+  // a is analysed first (name order): its call of ../b is followed, b's call back into ../a closes the cycle.
+  assert.deepEqual(summary(ws), ['analysis-incomplete@b/main.tf:2', 'non-tls-port-enabled@a/main.tf:10', 'non-tls-port-enabled@b/main.tf:10']);
+  const gap = ws.analyse().graph.coverage.find((c) => c.status !== 'read');
+  assert.match(gap?.reason ?? '', /module "a": \.\.\/a closes a cycle of local modules \(a → b → a\): the cycle is not followed/);
+
+  // Reached from a root module, and a folder that calls itself: the same, at each closing call.
+  const nested = new Workspace([
+    file('main.tf', 'module "a" {\n  source = "./a"\n}\n'),
+    file('a/main.tf', `module "b" {\n  source = "../b"\n}\n${cache('cache-a')}`),
+    file('b/main.tf', `module "a" {\n  source = "../a"\n}\n${cache('cache-b')}`),
+    file('self/main.tf', `module "me" {\n  source = "./"\n}\n${cache('cache-self')}`),
+  ]);
+  assert.deepEqual(summary(nested), [
+    'analysis-incomplete@b/main.tf:2',
+    'analysis-incomplete@self/main.tf:2',
+    'non-tls-port-enabled@a/main.tf:10',
+    'non-tls-port-enabled@b/main.tf:10',
+    'non-tls-port-enabled@self/main.tf:10',
+  ]);
+  const reasons = nested.analyse().graph.coverage.flatMap((c) => (c.reason ? [c.reason] : []));
+  assert.ok(reasons.some((r) => /module "me": \.\/ closes a cycle of local modules \(self → self\)/.test(r)), reasons.join('; '));
+});
