@@ -151,6 +151,23 @@ describe('plreview audit on the sample estate', () => {
     assert.ok(json.coverage.subscriptions.every((s) => s.status === 'read'));
   });
 
+  it('--service limits the findings to some services; coverage findings stay', async () => {
+    const vaults = memoryIo(repoRoot(), env);
+    assert.equal(await main(['audit', ...live(), '--format', 'json', '--service', 'keyVault'], vaults), 1);
+    const json = JSON.parse(vaults.stdout()) as AuditJson;
+    assert.deepEqual(summary(json), [['dns-zone-mismatch', 'error', 'rg-claims/.../privateEndpoints/pe-kv-claims']]);
+    assert.deepEqual(coverageFindingsOf(json), [['error', `/subscriptions/${SUBSCRIPTIONS.datalake}`, SUBSCRIPTIONS.datalake]]);
+    const storage = memoryIo(repoRoot(), env);
+    await main(['audit', ...live(), '--format', 'json', '--service', 'storage', '--subscription', SUBSCRIPTIONS.insurer], storage);
+    assert.deepEqual(summary(JSON.parse(storage.stdout()) as AuditJson), [], 'the storage account is right');
+    const caches = memoryIo(repoRoot(), env);
+    await main(['audit', ...live(), '--format', 'json', '--service', 'redis', '--service', 'redisEnterprise'], caches);
+    assert.deepEqual(summary(JSON.parse(caches.stdout()) as AuditJson), EXPECTED.filter(([rule]) => rule !== 'dns-zone-mismatch').sort());
+    const bad = memoryIo(repoRoot(), env);
+    assert.equal(await main(['audit', ...live(), '--service', 'vault'], bad), 2);
+    assert.match(bad.stderr(), /--service: 'vault' is not a catalogued service key/);
+  });
+
   it('usage errors exit 2 with one line', async () => {
     const bad = memoryIo(repoRoot(), env);
     assert.equal(await main(['audit', '--format', 'xml'], bad), 2);
