@@ -4,8 +4,10 @@ import { PRIVATE_LINK_SERVICES } from '../catalog/private-link-services';
 import { zoneMatches, zonesIn } from '../catalog/targets';
 import { declaredZone, expectedZone, expectedZonesText, groupIdOf, isDeadEndpoint, isRedisTarget, nounOf, suggestedZone, targetedConnections, zoneConfigs, zoneFits, zoneNameOf } from './chain';
 import type { LinkTarget, ZoneConfigRef } from './chain';
-import { cloudOf, isLiteralAt, relatedTo } from './support';
-import type { FixIntent, RelatedLocation, Rule, RuleFinding } from './types';
+import { cloudOf, isExisting, isLiteralAt, relatedTo } from './support';
+import type { FixIntent, RelatedLocation, Rule, RuleFinding, RuleSettings } from './types';
+import type { PrivateLinkGraph } from '../graph/graph';
+import type { DnsZoneNode, PrivateEndpointNode } from '../graph/types';
 
 // Source: Microsoft Learn "Azure Private Endpoint private DNS zone values" (src/catalog/private-link-services.ts;
 // Redis: facts §1.1). The zone depends on the target's type and the endpoint's group id (a storage `blob` endpoint
@@ -83,7 +85,7 @@ export const dnsZoneMismatch: Rule = {
               targetType: target.type,
               cloud,
             },
-            fixes: suggestedZone(expectation) ? zoneFix(ref, zoneName, suggestedZone(expectation)!) : [],
+            fixes: suggestedZone(expectation) ? zoneFix(graph, settings, endpoint, ref, zoneName, suggestedZone(expectation)!) : [],
           });
         }
       }
@@ -109,10 +111,13 @@ function describeTarget(target: LinkTarget, groupId: string | undefined): string
 }
 
 /**
- * Replaces the zone only where it is written as a literal: a full id keeps its scope and gets the new name at its
- * end; a bare name (YAML designs resolve names to ids) becomes the new name. A reference stays untouched.
+ * Replaces the zone where it is written as a literal: a full id keeps its scope and gets the new name at its end;
+ * a bare name (YAML designs resolve names to ids) becomes the new name. A reference to a zone the design declares
+ * (`[azurerm_private_dns_zone.x.id]`, `zone.id`) is fixed where the zone is: the reference is pointed at a declared
+ * zone of the right name if there is one; else the zone is renamed, unless other endpoints use it correctly (then
+ * a zone of the right name is declared beside it and the reference pointed at that one).
  */
-function zoneFix(ref: ZoneConfigRef, zoneName: string, zone: string): FixIntent[] {
+function zoneFix(graph: PrivateLinkGraph, settings: RuleSettings, endpoint: PrivateEndpointNode, ref: ZoneConfigRef, zoneName: string, zone: string): FixIntent[] {
   const written = ref.config.zoneId;
   if (!isKnown(written) || !ref.fixNodeId) return [];
   const parsed = parseResourceId(written);
@@ -123,5 +128,28 @@ function zoneFix(ref: ZoneConfigRef, zoneName: string, zone: string): FixIntent[
   } else if (isLiteralAt(ref.span, zoneName)) {
     value = zone;
   }
-  return value ? [{ kind: 'setProperty', title: `Use zone ${zone}`, nodeId: ref.fixNodeId, path: ref.config.path, value }] : [];
+  if (value) return [{ kind: 'setProperty', title: `Use zone ${zone}`, nodeId: ref.fixNodeId, path: ref.config.path, value }];
+  const declared = declaredZone(graph, written);
+  if (!declared || declared.origin.kind !== 'file') return [];
+  const right = graph.zonesNamed(zone).find((z) => z.origin.kind === 'file' && !isExisting(z));
+  if (right) return [{ kind: 'useZone', title: `Use zone ${zone} (${graph.displayName(right.id)})`, nodeId: ref.fixNodeId, path: ref.config.path, zoneName: zone, zoneId: right.id, besideZoneId: declared.id }];
+  if (isExisting(declared)) return [];
+  if (!servesOthers(graph, settings, declared, endpoint, zoneName)) {
+    return [{ kind: 'setProperty', title: `Rename zone ${zoneName} to ${zone}`, nodeId: declared.id, path: 'name', value: zone }];
+  }
+  return [{ kind: 'useZone', title: `Declare zone ${zone} and use it (${zoneName} stays for the endpoints it fits)`, nodeId: ref.fixNodeId, path: ref.config.path, zoneName: zone, besideZoneId: declared.id }];
+}
+
+/** Whether another endpoint's zone group names `zone` and it is the right zone for that endpoint's target. */
+function servesOthers(graph: PrivateLinkGraph, settings: RuleSettings, zone: DnsZoneNode, endpoint: PrivateEndpointNode, zoneName: string): boolean {
+  for (const other of graph.endpoints) {
+    if (other === endpoint) continue;
+    const refs = zoneConfigs(other) ?? [];
+    if (!refs.some((r) => isKnown(r.config.zoneId) && declaredZone(graph, r.config.zoneId) === zone)) continue;
+    const cloud = cloudOf(graph, settings, other);
+    for (const { connection, target } of targetedConnections(graph, other)) {
+      if (zoneFits(expectedZone(target, cloud, groupIdOf(connection)), zoneName) === true) return true;
+    }
+  }
+  return false;
 }

@@ -41,6 +41,21 @@ export type FixIntent =
       readonly zoneName: string;
     }
   | {
+      /**
+       * Point a zone reference (`private_dns_zone_ids = [azurerm_private_dns_zone.x.id]`) at another zone: the one
+       * declared as `zoneId`, or, when none is, a zone named `zoneName` the source declares beside `besideZoneId`
+       * (the zone referred to now, which other endpoints use correctly and so cannot be renamed).
+       */
+      readonly kind: 'useZone';
+      readonly title: string;
+      /** The node whose declaration holds the reference (as for setProperty: the zone group or the endpoint). */
+      readonly nodeId: string;
+      readonly path: string;
+      readonly zoneName: string;
+      readonly zoneId?: string;
+      readonly besideZoneId: string;
+    }
+  | {
       readonly kind: 'insertVnetLink';
       readonly title: string;
       /** The zone declaration the link is added to (or next to). */

@@ -19,7 +19,7 @@ export function editsForFix(intent: FixIntent, graph: PrivateLinkGraph, textOf: 
   if (!node || node.origin.kind !== 'file') return [];
   const text = textOf(node.origin.span.file);
   if (text === undefined) return [];
-  return sourceOf(node.origin.format)?.editsForFix(intent, node, graph, text) ?? [];
+  return sourceOf(node.origin.format)?.editsForFix(intent, node, graph, text, textOf) ?? [];
 }
 
 /**

@@ -62,8 +62,12 @@ export interface DesignSource {
   readonly reads: 'together' | 'per-file';
   /** Reads files into the graph. Throwing is a bug: the analysis records the files as not analysed. */
   read(files: readonly DesignFile[], context: SourceContext): SourceReading;
-  /** Text edits for a fix on a node this source declared; none when the fix cannot be written as text. */
-  editsForFix(intent: FixIntent, node: GraphNode, graph: PrivateLinkGraph, text: string): TextEdit[];
+  /**
+   * Text edits for a fix on a node this source declared; none when the fix cannot be written as text. `text` is
+   * the text of the node's file; `textOf` gives any other file's (a fix may edit several files: a zone renamed in
+   * dns.tf and the links that name it in network.tf).
+   */
+  editsForFix(intent: FixIntent, node: GraphNode, graph: PrivateLinkGraph, text: string, textOf: (file: string) => string | undefined): TextEdit[];
 }
 
 /** Every design source. Each format of formats.ts is read by exactly one (checked by a test). */

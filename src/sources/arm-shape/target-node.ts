@@ -1,15 +1,17 @@
-// ARM-shaped resource → Private Link target node, written once for every source (Bicep evaluation, ARM
-// templates, estate snapshots, live inventory rows, YAML designs). A source wraps its own value representation
-// in `ArmResourceView`; what the node keeps (which property is the public-access switch, which one restricts it)
-// is the catalog's (src/catalog/private-link-services.ts). Redis caches keep their own node (CacheNode).
+// A catalogued Private Link service other than Redis → ServiceTargetNode (Redis caches keep CacheNode,
+// cache-node.ts). What the node keeps (which property is the public-access switch, which one restricts it) is the
+// catalog's (src/catalog/private-link-services.ts). ARM-shaped resources come through `targetNode`; YAML designs,
+// which are not ARM-shaped, answer the same few questions through a TargetView of their own.
 
 import { serviceOfType } from '../../catalog/targets';
 import type { Maybe, Origin, ServiceTargetNode } from '../../graph/types';
+import { at, scalarOf, tagsOf } from './read-values';
+import type { ArmResourceView, Scalar } from './view';
 
-/** One scalar value of a resource: a string, number, boolean or null; undefined when absent; Unknown when not known. */
-export type Scalar = Maybe<string | number | boolean | null>;
+export type { Scalar } from './view';
 
-export interface ArmResourceView {
+/** What a target node is made of: a few scalars by dotted path (`location`, `sku.name`, the catalog's switches). */
+export interface TargetView {
   readonly id: string;
   /** The ARM type as written (any case). */
   readonly type: string;
@@ -30,8 +32,23 @@ export function isServiceTargetType(type: string): boolean {
   return service !== undefined && service.zonesBySku !== true;
 }
 
-/** The target node of a resource, or undefined when its type is not a catalogued non-Redis service. */
-export function serviceTargetNode(resource: ArmResourceView): ServiceTargetNode | undefined {
+/** The target node of an ARM-shaped resource, or undefined when its type is not a catalogued non-Redis service. */
+export function targetNode<V>(resource: ArmResourceView<V>): ServiceTargetNode | undefined {
+  const r = resource.reader;
+  return serviceTargetNode({
+    id: resource.id,
+    type: resource.type,
+    name: resource.name,
+    origin: resource.origin,
+    apiVersion: resource.apiVersion,
+    privateEndpointConnections: resource.privateEndpointConnections,
+    scalar: (path) => scalarOf(r, at(r, resource.body, ...path.split('.'))),
+    tags: () => tagsOf(r, at(r, resource.body, 'tags'), resource.reported),
+  });
+}
+
+/** The target node of a view, or undefined when its type is not a catalogued non-Redis service. */
+export function serviceTargetNode(resource: TargetView): ServiceTargetNode | undefined {
   const service = serviceOfType(resource.type);
   if (!service || service.zonesBySku) return undefined;
   const access = service.publicAccess;
@@ -58,35 +75,4 @@ function asString(value: Scalar): Maybe<string> {
 
 function asSwitch(value: Scalar): Maybe<string | boolean | null> {
   return typeof value === 'number' ? String(value) : value;
-}
-
-/** A view over plain JSON (ARM as Azure returns it: snapshots, live rows). */
-export function jsonResourceView(
-  resource: { readonly id: string; readonly type: string; readonly name?: unknown; readonly tags?: unknown },
-  origin: Origin,
-  extra: Pick<ArmResourceView, 'apiVersion' | 'privateEndpointConnections'> = {},
-): ArmResourceView {
-  return {
-    id: resource.id,
-    type: resource.type,
-    name: typeof resource.name === 'string' ? resource.name : undefined,
-    origin,
-    ...extra,
-    scalar: (path) => {
-      let value: unknown = resource;
-      for (const key of path.split('.')) {
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-        value = (value as Record<string, unknown>)[key];
-      }
-      if (value === undefined || value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-      return undefined;
-    },
-    tags: () => {
-      const tags = resource.tags;
-      if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return undefined;
-      const out: Record<string, Maybe<string>> = {};
-      for (const [key, value] of Object.entries(tags)) if (typeof value === 'string') out[key] = value;
-      return out;
-    },
-  };
 }

@@ -9,12 +9,12 @@ import type { ResourceHandle, Value } from './eval-value';
 import { getPath, getProp, str, unknownValue } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
 import { PRIVATE_LINK_SERVICES } from '../../catalog/private-link-services';
-import { TYPES } from './graph-declared';
+import { ARM_TYPES } from '../arm-shape/arm-types';
 import type { Expression, ResourceDeclaration } from './syntax';
 import { bodyObject, condition, objectProperty } from './syntax';
 
 /** The resource types the graph models, lower-cased: the Private Link plumbing, Redis, and every catalogued target. */
-export const INTERESTING: ReadonlySet<string> = new Set([...Object.values(TYPES), ...PRIVATE_LINK_SERVICES.map((s) => s.resourceType.toLowerCase())]);
+export const INTERESTING: ReadonlySet<string> = new Set<string>([...Object.values(ARM_TYPES), ...PRIVATE_LINK_SERVICES.map((s) => s.resourceType.toLowerCase())]);
 
 export const LOOP_ITEM = (name: string, why = 'one loop body stands for every iteration'): Value =>
   unknownValue(`'${name}' is a loop variable: ${why}`);
@@ -159,7 +159,7 @@ export class ResourceEntry implements ResourceHandle {
     let body: Value = object
       ? this.instance.evaluator.evaluate(object, this.locals)
       : unknownValue('the resource body is not an object', this.instance.spanOf(this.decl));
-    if (this.type.toLowerCase() === TYPES.vnet) body = withSubnetIds(body, this.id);
+    if (this.type.toLowerCase() === ARM_TYPES.vnet) body = withSubnetIds(body, this.id);
     this.bodyCache = body;
     return body;
   }

@@ -36,18 +36,3 @@ export interface DeclaredResource {
   /** The format the declaration was read from, for fixes (Terraform shares this shape); Bicep when absent. */
   readonly format?: SourceFormat;
 }
-
-/** Lower-cased resource types the graph cares about. */
-export const TYPES = {
-  redis: 'microsoft.cache/redis',
-  redisFirewallRule: 'microsoft.cache/redis/firewallrules',
-  redisEnterprise: 'microsoft.cache/redisenterprise',
-  redisEnterpriseDatabase: 'microsoft.cache/redisenterprise/databases',
-  privateEndpoint: 'microsoft.network/privateendpoints',
-  zoneGroup: 'microsoft.network/privateendpoints/privatednszonegroups',
-  zone: 'microsoft.network/privatednszones',
-  vnetLink: 'microsoft.network/privatednszones/virtualnetworklinks',
-  aRecord: 'microsoft.network/privatednszones/a',
-  vnet: 'microsoft.network/virtualnetworks',
-  subnet: 'microsoft.network/virtualnetworks/subnets',
-} as const;

@@ -1,280 +1,82 @@
-// Evaluated declarations → graph nodes. Knows the ARM shape of the resources Private Link reviews (caches,
-// endpoints and their zone groups, zones with links and A records, VNets with subnets) and nothing about Bicep
-// syntax, so local resources, module resources and AVM calls share it.
+// Evaluated declarations → graph nodes. A declaration becomes a view of the shared ARM-shape mapping
+// (src/sources/arm-shape/): its evaluated body read in place (values with spans and unknowns), its origin with the
+// span of every property value. Knows nothing about Bicep syntax, so local resources, module resources, AVM calls
+// and Terraform's ARM-shaped output share it.
 
-import { normaliseCacheType } from '../../catalog/lookup';
-import { isServiceTargetType, serviceTargetNode, type ArmResourceView, type Scalar } from '../arm-shape/target-node';
-import { resourceKeyOfId } from '../../graph/resource-id';
-import type {
-  CacheNode,
-  CloudName,
-  FileSpan,
-  FirewallRule,
-  GraphNode,
-  Maybe,
-  Origin,
-  PrivateEndpointNode,
-  SourceFormat,
-  PrivateLinkConnection,
-  SubnetInfo,
-  ZoneConfig,
-  ZoneGroup,
-} from '../../graph/types';
+import { armResourcesToNodes } from '../arm-shape/to-nodes';
+import type { ArmResourceView, ValueKind, ValueReader } from '../arm-shape/view';
+import type { CloudName, FileSpan, GraphNode, Maybe, Origin, SourceFormat } from '../../graph/types';
 import { unknown } from '../../graph/types';
 import type { Value } from './eval-value';
-import { getPath, getProp, plainSpan } from './eval-value';
+import { getProp, plainSpan } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
-import { TYPES } from './graph-declared';
 
 export function buildNodes(resources: readonly DeclaredResource[]): GraphNode[] {
-  const children = new ChildIndex(resources);
-  const nodes: GraphNode[] = [];
-  for (const resource of resources) {
-    switch (resource.type.toLowerCase()) {
-      case TYPES.redis:
-      case TYPES.redisEnterprise:
-        nodes.push(cacheNode(resource, children));
-        break;
-      case TYPES.privateEndpoint:
-        nodes.push(endpointNode(resource, children));
-        break;
-      case TYPES.zone:
-        nodes.push({
-          kind: 'dnsZone',
-          id: resource.id,
-          name: maybeString(resource.name),
-          origin: originOf(resource),
-          tags: maybeTags(prop(resource, 'tags')),
-        });
-        break;
-      case TYPES.vnetLink:
-        nodes.push({
-          kind: 'vnetLink',
-          id: resource.id,
-          name: maybeString(resource.name),
-          origin: originOf(resource),
-          zoneId: resource.parentId ?? unknown('the zone of this link is not known'),
-          vnetId: maybeString(prop(resource, 'properties', 'virtualNetwork', 'id')),
-          registrationEnabled: maybeBool(prop(resource, 'properties', 'registrationEnabled')),
-        });
-        break;
-      case TYPES.aRecord:
-        nodes.push({
-          kind: 'aRecord',
-          id: resource.id,
-          name: maybeString(resource.name),
-          origin: originOf(resource),
-          zoneId: resource.parentId ?? unknown('the zone of this record is not known'),
-          recordName: maybeString(resource.name),
-          ipv4Addresses: knownStrings(arrayItems(prop(resource, 'properties', 'aRecords')).map((r) => getProp(r, 'ipv4Address'))),
-        });
-        break;
-      case TYPES.vnet:
-        nodes.push({
-          kind: 'vnet',
-          id: resource.id,
-          name: maybeString(resource.name),
-          origin: originOf(resource),
-          location: maybeString(prop(resource, 'location')),
-          subnets: subnetsOf(resource, children),
-          dnsServers: knownStrings(arrayItems(prop(resource, 'properties', 'dhcpOptions', 'dnsServers'))),
-        });
-        break;
-      default:
-        if (isServiceTargetType(resource.type)) nodes.push(serviceTargetNode(bicepView(resource))!);
-    }
-  }
-  return nodes;
+  return armResourcesToNodes(resources.map(viewOf));
 }
 
-/** Child declarations by their parent, matched by exact id first and by resource key second. */
-class ChildIndex {
-  private readonly byParent = new Map<string, DeclaredResource[]>();
-  /** Lower-cased types of the children, computed once (`of` is asked per cache, endpoint and VNet). */
-  private readonly childType = new Map<DeclaredResource, string>();
+/**
+ * A declaration as the shared ARM-shape mapping reads it. The origin is built when read: most declarations of a
+ * real file (role assignments, diagnostics, deployments) never become nodes.
+ */
+class BicepView implements ArmResourceView<Value> {
+  readonly reader = bicepReader;
+  readonly id: string;
+  readonly type: string;
+  readonly parentId: string | undefined;
+  readonly apiVersion: string | undefined;
+  readonly body: Value;
+  readonly zoneGroupsUnknown: string | undefined;
+  #origin: Origin | undefined;
 
-  constructor(resources: readonly DeclaredResource[]) {
-    for (const resource of resources) {
-      if (!resource.parentId) continue;
-      this.childType.set(resource, resource.type.toLowerCase());
-      for (const key of parentKeys(resource.parentId)) {
-        const list = this.byParent.get(key);
-        if (list) list.push(resource);
-        else this.byParent.set(key, [resource]);
-      }
-    }
+  constructor(private readonly resource: DeclaredResource) {
+    this.id = resource.id;
+    this.type = resource.type;
+    this.parentId = resource.parentId;
+    this.apiVersion = resource.apiVersion;
+    this.body = resource.body;
+    this.zoneGroupsUnknown = resource.existing ? `'${resource.symbol}' is an existing endpoint: its zone groups are not in this design` : undefined;
   }
 
-  of(parent: DeclaredResource, type: string): DeclaredResource[] {
-    if (this.byParent.size === 0) return [];
-    // Each list holds a child once; only the second key's list can repeat what the first found.
-    const [exact, byKey] = parentKeys(parent.id);
-    const out: DeclaredResource[] = [];
-    for (const child of this.byParent.get(exact) ?? NO_CHILDREN) if (this.childType.get(child) === type) out.push(child);
-    const more = byKey === undefined ? undefined : this.byParent.get(byKey);
-    if (more) {
-      const seen = out.length > 0 ? new Set(out) : undefined;
-      for (const child of more) if (this.childType.get(child) === type && !seen?.has(child)) out.push(child);
-    }
-    return out;
+  get name(): Maybe<string> {
+    return nameOf(this.resource.name);
+  }
+
+  get origin(): Origin {
+    return (this.#origin ??= originOf(this.resource));
   }
 }
 
-const NO_CHILDREN: readonly DeclaredResource[] = [];
+const viewOf = (resource: DeclaredResource): ArmResourceView<Value> => new BicepView(resource);
 
-const parentKeyCache = new Map<string, string[]>();
-
-function parentKeys(id: string): string[] {
-  let keys = parentKeyCache.get(id);
-  if (!keys) {
-    const key = resourceKeyOfId(id);
-    keys = key ? [id.toLowerCase(), `key:${key}`] : [id.toLowerCase()];
-    // Bounded: ids repeat across keystrokes of one workspace, but the cache must not grow without end (in
-    // count, and in size: an id made from a huge string is not kept).
-    if (id.length > 1_000) return keys;
-    if (parentKeyCache.size > 50_000) parentKeyCache.clear();
-    parentKeyCache.set(id, keys);
-  }
-  return keys;
+function nameOf(value: Value): Maybe<string> {
+  if (value.kind === 'null') return undefined;
+  if (value.kind === 'string') return value.value;
+  return unknown(value.kind === 'unknown' ? value.why : `expected a string, found ${value.kind}`);
 }
 
-/** A declaration as the shared ARM-shape mapping reads it (src/sources/arm-shape/target-node.ts). */
-function bicepView(resource: DeclaredResource): ArmResourceView {
-  return {
-    id: resource.id,
-    type: resource.type,
-    name: maybeString(resource.name),
-    origin: originOf(resource),
-    apiVersion: resource.apiVersion,
-    scalar: (path) => scalarOf(prop(resource, ...path.split('.'))),
-    tags: () => maybeTags(prop(resource, 'tags')),
-  };
-}
+const KINDS: Record<Value['kind'], ValueKind> = {
+  string: 'string',
+  number: 'number',
+  bool: 'boolean',
+  null: 'null',
+  array: 'array',
+  object: 'object',
+  unknown: 'unknown',
+  resource: 'other',
+  module: 'other',
+};
 
-function scalarOf(value: Value | undefined): Scalar {
-  if (!value) return undefined;
-  switch (value.kind) {
-    case 'null':
-      return null;
-    case 'string':
-    case 'number':
-    case 'bool':
-      return value.value;
-    default:
-      return unknownOf(value);
-  }
-}
-
-function cacheNode(resource: DeclaredResource, children: ChildIndex): CacheNode {
-  const type = normaliseCacheType(resource.type) ?? 'Microsoft.Cache/redis';
-  const redis = type === 'Microsoft.Cache/redis';
-  const sku = redis ? prop(resource, 'properties', 'sku') : prop(resource, 'sku');
-  const pna = prop(resource, 'properties', 'publicNetworkAccess');
-  const firewallRules: FirewallRule[] = children.of(resource, TYPES.redisFirewallRule).map((rule) => ({
-    name: maybeString(rule.name),
-    startIP: maybeString(prop(rule, 'properties', 'startIP')),
-    endIP: maybeString(prop(rule, 'properties', 'endIP')),
-    origin: originOf(rule),
-  }));
-  const ports = children
-    .of(resource, TYPES.redisEnterpriseDatabase)
-    .map((db) => prop(db, 'properties', 'port'))
-    .filter((p): p is Extract<Value, { kind: 'number' }> => p?.kind === 'number')
-    .map((p) => p.value);
-  return {
-    kind: 'cache',
-    id: resource.id,
-    name: maybeString(resource.name),
-    origin: originOf(resource),
-    type,
-    sku: maybeString(getPath(sku, 'name')),
-    skuFamily: redis ? maybeString(getPath(sku, 'family')) : undefined,
-    capacity: maybeNumber(getPath(sku, 'capacity')),
-    location: maybeString(prop(resource, 'location')),
-    tags: maybeTags(prop(resource, 'tags')),
-    publicNetworkAccess: pna?.kind === 'null' ? null : maybeString(pna),
-    subnetId: maybeString(prop(resource, 'properties', 'subnetId')),
-    shardCount: maybeNumber(prop(resource, 'properties', 'shardCount')),
-    enableNonSslPort: maybeBool(prop(resource, 'properties', 'enableNonSslPort')),
-    minimumTlsVersion: maybeString(prop(resource, 'properties', 'minimumTlsVersion')),
-    firewallRules,
-    apiVersion: resource.apiVersion,
-    ...(ports.length > 0 ? { databasePorts: ports } : {}),
-  };
-}
-
-function endpointNode(resource: DeclaredResource, children: ChildIndex): PrivateEndpointNode {
-  const connections: PrivateLinkConnection[] = [];
-  for (const [key, manual] of CONNECTION_LISTS) {
-    const list = prop(resource, 'properties', key);
-    if (list?.kind === 'unknown') {
-      // Connections we cannot list are still connections: one placeholder keeps rules from concluding "none".
-      const why = unknown(`${key}: ${list.why}`);
-      connections.push({ name: why, manual, targetId: why, groupIds: why, status: undefined, path: `properties.${key}` });
-      continue;
-    }
-    arrayItems(list).forEach((connection, index) => {
-      const groupIds = getPath(connection, 'properties', 'groupIds');
-      connections.push({
-        name: maybeString(getProp(connection, 'name')),
-        manual,
-        targetId: maybeString(getPath(connection, 'properties', 'privateLinkServiceId')),
-        groupIds: groupIds?.kind === 'array' ? groupIds.items.map(maybeString) : groupIds === undefined ? undefined : unknownOf(groupIds),
-        status: undefined,
-        path: `properties.${key}[${index}].properties`,
-      });
-    });
-  }
-  const groupDeclarations = children.of(resource, TYPES.zoneGroup);
-  const groups = groupDeclarations.map(zoneGroupOf);
-  const opaque = groupDeclarations.map((g) => prop(g, 'properties', 'privateDnsZoneConfigs')).find((c) => c?.kind === 'unknown');
-  return {
-    kind: 'privateEndpoint',
-    id: resource.id,
-    name: maybeString(resource.name),
-    origin: originOf(resource),
-    location: maybeString(prop(resource, 'location')),
-    tags: maybeTags(prop(resource, 'tags')),
-    subnetId: maybeString(prop(resource, 'properties', 'subnet', 'id')),
-    connections,
-    zoneGroups: resource.existing
-      ? unknown(`'${resource.symbol}' is an existing endpoint: its zone groups are not in this design`)
-      : opaque?.kind === 'unknown'
-        ? unknown(`the zones of a DNS zone group are not known: ${opaque.why}`)
-        : groups,
-    privateIps: knownStrings(arrayItems(prop(resource, 'properties', 'ipConfigurations')).map((c) => getPath(c, 'properties', 'privateIPAddress'))),
-    customDnsConfigs: arrayItems(prop(resource, 'properties', 'customDnsConfigs')).flatMap((c) => {
-      const fqdn = getProp(c, 'fqdn');
-      return fqdn?.kind === 'string' ? [{ fqdn: fqdn.value, ipAddresses: knownStrings(arrayItems(getProp(c, 'ipAddresses'))) }] : [];
-    }),
-  };
-}
-
-const CONNECTION_LISTS = [
-  ['privateLinkServiceConnections', false],
-  ['manualPrivateLinkServiceConnections', true],
-] as const;
-
-function zoneGroupOf(group: DeclaredResource): ZoneGroup {
-  const configs: ZoneConfig[] = arrayItems(prop(group, 'properties', 'privateDnsZoneConfigs')).map((config, index) => ({
-    name: maybeString(getProp(config, 'name')),
-    zoneId: maybeString(getPath(config, 'properties', 'privateDnsZoneId')),
-    path: `properties.privateDnsZoneConfigs[${index}].properties.privateDnsZoneId`,
-  }));
-  return { id: group.id, name: maybeString(group.name), configs, origin: originOf(group) };
-}
-
-function subnetsOf(vnet: DeclaredResource, children: ChildIndex): SubnetInfo[] {
-  const subnets: SubnetInfo[] = [];
-  for (const subnet of arrayItems(prop(vnet, 'properties', 'subnets'))) {
-    const name = getProp(subnet, 'name');
-    if (name?.kind === 'string') subnets.push({ id: `${vnet.id}/subnets/${name.value}`, name: name.value });
-  }
-  for (const child of children.of(vnet, TYPES.subnet)) {
-    if (child.name.kind === 'string') subnets.push({ id: child.id, name: child.name.value });
-  }
-  return subnets;
-}
+/** Evaluated Bicep values, read in place. */
+const bicepReader: ValueReader<Value> = {
+  kind: (value) => KINDS[value.kind],
+  scalar: (value) => (value.kind === 'string' || value.kind === 'number' || value.kind === 'bool' ? value.value : null),
+  why: (value) => (value.kind === 'unknown' ? value.why : `a ${value.kind} symbol`),
+  prop: (value, key) => (value.kind === 'unknown' ? value : getProp(value, key)),
+  items: (value) => (value.kind === 'array' ? value.items : []),
+  entries: (value) => (value.kind === 'object' ? value.entries.map((entry) => [entry.key, entry.value] as const) : []),
+  open: (value) => (value.kind === 'object' ? value.open?.why : undefined),
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Origins: the declaration span and the span of every property value, keyed by dotted path.
@@ -419,48 +221,4 @@ function collectSpans(value: Value, path: string, out: Record<string, FileSpan>,
   } else if (value.kind === 'array') {
     value.items.forEach((item, index) => collectSpans(item, `${path}[${index}]`, out, known));
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Value → Maybe<T>: absent stays absent, Unknown stays Unknown with its reason.
-// ---------------------------------------------------------------------------------------------------------
-
-function prop(resource: DeclaredResource, ...path: string[]): Value | undefined {
-  return getPath(resource.body, ...path);
-}
-
-function unknownOf(value: Value): Maybe<never> {
-  return value.kind === 'unknown' ? unknown(value.why) : unknown(`expected another kind of value, found ${value.kind}`);
-}
-
-function maybeString(value: Value | undefined): Maybe<string> {
-  if (!value || value.kind === 'null') return undefined;
-  return value.kind === 'string' ? value.value : unknownOf(value);
-}
-
-function maybeBool(value: Value | undefined): Maybe<boolean> {
-  if (!value || value.kind === 'null') return undefined;
-  return value.kind === 'bool' ? value.value : unknownOf(value);
-}
-
-function maybeNumber(value: Value | undefined): Maybe<number> {
-  if (!value || value.kind === 'null') return undefined;
-  return value.kind === 'number' ? value.value : unknownOf(value);
-}
-
-function maybeTags(value: Value | undefined): Maybe<Readonly<Record<string, Maybe<string>>>> {
-  if (!value || value.kind === 'null') return undefined;
-  if (value.kind !== 'object') return unknownOf(value);
-  if (value.open) return unknown(value.open.why);
-  const tags: Record<string, Maybe<string>> = {};
-  for (const entry of value.entries) tags[entry.key] = maybeString(entry.value);
-  return tags;
-}
-
-function arrayItems(value: Value | undefined): readonly Value[] {
-  return value?.kind === 'array' ? value.items : [];
-}
-
-function knownStrings(values: readonly (Value | undefined)[]): string[] {
-  return values.filter((v): v is Extract<Value, { kind: 'string' }> => v?.kind === 'string').map((v) => v.value);
 }

@@ -8,5 +8,5 @@ export const terraformSource: DesignSource = {
   formats: ['terraform', 'terraform-plan'],
   reads: 'together',
   read: (files) => ({ graph: terraformToGraph(files) }),
-  editsForFix: (intent, node, _graph, text) => terraformEditsForFix(intent, node, text),
+  editsForFix: (intent, node, graph, text, textOf) => terraformEditsForFix(intent, node, graph, text, textOf),
 };
