@@ -281,12 +281,23 @@ function isSpace(c: number): boolean {
   return c > 0x7f && /\s/.test(String.fromCharCode(c));
 }
 
+/**
+ * Where `resourceId()`'s arguments put a resource: a part given as a string, given but not known (`null`), or not
+ * given (`undefined`: the deployment's own, as ARM reads it). `level` says which function: `subscriptionResourceId`
+ * has no resource group, `tenantResourceId` neither.
+ */
+export interface IdScope {
+  readonly subscriptionId?: string | null;
+  readonly resourceGroup?: string | null;
+  readonly level: 'resourceGroup' | 'subscription' | 'tenant';
+}
+
 /** What expressions can look up: parameters and variables of the template, evaluated on demand. */
 export interface EvaluationScope {
   parameter(name: string): Value;
   variable(name: string): Value;
   /** The id of a resource whose names may be unknown (then a symbolic id that matches only in this file). */
-  resourceId(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string }): Value;
+  resourceId(type: string, names: readonly Value[], scope: IdScope): Value;
   /** The index of the `copy` loop being evaluated (named or the resource's own), when it is known. */
   copyIndex?(loop: string | undefined): number | undefined;
   /** `environment()` of the cloud the template is judged in (catalog/environment.ts), when it is known. */
@@ -344,9 +355,11 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: EvaluationScope): Va
       return name === 'parameters' ? scope.parameter(key) : scope.variable(key);
     }
     case 'resourceid':
+      return resourceIdOf(args(), expr.text, scope, 'resourceGroup');
     case 'subscriptionresourceid':
+      return resourceIdOf(args(), expr.text, scope, 'subscription');
     case 'tenantresourceid':
-      return resourceIdOf(args(), expr.text, scope);
+      return resourceIdOf(args(), expr.text, scope, 'tenant');
     case 'concat': {
       const values = args();
       if (values.some(Array.isArray)) {
@@ -452,19 +465,20 @@ function scalarText(value: Value): string {
 }
 
 /**
- * `resourceId([subscriptionId], [resourceGroupName], type, name1, name2…)`. The type is the first argument with
- * a `/`; scope arguments before it are kept when known. With an unknown name the id is a symbolic, file-local id.
+ * `resourceId([subscriptionId], [resourceGroupName], type, name1, name2…)` (`subscriptionResourceId([subscriptionId],
+ * type, …)`, `tenantResourceId(type, …)`). The type is the first argument with a `/`; scope arguments before it are
+ * kept when known. With an unknown name the id is a symbolic, file-local id.
  */
-function resourceIdOf(values: readonly Value[], text: string, scope: EvaluationScope): Value {
+function resourceIdOf(values: readonly Value[], text: string, scope: EvaluationScope, level: IdScope['level']): Value {
   const typeIndex = values.findIndex((v) => typeof v === 'string' && v.includes('/'));
   if (typeIndex < 0) return symbolicUnknown(`the resource type in '${text}' is not known`, text);
   const type = values[typeIndex] as string;
-  const [subscriptionId, resourceGroup] = typeIndex === 2 ? values.slice(0, 2) : typeIndex === 1 ? [undefined, values[0]] : [];
+  const leading = values.slice(0, typeIndex);
+  const [subscriptionId, resourceGroup] =
+    level === 'tenant' ? [] : level === 'subscription' ? [leading[0]] : leading.length >= 2 ? leading.slice(0, 2) : [undefined, leading[0]];
   const names = values.slice(typeIndex + 1).flatMap(splitName);
-  return scope.resourceId(type, names, {
-    subscriptionId: typeof subscriptionId === 'string' ? subscriptionId : undefined,
-    resourceGroup: typeof resourceGroup === 'string' ? resourceGroup : undefined,
-  });
+  const part = (value: Value | undefined) => (value === undefined ? undefined : typeof value === 'string' ? value : null);
+  return scope.resourceId(type, names, { subscriptionId: part(subscriptionId), resourceGroup: part(resourceGroup), level });
 }
 
 /**

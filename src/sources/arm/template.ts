@@ -21,6 +21,7 @@ import {
   symbolicUnknown,
   type EvaluationScope,
   type Expr,
+  type IdScope,
   type SymbolicUnknown,
   type Value,
 } from './expression';
@@ -144,7 +145,7 @@ export function readTemplate(file: string, text: string, cloud?: CloudName): Rea
     }
     return out;
   };
-  const visit = (container: View | undefined, parent: TemplateResource | undefined, scope: TemplateScope, around: Flags) => {
+  const visit = (container: View | undefined, parent: TemplateResource | undefined, scope: TemplateScope, around: Flags, target: DeploymentTarget) => {
     if (!container?.node) return;
     const entries: { view: View; symbol?: string }[] =
       container.node.type === 'array'
@@ -157,25 +158,56 @@ export function readTemplate(file: string, text: string, cloud?: CloudName): Rea
     for (const entry of entries) {
       if (entry.view.node?.type !== 'object') continue;
       for (const { view, scope: itemScope } of iterationsOf(entry.view, scope)) {
-        const resource = itemScope.resource(view, parent, entry.symbol, around);
+        const resource = itemScope.resource(view, parent, entry.symbol, around, target);
         if (!resource) continue;
         if (resource.type.toLowerCase() === 'microsoft.resources/deployments') {
           // A nested deployment with an inline template (what `bicep build` makes of a module): its resources
           // are part of the design, evaluated in the template's own scope when it asks for one.
-          const nested = itemScope.nestedTemplate(resource);
-          if (nested) visit(nested.scope.view(nested.template).get('resources'), undefined, nested.scope, resource);
+          const deployedTo = deploymentTarget(view, target);
+          const nested = itemScope.nestedTemplate(resource, deployedTo);
+          if (nested) visit(nested.scope.view(nested.template).get('resources'), undefined, nested.scope, resource, deployedTo);
           const link = view.get('properties')?.get('templateLink')?.get('relativePath');
           if (link) linkedTemplates.push({ relativePath: typeof link.value === 'string' ? link.value : undefined, span: link.span });
           continue;
         }
         resources.push(resource);
-        visit(view.get('resources'), resource, itemScope, around);
+        visit(view.get('resources'), resource, itemScope, around, target);
       }
     }
   };
-  visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false });
+  visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false }, ROOT_TARGET);
   // Template expression errors join the JSON ones: one cap for the file.
   return { resources, linkedTemplates, problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
+}
+
+/**
+ * Where a template's resources are deployed, as far as the file says: the root template's resource group and
+ * subscription are chosen at deployment time (left out of ids); a nested deployment names its own.
+ */
+interface DeploymentTarget {
+  readonly subscriptionId?: string;
+  readonly resourceGroup?: string;
+}
+
+const ROOT_TARGET: DeploymentTarget = {};
+
+/**
+ * The target of a nested deployment (`Microsoft.Resources/deployments`): its `resourceGroup` and
+ * `subscriptionId` (top-level properties of the deployment resource in ARM's schema; also read under
+ * `properties`, where some generators put them), each inherited from the enclosing deployment when not given. A
+ * subscription without a resource group is a subscription-level deployment; a part given by an expression that is
+ * not known is left out of ids, as the root's are.
+ */
+function deploymentTarget(deployment: View, around: DeploymentTarget): DeploymentTarget {
+  const read = (key: string) => deployment.get(key) ?? deployment.get('properties')?.get(key);
+  const subscription = read('subscriptionId');
+  const group = read('resourceGroup');
+  if (!subscription && !group) return around;
+  const text = (view: View) => (typeof view.value === 'string' && view.value !== '' ? view.value : undefined);
+  return {
+    subscriptionId: subscription ? text(subscription) : around.subscriptionId,
+    resourceGroup: group ? text(group) : undefined,
+  };
 }
 
 /**
@@ -218,6 +250,8 @@ class ScopedResource implements TemplateResource {
     private readonly parent: TemplateResource | undefined,
     readonly symbol: string | undefined,
     flags: { inLoop: boolean; conditional: boolean; existing: boolean; apiVersion: string | undefined },
+    /** Where it is deployed: a nested deployment's resources are in the group and subscription it names. */
+    private readonly target: DeploymentTarget,
   ) {
     this.node = view.node as JsonNode;
     this.inLoop = flags.inLoop;
@@ -248,8 +282,8 @@ class ScopedResource implements TemplateResource {
         ? [symbolicUnknown('the resource has no name', `${symbol ?? 'unnamed'}@${this.view.node?.offset ?? 0}`)]
         : splitName(nameValue);
     if (parent && names.length < segments) names = [...parent.names.slice(0, segments - names.length), ...names];
-    const id = scope.idFor(type, names);
-    const parentId = segments > 1 ? scope.idFor(type.split('/').slice(0, -1).join('/'), names.slice(0, -1)) : undefined;
+    const id = scope.idFor(type, names, this.target);
+    const parentId = segments > 1 ? scope.idFor(type.split('/').slice(0, -1).join('/'), names.slice(0, -1), this.target) : undefined;
     this.evaluated = { names, id, parentId };
     return this.evaluated;
   }
@@ -276,6 +310,8 @@ class TemplateScope implements EvaluationScope {
   /** Set on the scope of one iteration of a `copy` loop: parameters and variables come from `base`. */
   /** The cloud the template is judged in: `environment()` answers for it. */
   cloud: CloudName | undefined;
+  /** Where the template deploys: `resourceId()` without a group or subscription means this one. */
+  target: DeploymentTarget = ROOT_TARGET;
   private loop: { readonly base: TemplateScope; readonly name: string | undefined; readonly index: number } | undefined;
 
   constructor(
@@ -323,6 +359,7 @@ class TemplateScope implements EvaluationScope {
     scope.notRead = this.notRead;
     scope.loop = { base: this.loop?.base ?? this, name, index };
     scope.cloud = this.cloud;
+    scope.target = this.target;
     return scope;
   }
 
@@ -366,8 +403,12 @@ class TemplateScope implements EvaluationScope {
     });
   }
 
-  resourceId(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string }): Value {
-    return this.idFor(type, names, scope);
+  resourceId(type: string, names: readonly Value[], scope: IdScope): Value {
+    const given = (part: string | null | undefined, deployed: string | undefined) => (part === undefined ? deployed : (part ?? undefined));
+    if (scope.level === 'tenant') return this.idFor(type, names);
+    const subscriptionId = given(scope.subscriptionId, this.target.subscriptionId);
+    const resourceGroup = scope.level === 'subscription' ? undefined : given(scope.resourceGroup, this.target.resourceGroup);
+    return this.idFor(type, names, { subscriptionId, resourceGroup });
   }
 
   idFor(type: string, names: readonly Value[], scope: { subscriptionId?: string; resourceGroup?: string } = {}): string {
@@ -377,7 +418,7 @@ class TemplateScope implements EvaluationScope {
     return `design:${this.file}#${type}/${symbolic.join('/')}`;
   }
 
-  resource(view: View, parent: TemplateResource | undefined, symbol: string | undefined, around: Flags): TemplateResource | undefined {
+  resource(view: View, parent: TemplateResource | undefined, symbol: string | undefined, around: Flags, target: DeploymentTarget): TemplateResource | undefined {
     const rawType = view.get('type')?.value;
     if (typeof rawType !== 'string') return undefined;
     const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
@@ -387,7 +428,7 @@ class TemplateScope implements EvaluationScope {
       conditional: view.get('condition') !== undefined || parent?.conditional === true || around.conditional,
       existing: view.get('existing')?.value === true,
       apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
-    });
+    }, target);
   }
 
   /**
@@ -395,7 +436,7 @@ class TemplateScope implements EvaluationScope {
    * parameter values the deployment passes, evaluated here) when `expressionEvaluationOptions.scope` is
    * `inner`, this template's otherwise (ARM's default, `outer`).
    */
-  nestedTemplate(deployment: TemplateResource): { template: JsonNode; scope: TemplateScope } | undefined {
+  nestedTemplate(deployment: TemplateResource, target: DeploymentTarget): { template: JsonNode; scope: TemplateScope } | undefined {
     const properties = deployment.view.get('properties');
     const template = properties?.get('template')?.node;
     if (template?.type !== 'object') return undefined;
@@ -414,6 +455,7 @@ class TemplateScope implements EvaluationScope {
     const prefix = `${this.symbolPrefix}${label.replace(/[{}|]/g, '')}.`;
     const scope = new TemplateScope(this.file, template, this.spanOf, this.problems, this.parsed, passed, prefix);
     scope.cloud = this.cloud;
+    scope.target = target;
     scope.notRead = this.notRead;
     return { template, scope };
   }
