@@ -174,19 +174,110 @@ export function materializeTrivia(src: SourceText, trivia: readonly number[]): {
   return { comments, directives };
 }
 
-export interface LexDiagnostic {
-  readonly message: string;
-  readonly pos: number;
-  readonly end: number;
+/** What a lexer diagnostic is about: its message is written when it is reported (see LexDiagnostics). */
+export const enum LexError {
   /** An unclosed comment or multi-line string: whether it closes depends on all the text after it. */
-  readonly unbounded?: true;
+  UnterminatedComment = 0,
+  UnterminatedMultiline = 1,
+  UnterminatedString = 2,
+  /** A string ended by the line break while a `${` earlier on the line is still open. */
+  UnclosedHole = 3,
+  Ampersand = 4,
+  Hash = 5,
+  UnexpectedCharacter = 6,
+}
+
+/**
+ * The lexer's diagnostics, three ints each (kind, start, end) in one growing Int32Array, in position order.
+ * Messages are written only for the few that are reported (MAX_SYNTAX_ERRORS): a 1 MB file of stray characters
+ * has a million, and an object and a message string each made lexing it take most of a second. All of them are
+ * kept, not only the first ones, because reparseBicep moves them into the next version of the file.
+ */
+export class LexDiagnostics {
+  private data = new Int32Array(48);
+  length = 0;
+
+  push(kind: LexError, pos: number, end: number): void {
+    let i = this.length * 3;
+    if (i + 3 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[i++] = kind;
+    this.data[i++] = pos;
+    this.data[i] = end;
+    this.length++;
+  }
+
+  pos(i: number): number {
+    return this.data[i * 3 + 1];
+  }
+
+  end(i: number): number {
+    return this.data[i * 3 + 2];
+  }
+
+  /** An unclosed comment or multi-line string: whether it closes depends on all the text after it. */
+  unbounded(i: number): boolean {
+    const kind = this.data[i * 3];
+    return kind === LexError.UnterminatedComment || kind === LexError.UnterminatedMultiline;
+  }
+
+  /** The message of diagnostic `i` of the file whose text is `text`. */
+  message(i: number, text: string): string {
+    switch (this.data[i * 3] as LexError) {
+      case LexError.UnterminatedComment:
+        return "unterminated comment: add '*/' to close the comment";
+      case LexError.UnterminatedMultiline:
+        return "unterminated multi-line string: add ''' to close it";
+      case LexError.UnterminatedString:
+        return "unterminated string: add a closing ' before the end of the line";
+      case LexError.UnclosedHole:
+        return "unterminated string: a '${' earlier on the line is not closed with '}'";
+      case LexError.Ampersand:
+        return "unexpected '&': did you mean '&&'?";
+      case LexError.Hash:
+        return "unexpected '#': directives are written '#disable-next-line <code>'";
+      default:
+        return `unexpected character '${text.slice(this.pos(i), this.end(i))}'`;
+    }
+  }
+
+  /** Drops the diagnostics that start at or after `pos` (the last ones). */
+  dropFrom(pos: number): void {
+    while (this.length > 0 && this.pos(this.length - 1) >= pos) this.length--;
+  }
+
+  /** The diagnostics that start before `pos`. */
+  before(pos: number): LexDiagnostics {
+    let n = 0;
+    while (n < this.length && this.pos(n) < pos) n++;
+    const out = new LexDiagnostics();
+    out.data = this.data.slice(0, Math.max(48, n * 3));
+    out.length = n;
+    return out;
+  }
+
+  /** Appends `from`'s diagnostics that start at or after `pos`, moved by `shift`. */
+  appendMoved(from: LexDiagnostics, pos: number, shift: number): void {
+    for (let i = 0; i < from.length; i++) {
+      if (from.pos(i) >= pos) this.push(from.data[i * 3], from.pos(i) + shift, from.end(i) + shift);
+    }
+  }
+
+  /** Whether an unbounded diagnostic starts before `pos`. */
+  unboundedBefore(pos: number): boolean {
+    for (let i = 0; i < this.length && this.pos(i) < pos; i++) if (this.unbounded(i)) return true;
+    return false;
+  }
 }
 
 export interface LexResult {
   readonly tokens: TokenStream;
   /** Comments and directives as (kind, start, end) triples: TRIVIA_LINE_COMMENT, TRIVIA_BLOCK_COMMENT, TRIVIA_DIRECTIVE. */
   readonly trivia: number[];
-  readonly diagnostics: LexDiagnostic[];
+  readonly diagnostics: LexDiagnostics;
 }
 
 const enum Ch {
@@ -241,7 +332,7 @@ function isIdentPart(c: number): boolean {
 }
 
 export function lex(src: SourceText): LexResult {
-  const result: LexResult = { tokens: new TokenStream((src.text.length >> 3) + 16), trivia: [], diagnostics: [] };
+  const result: LexResult = { tokens: new TokenStream((src.text.length >> 3) + 16), trivia: [], diagnostics: new LexDiagnostics() };
   lexInto(src.text, 0, result, undefined);
   return result;
 }
@@ -291,7 +382,7 @@ export function lexInto(text: string, start: number, out: LexResult, stop: LexSt
         if (close < 0) {
           // Treat only the rest of the line as the comment, so the code below still parses while the user types.
           i = endOfLine(text, i + 2);
-          diagnostics.push({ message: "unterminated comment: add '*/' to close the comment", pos: start, end: start + 2, unbounded: true });
+          diagnostics.push(LexError.UnterminatedComment, start, start + 2);
         } else {
           i = close + 2;
         }
@@ -351,7 +442,7 @@ export function lexInto(text: string, start: number, out: LexResult, stop: LexSt
           // As for comments: end it at the line end so the declarations below survive.
           i = endOfLine(text, i + 3);
           unterminated = true;
-          diagnostics.push({ message: "unterminated multi-line string: add ''' to close it", pos: start, end: start + 3, unbounded: true });
+          diagnostics.push(LexError.UnterminatedMultiline, start, start + 3);
         } else {
           // `''''` closes on the last three quotes: a quote may end the content.
           let j = close + 3;
@@ -368,14 +459,7 @@ export function lexInto(text: string, start: number, out: LexResult, stop: LexSt
           kind = TK.StringLeftPiece;
         } else kind = TK.StringComplete;
         if (unterminated) {
-          diagnostics.push({
-            message:
-              holes.length > 0 && !r.hole
-                ? "unterminated string: a '${' earlier on the line is not closed with '}'"
-                : "unterminated string: add a closing ' before the end of the line",
-            pos: start,
-            end: i,
-          });
+          diagnostics.push(holes.length > 0 && !r.hole ? LexError.UnclosedHole : LexError.UnterminatedString, start, i);
         }
       }
     } else if (c === Ch.RBrace && holes.length > 0 && holes[holes.length - 1] === 0) {
@@ -389,7 +473,7 @@ export function lexInto(text: string, start: number, out: LexResult, stop: LexSt
         kind = TK.StringRightPiece;
       }
       if (unterminated) {
-        diagnostics.push({ message: "unterminated string: add a closing ' before the end of the line", pos: start, end: i });
+        diagnostics.push(LexError.UnterminatedString, start, i);
       }
     } else {
       const next = text.charCodeAt(i + 1);
@@ -446,7 +530,7 @@ export function lexInto(text: string, start: number, out: LexResult, stop: LexSt
           if (next === Ch.Amp) { kind = TK.AndAnd; i++; }
           else {
             kind = TK.Error;
-            diagnostics.push({ message: "unexpected '&': did you mean '&&'?", pos: start, end: i });
+            diagnostics.push(LexError.Ampersand, start, i);
           }
           break;
         case Ch.Pipe:
@@ -456,19 +540,14 @@ export function lexInto(text: string, start: number, out: LexResult, stop: LexSt
           // Keep surrogate pairs together so a range never splits a character.
           if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
           kind = TK.Error;
-          const shown = text.slice(start, i);
-          diagnostics.push({
-            message: c === Ch.Hash ? "unexpected '#': directives are written '#disable-next-line <code>'" : `unexpected character '${shown}'`,
-            pos: start,
-            end: i,
-          });
+          diagnostics.push(c === Ch.Hash ? LexError.Hash : LexError.UnexpectedCharacter, start, i);
         }
       }
     }
     const flags = (newline ? FLAG_NEWLINE_BEFORE : 0) | (unterminated ? FLAG_UNTERMINATED : 0);
     if (newline && stop !== undefined && stop(start, i, kind | (flags << 8))) {
       // The caller has this token and the rest: drop what was reported for this token.
-      while (diagnostics.length > 0 && diagnostics[diagnostics.length - 1].pos >= start) diagnostics.pop();
+      diagnostics.dropFrom(start);
       return true;
     }
     tokens.push(kind, start, i, flags);

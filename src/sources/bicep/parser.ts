@@ -53,7 +53,7 @@ import type {
   TypeExpression,
 } from './syntax';
 import { SourceText, Spanned } from './source-text';
-import { FLAG_NEWLINE_BEFORE, FLAG_UNTERMINATED, TK, TOKEN_KINDS, TokenStream, decodeEscapes, lex, materializeTrivia } from './lexer';
+import { FLAG_NEWLINE_BEFORE, FLAG_UNTERMINATED, LexDiagnostics, TK, TOKEN_KINDS, TokenStream, decodeEscapes, lex, materializeTrivia } from './lexer';
 import type { LexResult } from './lexer';
 import { reusableUnits, type ReusableUnit } from './reuse';
 import { relex, type TokenEdit } from './relex';
@@ -102,7 +102,7 @@ function parseWithReuse(text: string, fileName: string | undefined, previous: Fi
     return new Parser(src, fileName, previous).parseFile();
   } catch (error) {
     // A bug, not bad input: keep the editor alive and say so loudly (tests assert this never appears).
-    const file = new BicepFileImpl(src, { tokens: new TokenStream(0), trivia: [], diagnostics: [] }, fileName, isParamsFileName(fileName), [], undefined);
+    const file = new BicepFileImpl(src, { tokens: new TokenStream(0), trivia: [], diagnostics: new LexDiagnostics() }, fileName, isParamsFileName(fileName), [], undefined);
     return {
       syntax: file,
       diagnostics: [new DiagnosticImpl(src, `internal parser error: ${String(error)}`, 0, 0)],
@@ -453,10 +453,11 @@ class Parser {
     this.last = this.stream.count - 1;
     // Both lists are in position order, so the first MAX_SYNTAX_ERRORS of each hold the first of both together.
     const lexerDiagnostics = this.lexed.diagnostics;
-    for (const d of lexerDiagnostics.slice(0, MAX_SYNTAX_ERRORS)) this.diagnostics.push(new DiagnosticImpl(src, d.message, d.pos, d.end));
+    const kept = Math.min(lexerDiagnostics.length, MAX_SYNTAX_ERRORS);
+    for (let i = 0; i < kept; i++) this.diagnostics.push(new DiagnosticImpl(src, lexerDiagnostics.message(i, src.text), lexerDiagnostics.pos(i), lexerDiagnostics.end(i)));
     this.omitted = Math.max(0, lexerDiagnostics.length - MAX_SYNTAX_ERRORS);
     this.lexerKept = this.diagnostics.length;
-    this.lastErrorPos = lexerDiagnostics[lexerDiagnostics.length - 1]?.pos ?? -1;
+    this.lastErrorPos = lexerDiagnostics.length > 0 ? lexerDiagnostics.pos(lexerDiagnostics.length - 1) : -1;
     this.seg = new Segment(src, 0, this.stream, 0);
   }
 

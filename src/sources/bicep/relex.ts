@@ -6,7 +6,7 @@
 // the old tokens after it moved by the edit's length. The exception is an unclosed `/*` or `'''` before the
 // edit: whether it closes depends on the text after it, so the whole file is lexed again.
 
-import { FLAG_NEWLINE_BEFORE, TokenStream, lex, lexInto, type LexDiagnostic, type LexResult } from './lexer';
+import { FLAG_NEWLINE_BEFORE, TokenStream, lex, lexInto, type LexResult } from './lexer';
 import type { SourceText } from './source-text';
 
 /** Where two versions' token streams agree, for reusing statements (reuse.ts). */
@@ -39,7 +39,7 @@ export function relex(previousText: string, previous: LexResult, next: SourceTex
   let restart = lastTokenEndingBefore(od, oldCount, prefix - 3) + 1;
   while (restart > 0 && !startsLine(od, restart)) restart--;
   const restartPos = restart === 0 ? 0 : od[(restart - 1) * 3 + 2];
-  if (previous.diagnostics.some((d) => d.unbounded && d.pos < restartPos)) {
+  if (previous.diagnostics.unboundedBefore(restartPos)) {
     const lexed = lex(next);
     return { lexed, edit: compared(previous.tokens, lexed.tokens, prefix, oldChangeEnd, shift) };
   }
@@ -50,7 +50,7 @@ export function relex(previousText: string, previous: LexResult, next: SourceTex
   const lexed: LexResult = {
     tokens,
     trivia: before(previous.trivia, restartPos),
-    diagnostics: previous.diagnostics.filter((d) => d.pos < restartPos),
+    diagnostics: previous.diagnostics.before(restartPos),
   };
 
   // Stop at a line-starting token after the change that the old stream has, moved by `shift`.
@@ -73,7 +73,7 @@ export function relex(previousText: string, previous: LexResult, next: SourceTex
   for (let t = 0; t < trivia.length; t += 3) {
     if (trivia[t + 1] >= syncPos) lexed.trivia.push(trivia[t], trivia[t + 1] + shift, trivia[t + 2] + shift);
   }
-  for (const d of previous.diagnostics) if (d.pos >= syncPos) lexed.diagnostics.push(moved(d, shift));
+  lexed.diagnostics.appendMoved(previous.diagnostics, syncPos, shift);
   return { lexed, edit: { prefix, oldChangeEnd, shift, sameUntil: restart, sameFrom: k, indexShift } };
 }
 
@@ -100,10 +100,6 @@ function before(trivia: readonly number[], pos: number): number[] {
   const out: number[] = [];
   for (let t = 0; t < trivia.length && trivia[t + 1] < pos; t += 3) out.push(trivia[t], trivia[t + 1], trivia[t + 2]);
   return out;
-}
-
-function moved(d: LexDiagnostic, shift: number): LexDiagnostic {
-  return d.unbounded ? { message: d.message, pos: d.pos + shift, end: d.end + shift, unbounded: true } : { message: d.message, pos: d.pos + shift, end: d.end + shift };
 }
 
 /** The token edit of two streams lexed in full: compared token by token from both ends. */

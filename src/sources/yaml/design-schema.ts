@@ -8,6 +8,7 @@ import { isMap, isNode, type Document, type Node as YamlNode } from 'yaml';
 import type { FileSpan, SourceProblem } from '../../graph/types';
 import type { LineIndex } from '../line-index';
 import { pairOf, spanOfNode } from './yaml-nodes';
+import { MAX_SYNTAX_ERRORS } from '../syntax-errors';
 
 export const DESIGN_SCHEMA_FILE = 'schemas/privatelink-design.schema.json';
 
@@ -15,6 +16,9 @@ let validator: ValidateFunction | undefined;
 
 /** How many alias expansions `toJS` allows (the yaml library's own default, stated here because it is a limit). */
 const MAX_ALIAS_EXPANSIONS = 100;
+
+/** Schema problems reported per file, like syntax errors (syntax-errors.ts). */
+const MAX_SCHEMA_PROBLEMS = MAX_SYNTAX_ERRORS;
 
 /**
  * The schema file ships next to the code (repo, test build, bundle and .vsix all keep `schemas/` at the root),
@@ -53,12 +57,24 @@ export function validateDesign(doc: Document, lines: LineIndex, file: string): {
   if (validate(value)) return { problems: [] };
   const problems: SourceProblem[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
-    const problem = toProblem(error, doc, lines, file);
+  const errors = validate.errors ?? [];
+  let read = 0;
+  // The first MAX_SCHEMA_PROBLEMS, as for syntax errors: locating each costs a walk of its mapping, so 13,000
+  // unknown keys in one mapping took seconds, and past the first ones they say nothing new.
+  for (; read < errors.length && problems.length < MAX_SCHEMA_PROBLEMS; read++) {
+    const problem = toProblem(errors[read], doc, lines, file);
     const key = `${problem.span.range.start.offset}|${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     problems.push(problem);
+  }
+  if (read < errors.length) {
+    const more = errors.length - read;
+    problems.push({
+      ruleId: 'design-schema',
+      message: `${more} more design schema error${more === 1 ? '' : 's'} in this file ${more === 1 ? 'is' : 'are'} not reported (only the first ${MAX_SCHEMA_PROBLEMS} are).`,
+      span: problems[problems.length - 1].span,
+    });
   }
   return { problems };
 }

@@ -2,6 +2,7 @@
 // are added to the node's mapping in its own style: `, key: value` inside a flow mapping `{ … }`, a new line
 // indented like its sibling keys in a block mapping. Comments and layout elsewhere stay untouched.
 
+import { withDuplicateKeyErrors } from './duplicate-keys';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { PrivateLinkGraph } from '../../graph/graph';
 import type { GraphNode } from '../../graph/types';
@@ -30,8 +31,9 @@ export function yamlEditsForFix(intent: FixIntent, node: GraphNode, graph: Priva
       const existing = findPropertySpan(node, intent.path);
       if (existing) return [{ file: existing.file, range: existing.range, newText: yamlScalar(intent.value) }];
     }
-    const doc = parseDocument(text);
-    if (doc.errors.length > 0) return [];
+    // As the analysis parses it (to-graph.ts): the library's duplicate-key check is quadratic.
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (withDuplicateKeyErrors(doc).length > 0) return [];
     const map = mapAt(doc.contents, node.origin.span.range.start.offset);
     if (!map) return [];
     switch (intent.kind) {
