@@ -126,9 +126,14 @@ const terraformPlan: DesignFormat = {
 /** Every design format, in the order they are asked (the first that claims a file reads it). */
 export const DESIGN_FORMATS: readonly DesignFormat[] = [bicep, bicepParams, terraform, terraformPlan, arm, yaml];
 
-/** The format that reads the file, or undefined when it is not a design file. */
+/**
+ * The format that reads the file, or undefined when it is not a design file. Formats decide from the file's
+ * first SNIFF_BYTES, as discovery does: a whole 3 MB template searched for a Terraform plan's keys cost more
+ * than reading it.
+ */
 export function designFormatOf(path: string, text: string): DesignFormat | undefined {
-  return DESIGN_FORMATS.find((format) => format.claims(path, text));
+  const head = text.length > SNIFF_BYTES ? text.slice(0, SNIFF_BYTES) : text;
+  return DESIGN_FORMATS.find((format) => format.claims(path, head));
 }
 
 /** Which source reads the file, or undefined when it is not a design file. */

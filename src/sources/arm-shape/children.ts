@@ -9,36 +9,50 @@ import { resourceKeyOfId } from '../../graph/resource-id';
 import type { ArmResourceView } from './view';
 
 export class ChildIndex<V> {
-  private readonly exact = new Map<string, ArmResourceView<V>[]>();
-  private readonly byKey = new Map<string, ArmResourceView<V>[]>();
-  /** Lower-cased types of the children, computed once (`of` is asked per cache, endpoint and VNet). */
-  private readonly childType = new Map<ArmResourceView<V>, string>();
+  /**
+   * The children of each type asked for, indexed on the first question for that type: a parent id can cost an
+   * evaluation (ARM templates), and most resources (role assignments, diagnostics, locks) are nobody's child
+   * the graph asks for.
+   */
+  private readonly byType = new Map<string, TypeIndex<V>>();
 
-  constructor(resources: readonly ArmResourceView<V>[]) {
-    for (const resource of resources) {
-      if (!resource.parentId) continue;
-      this.childType.set(resource, resource.type.toLowerCase());
-      const { exact, key, full } = keysOf(resource.parentId);
-      push(this.exact, exact, resource);
-      if (key) push(this.byKey, full ? `full:${key}` : `partial:${key}`, resource);
-    }
-  }
+  constructor(private readonly resources: readonly ArmResourceView<V>[]) {}
 
   /** The children of `parent` of one (lower-cased) type, each once, exact matches first. */
   of(parent: ArmResourceView<V>, type: string): ArmResourceView<V>[] {
-    if (this.childType.size === 0) return [];
+    const index = this.indexOf(type);
+    if (index.exact.size === 0) return [];
     const { exact, key, full } = keysOf(parent.id);
-    const out: ArmResourceView<V>[] = [];
-    for (const child of this.exact.get(exact) ?? NONE) if (this.childType.get(child) === type) out.push(child);
+    const out: ArmResourceView<V>[] = [...(index.exact.get(exact) ?? NONE)];
     if (key) {
       // A partial parent id matches children by key whatever their ids; a full one, only children with partial ids.
-      const lists = full ? [this.byKey.get(`partial:${key}`)] : [this.byKey.get(`partial:${key}`), this.byKey.get(`full:${key}`)];
+      const lists = full ? [index.byKey.get(`partial:${key}`)] : [index.byKey.get(`partial:${key}`), index.byKey.get(`full:${key}`)];
       for (const list of lists) {
-        for (const child of list ?? NONE) if (this.childType.get(child) === type && !out.includes(child)) out.push(child);
+        for (const child of list ?? NONE) if (!out.includes(child)) out.push(child);
       }
     }
     return out;
   }
+
+  private indexOf(type: string): TypeIndex<V> {
+    let index = this.byType.get(type);
+    if (!index) {
+      index = { exact: new Map(), byKey: new Map() };
+      for (const resource of this.resources) {
+        if (resource.type.toLowerCase() !== type || !resource.parentId) continue;
+        const { exact, key, full } = keysOf(resource.parentId);
+        push(index.exact, exact, resource);
+        if (key) push(index.byKey, full ? `full:${key}` : `partial:${key}`, resource);
+      }
+      this.byType.set(type, index);
+    }
+    return index;
+  }
+}
+
+interface TypeIndex<V> {
+  readonly exact: Map<string, ArmResourceView<V>[]>;
+  readonly byKey: Map<string, ArmResourceView<V>[]>;
 }
 
 const NONE: readonly never[] = [];

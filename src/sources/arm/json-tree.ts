@@ -91,7 +91,7 @@ export class JsonIndex {
 }
 
 /** The tree of a plain JSON text, or undefined when the text is not plain JSON (see the top of this file). */
-export function indexJson(text: string): JsonIndex | undefined {
+export function indexJson(text: string, maxDepth = Infinity): JsonIndex | undefined {
   const index = new JsonIndex(text);
   const length = text.length;
   const stack: number[] = [];
@@ -105,6 +105,8 @@ export function indexJson(text: string): JsonIndex | undefined {
       if (pos >= length) return undefined;
       const c = text.charCodeAt(pos);
       if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+        // Deeper than allowed (empty containers count, as limitJsonNesting counts them): the caller's slow path.
+        if (stack.length >= maxDepth) return undefined;
         const i = index.add(c === 0x7b ? OBJECT : ARRAY, pos, keyStart, keyEnd);
         keyStart = keyEnd = -1;
         pos = skipWhitespace(text, pos + 1);

@@ -28,6 +28,8 @@ import {
 import { indexJson, rootNode, type JsonIndex } from './json-tree';
 import { JsonView, type View } from './view';
 import { IterationBudget } from '../loop-limits';
+import { ARM_TYPES } from '../arm-shape/arm-types';
+import { isServiceTargetType } from '../arm-shape/target-node';
 
 export interface TemplateResource {
   /** The resource object in the file. */
@@ -94,14 +96,19 @@ export function readTemplate(file: string, text: string, cloud?: CloudName): Rea
   // Containers nested deeper than the limit are not parsed (they read as 0, offsets kept): reported as not read.
   // Half the general limit: evaluating a value walks its JSON and the expressions in it within MAX_NESTING.
   const notRead: string[] = [];
-  const limited = limitJsonNesting(text, MAX_JSON_NESTING);
-  if (limited.cuts.length > 0) {
-    const at = lines.positionAt(limited.cuts[0]);
-    notRead.push(
-      `JSON nested more than ${MAX_JSON_NESTING} levels deep (line ${at.line + 1}${limited.cuts.length > 1 ? ` and ${limited.cuts.length - 1} more places` : ''}) was not read`,
-    );
+  // Plain JSON within the limit is indexed in one pass; only other text is limited first (a second pass).
+  let index = indexJson(text, MAX_JSON_NESTING);
+  let limited = { text, cuts: [] as number[] };
+  if (!index) {
+    limited = limitJsonNesting(text, MAX_JSON_NESTING);
+    if (limited.cuts.length > 0) {
+      const at = lines.positionAt(limited.cuts[0]);
+      notRead.push(
+        `JSON nested more than ${MAX_JSON_NESTING} levels deep (line ${at.line + 1}${limited.cuts.length > 1 ? ` and ${limited.cuts.length - 1} more places` : ''}) was not read`,
+      );
+    }
+    index = indexJson(limited.text);
   }
-  const index = indexJson(limited.text);
   const root = index ? rootNode(index) : parseTree(limited.text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = printParseErrorCode(error.error);
@@ -128,10 +135,14 @@ export function readTemplate(file: string, text: string, cloud?: CloudName): Rea
   const resources: TemplateResource[] = [];
   const linkedTemplates: LinkedTemplate[] = [];
   const budget = new IterationBudget();
-  /** The resource once per iteration of its `copy` loop when the count is known, else once for every iteration. */
-  const iterationsOf = (view: View, scope: TemplateScope): { view: View; scope: TemplateScope }[] => {
+  /**
+   * The resource once per iteration of its `copy` loop when the count is known, else once for every iteration.
+   * Only loops the graph can see into are expanded (graphReads): the loop of a role assignment, a diagnostic
+   * setting or a module of such resources stays one body, and its count and conditions are never evaluated.
+   */
+  const iterationsOf = (view: View, scope: TemplateScope, parent: TemplateResource | undefined): { view: View; scope: TemplateScope }[] => {
     const copy = view.get('copy');
-    if (!copy || !view.node) return [{ view, scope }];
+    if (!copy || !view.node || !graphReads(view, parent)) return [{ view, scope }];
     const count = copy.get('count')?.value;
     const loopName = copy.get('name')?.value;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || budget.refuse(count) !== undefined) return [{ view, scope }];
@@ -157,10 +168,12 @@ export function readTemplate(file: string, text: string, cloud?: CloudName): Rea
           : [];
     for (const entry of entries) {
       if (entry.view.node?.type !== 'object') continue;
-      for (const { view, scope: itemScope } of iterationsOf(entry.view, scope)) {
+      for (const { view, scope: itemScope } of iterationsOf(entry.view, scope, parent)) {
         const resource = itemScope.resource(view, parent, entry.symbol, around, target);
         if (!resource) continue;
-        if (resource.type.toLowerCase() === 'microsoft.resources/deployments') {
+        if (resource.type.toLowerCase() === DEPLOYMENTS) {
+          // A module of resources the graph does not read (role assignments, diagnostics, …): nothing to visit.
+          if (!graphReads(view, parent)) continue;
           // A nested deployment with an inline template (what `bicep build` makes of a module): its resources
           // are part of the design, evaluated in the template's own scope when it asks for one.
           const deployedTo = deploymentTarget(view, target);
@@ -178,6 +191,53 @@ export function readTemplate(file: string, text: string, cloud?: CloudName): Rea
   visit(rootScope.view(root).get('resources'), undefined, rootScope, { inLoop: false, conditional: false }, ROOT_TARGET);
   // Template expression errors join the JSON ones: one cap for the file.
   return { resources, linkedTemplates, problems: capSyntaxErrors(problems, omitted), notRead, lines, spanOf };
+}
+
+/** Resource types whose resources become nodes or join one (ARM_TYPES), or are catalogued targets. */
+const GRAPH_TYPES: ReadonlySet<string> = new Set(Object.values(ARM_TYPES));
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+
+/**
+ * Whether the graph reads anything of this resource or of what it contains: its type is one the graph is built
+ * from, it nests child resources, or it is a nested deployment whose template (at any depth) declares such a
+ * type. A type that is not a plain string counts as read.
+ */
+function graphReads(view: View, parent: TemplateResource | undefined): boolean {
+  if (view.get('resources') !== undefined) return true;
+  const rawType = view.get('type')?.value;
+  if (typeof rawType !== 'string') return true;
+  const type = (parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType).toLowerCase();
+  if (type === DEPLOYMENTS) {
+    // A linked template (templateLink) is a coverage gap per iteration, as before: expanded.
+    const template = view.get('properties')?.get('template')?.node;
+    return template?.type !== 'object' || declaresGraphTypes(template.children?.find((p) => p.children?.[0]?.value === 'resources')?.children?.[1]);
+  }
+  return GRAPH_TYPES.has(type) || isServiceTargetType(type);
+}
+
+const declaring = new WeakMap<JsonNode, boolean>();
+
+/** Whether a `resources` array or object (of a nested template) declares, at any depth, a type the graph reads. */
+function declaresGraphTypes(resources: JsonNode | undefined): boolean {
+  if (!resources) return false;
+  if (resources.type !== 'array' && resources.type !== 'object') return true;
+  const known = declaring.get(resources);
+  if (known !== undefined) return known;
+  let found = false;
+  for (const child of resources.children ?? []) {
+    const resource = resources.type === 'object' ? child.children?.[1] : child;
+    if (resource?.type !== 'object') continue;
+    const property = (key: string) => resource.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
+    const type = property('type')?.value;
+    const nestedTemplate = property('properties')?.children?.find((p) => p.children?.[0]?.value === 'template')?.children?.[1];
+    const nested = nestedTemplate?.children?.find((p) => p.children?.[0]?.value === 'resources')?.children?.[1];
+    if (typeof type !== 'string' || property('resources') !== undefined) found = true;
+    else if (type.toLowerCase() === DEPLOYMENTS) found = nestedTemplate?.type !== 'object' || declaresGraphTypes(nested);
+    else found = GRAPH_TYPES.has(type.toLowerCase()) || isServiceTargetType(type);
+    if (found) break;
+  }
+  declaring.set(resources, found);
+  return found;
 }
 
 /**

@@ -87,3 +87,34 @@ test('ARM copy loop beyond 1,000 iterations is not expanded', () => {
   assert.equal(links(text).length, 1);
   assert.deepEqual(missingLinks(text), []);
 });
+
+test('copy loops of resources the graph does not read (role assignments, a module of them) are not expanded and do not spend the loop budget', () => {
+  // 20 role-assignment loops and 1 module loop of 1,000 iterations each: 21,000 iterations, above the design's
+  // 20,000 (loop-limits.ts). Only the zone-link loop after them is one the graph reads: it is still expanded.
+  const roleLoops = Array.from({ length: 20 }, (_, i) => ({
+    type: 'Microsoft.Authorization/roleAssignments',
+    apiVersion: '2022-04-01',
+    name: `[guid('ra-${i}', string(copyIndex()))]`,
+    copy: { name: `ra${i}`, count: 1000 },
+    properties: { roleDefinitionId: 'x', principalId: "[string(copyIndex())]" },
+  }));
+  const moduleLoop = {
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name: "[format('locks-{0}', copyIndex())]",
+    copy: { name: 'locks', count: 1000 },
+    properties: {
+      mode: 'Incremental',
+      expressionEvaluationOptions: { scope: 'inner' },
+      template: {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [{ type: 'Microsoft.Authorization/locks', apiVersion: '2020-05-01', name: 'lock', properties: { level: 'CanNotDelete' } }],
+      },
+    },
+  };
+  const base = JSON.parse(template({ type: 'array', defaultValue: ['vnet-spoke-a', 'vnet-hub'] })) as { resources: object[] };
+  const text = JSON.stringify({ ...base, resources: [...roleLoops, moduleLoop, ...base.resources] });
+  assert.deepEqual(links(text).map((l) => l.name), ['link-vnet-spoke-a', 'link-vnet-hub']);
+  assert.deepEqual(missingLinks(text), []);
+});
