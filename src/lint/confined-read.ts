@@ -9,6 +9,7 @@
 // blocking, check the opened file again (fstat: a swap between the checks is caught) and read at most the limit.
 
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { NotRead, ReadFile } from '../sources/file-reader';
 
@@ -67,7 +68,7 @@ function readBounded(path: string, maxBytes: number): string | NotRead {
     const kind = unusualKind(info);
     if (kind) return notRead(`it is not a regular file (${kind})`);
     // One byte more than allowed tells "at the limit" from "over it" (the file may have grown since the stat).
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
@@ -76,7 +77,10 @@ function readBounded(path: string, maxBytes: number): string | NotRead {
     }
     if (length > maxBytes) return notRead(`it is larger than ${describeBytes(maxBytes)}`);
     if (length > info.size) return notRead('it grew while it was read');
-    return buffer.subarray(0, length).toString('utf8');
+    const bytes = buffer.subarray(0, length);
+    // ASCII is its own UTF-8: decoded as Latin-1 it is copied, not decoded (half the time of reading a 71 MB
+    // folder of ARM templates).
+    return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   } catch (error) {
     return notRead(`it could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   } finally {

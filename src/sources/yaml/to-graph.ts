@@ -77,15 +77,15 @@ export const MAX_YAML_DESIGN_CHARS = 128 * 1024;
 
 export function readYamlDesign(file: DesignFile): YamlDesign {
   const lines = new LineIndex(file.text);
-  if (file.text.length > MAX_YAML_DESIGN_CHARS) {
-    const notRead = `the YAML design is ${Math.ceil(file.text.length / 1024)} KB, more than the ${MAX_YAML_DESIGN_CHARS / 1024} KB read (split it into several design files): the file was not read`;
-    return { file: file.path, text: file.text, doc: new Document(null), lines, problems: [], notRead, unread: true };
-  }
   const tooDeep = yamlNestingLimitExceeded(file.text);
   if (tooDeep !== undefined) {
     // The yaml library recurses (and slows down quadratically) on such nesting: the file is not handed to it.
     const line = lines.positionAt(tooDeep).line + 1;
     const notRead = `YAML nested more than ${MAX_NESTING} levels deep at line ${line}: the file was not read`;
+    return { file: file.path, text: file.text, doc: new Document(null), lines, problems: [], notRead, unread: true };
+  }
+  if (file.text.length > MAX_YAML_DESIGN_CHARS) {
+    const notRead = `the YAML design is ${Math.ceil(file.text.length / 1024)} KB, more than the ${MAX_YAML_DESIGN_CHARS / 1024} KB read (split it into several design files): the file was not read`;
     return { file: file.path, text: file.text, doc: new Document(null), lines, problems: [], notRead, unread: true };
   }
   // Duplicate keys are found by withDuplicateKeyErrors: the library's check is quadratic in the keys of a map.
