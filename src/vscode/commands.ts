@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { DesignLanguageClient } from './language-client';
 import type { EstateController } from './estate';
 import type { EstateTree, EstateTreeNode } from './tree';
-import { exportEvidence } from './evidence-command';
+import { exportEvidence, type EvidenceRequest } from './evidence-command';
 import { testConnectivity } from './probe-command';
 import { readSettings } from './config';
 import { signIn } from './auth';
@@ -80,8 +80,14 @@ export const COMMANDS: Readonly<Record<string, Factory>> = {
     return findings;
   },
 
-  'privateLinkReview.exportEvidence': (ctx) => (node?: EstateTreeNode) =>
-    exportEvidence(ctx.estate, ctx.design, ctx.log, { subscriptionId: node?.kind === 'subscription' ? node.subscriptionId : undefined }),
+  // From the view: a tree node (a subscription exports only that one). From automation: an EvidenceRequest.
+  'privateLinkReview.exportEvidence': (ctx) => (arg?: EstateTreeNode | EvidenceRequest) =>
+    exportEvidence(
+      ctx.estate,
+      ctx.design,
+      ctx.log,
+      arg && 'kind' in arg ? { subscriptionId: arg.kind === 'subscription' ? arg.subscriptionId : undefined } : { ...arg },
+    ),
 
   'privateLinkReview.testConnectivity': (ctx) => (node?: EstateTreeNode) =>
     testConnectivity(ctx.estate, ctx.log, node?.kind === 'cache' ? node.resourceId : undefined),

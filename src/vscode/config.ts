@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
 import { ARM_ENDPOINTS, CLOUDS } from '../catalog/services';
 import type { CloudName } from '../graph/types';
+import { explicitSettingValue } from '../config/trusted-setting';
 
 export const SECTION = 'privateLinkReview';
 
@@ -25,8 +26,7 @@ export interface ExtensionSettings {
 
 export function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const cloudSetting = c.get<string>('cloud', 'AzureCloud');
-  const cloud: CloudName = CLOUDS.includes(cloudSetting as CloudName) ? (cloudSetting as CloudName) : 'AzureCloud';
+  const cloud: CloudName = explicitCloud() ?? 'AzureCloud';
   const custom = (c.get<string>('armEndpoint') ?? '').trim().replace(/\/+$/, '');
   const armEndpoint = custom || ARM_ENDPOINTS[cloud];
   const debounce = c.get<number>('lint.debounceMs', 300);
@@ -37,11 +37,25 @@ export function readSettings(): ExtensionSettings {
     armEndpoint,
     customArmEndpoint: custom !== '',
     armCaFile: nonEmpty(c.get<string>('armCaFile')),
-    estateFile: resolveInWorkspace(nonEmpty(c.get<string>('estateFile'))),
+    estateFile: resolveInWorkspace(nonEmpty(restricted<string>('estateFile'))),
     lintEnabled: c.get<boolean>('lint.enabled', true),
     debounceMs: Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 300,
     fakeCredential: c.get<boolean>('test.fakeCredential', false) && isLoopbackUrl(armEndpoint),
   };
+}
+
+/**
+ * The cloud setting only when the user set it (otherwise `.plreview.yaml` files and YAML designs decide), and in
+ * an untrusted workspace only the user's own value (package.json lists it under restrictedConfigurations).
+ */
+export function explicitCloud(): CloudName | undefined {
+  const value = restricted<string>('cloud');
+  return CLOUDS.includes(value as CloudName) ? (value as CloudName) : undefined;
+}
+
+/** A restricted setting's explicit value, as trust allows (src/config/trusted-setting.ts). */
+function restricted<T>(key: string): T | undefined {
+  return explicitSettingValue(vscode.workspace.getConfiguration(SECTION).inspect<T>(key), vscode.workspace.isTrusted);
 }
 
 /** Whether the configuration change touches this extension's settings (optionally one key). */

@@ -3,6 +3,7 @@
 // 150 ms (measured by bench/activation.mjs: compiling ~1 MB of parsers, YAML and schema validation); activation
 // itself only registers providers and commands. Nothing here imports `vscode`.
 export { parseConfig, DEFAULT_CONFIG, CONFIG_FILE_NAME } from '../config/config';
+export { estateRuleConfig } from '../config/workspace-config';
 export { allRuleIds } from '../rules/registry';
 export { runRules } from '../rules/engine';
 export { PrivateLinkGraph } from '../graph/graph';

@@ -11,7 +11,7 @@ import type { Finding } from '../rules/types';
 import type { ProjectConfig } from '../config/config';
 import type { EstateTreeModel } from '../tree/model';
 import type { EstateLoad, InventoryPort, SubscriptionInfo } from '../sources/live/port';
-import { readSettings, saveSubscriptions, type ExtensionSettings } from './config';
+import { explicitCloud, readSettings, saveSubscriptions, type ExtensionSettings } from './config';
 import { canCallAzure, credentialFor } from './auth';
 import { errorMessage, noteAzureSdk, type Log } from './log';
 
@@ -227,7 +227,7 @@ export class EstateController implements vscode.Disposable {
     }
     if (subscriptions.length === 0) return undefined;
     report(`reading ${subscriptions.length} subscription(s)`);
-    const model = new (engine().EstateTreeModel)(port, projectConfig(settings));
+    const model = new (engine().EstateTreeModel)(port, estateRulesConfig(source.kind, settings));
     await model.load(subscriptions, { signal, onProgress: (p) => report(p.total ? `${p.message} (${p.done}/${p.total})` : p.message) });
     const load = model.current!.estate;
     if (load.fallbackReason) this.log.warn(`Resource Graph unavailable, listed per subscription instead: ${load.fallbackReason}`);
@@ -258,9 +258,18 @@ export class EstateController implements vscode.Disposable {
   }
 }
 
-/** The rules' settings for the estate in the view (the workspace's .plreview.yaml applies to design files). */
-function projectConfig(settings: ExtensionSettings): ProjectConfig {
-  return { ...engine().DEFAULT_CONFIG, cloud: settings.cloud, requiredTags: [] };
+/**
+ * The rules' settings for an estate in the view or in Export Evidence: the first workspace folder's
+ * `.plreview.yaml` (required tags, severities, evidence tags, cloud) read exactly as `plreview audit` and
+ * `plreview evidence` read `./.plreview.yaml` in that folder (src/config/workspace-config.ts). The cloud, as in
+ * the CLI: a live estate is judged in the cloud it was read from (the setting), never the file's; a snapshot in
+ * the cloud the user set explicitly, else the file's, else the setting's default.
+ */
+export function estateRulesConfig(kind: EstateSource['kind'], settings: ExtensionSettings = readSettings()): ProjectConfig {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (kind === 'live') return { ...engine().estateRuleConfig(folder), cloud: settings.cloud };
+  const config = engine().estateRuleConfig(folder, explicitCloud());
+  return { ...config, cloud: config.cloud ?? settings.cloud };
 }
 
 /**

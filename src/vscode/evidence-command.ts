@@ -8,9 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { reportForWebview } from '../evidence/report-webview';
 import type { WrittenBundle } from '../evidence/bundle';
 import type { ScopePart } from '../evidence/scope';
+import type { ProjectConfig } from '../config/config';
 import { engine } from './engine-loader';
 import { subscriptionOf } from '../graph/resource-id';
-import type { EstateController } from './estate';
+import { estateRulesConfig, type EstateController } from './estate';
 import type { DesignLanguageClient } from './language-client';
 import { readSettings } from './config';
 import { errorMessage, noteAzureSdk, type Log } from './log';
@@ -18,11 +19,19 @@ import { errorMessage, noteAzureSdk, type Log } from './log';
 export interface EvidenceRequest {
   /** From the tree's context menu: only this subscription of the loaded estate. */
   readonly subscriptionId?: string;
+  /**
+   * Without a dialog (automation, the integration tests): `estate` exports the estate in the view, `outDir` is
+   * the bundle's folder.
+   */
+  readonly scope?: 'estate';
+  readonly outDir?: string;
 }
 
 interface ScopeChoice extends vscode.QuickPickItem {
   readonly build: (signal: AbortSignal, report: (message: string) => void) => Promise<ScopePart[]>;
   readonly folderHint: string;
+  /** The rules' configuration for this scope (estateRulesConfig: the workspace's .plreview.yaml, the cloud). */
+  readonly config: () => ProjectConfig;
 }
 
 export async function exportEvidence(
@@ -31,13 +40,19 @@ export async function exportEvidence(
   log: Log,
   request: EvidenceRequest = {},
 ): Promise<WrittenBundle | undefined> {
-  const choice = request.subscriptionId ? subscriptionChoice(estate, request.subscriptionId) : await pickScope(estate, design);
+  const choice = request.subscriptionId
+    ? subscriptionChoice(estate, request.subscriptionId)
+    : request.scope === 'estate'
+      ? viewChoice(estate)
+      : await pickScope(estate, design);
   if (!choice) return undefined;
-  const target = await vscode.window.showSaveDialog({
-    title: 'Export Evidence: folder for the bundle',
-    saveLabel: 'Export Evidence',
-    defaultUri: vscode.Uri.file(join(defaultParent(), `${choice.folderHint}-evidence-${new Date().toISOString().slice(0, 10)}`)),
-  });
+  const target = request.outDir
+    ? vscode.Uri.file(request.outDir)
+    : await vscode.window.showSaveDialog({
+        title: 'Export Evidence: folder for the bundle',
+        saveLabel: 'Export Evidence',
+        defaultUri: vscode.Uri.file(join(defaultParent(), `${choice.folderHint}-evidence-${new Date().toISOString().slice(0, 10)}`)),
+      });
   if (!target) return undefined;
   const abort = new AbortController();
   try {
@@ -51,7 +66,9 @@ export async function exportEvidence(
         report('building the evidence model');
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
         const { buildEvidence, evidenceInputFromParts, writeBundle } = engine();
-        const model = buildEvidence(evidenceInputFromParts({ parts, relativeTo: folder, tenant: readSettings().tenant }));
+        // The workspace's .plreview.yaml applies (required tags, severities, evidence tags), as it does to
+        // `plreview evidence` run in the folder.
+        const model = buildEvidence(evidenceInputFromParts({ parts, config: choice.config(), relativeTo: folder, tenant: readSettings().tenant }));
         return writeBundle(model, target.fsPath, { signal: abort.signal, onProgress: (p) => report(p.message) });
       },
     );
@@ -100,25 +117,18 @@ function defaultParent(): string {
 
 async function pickScope(estate: EstateController, design: DesignLanguageClient): Promise<ScopeChoice | undefined> {
   const choices: ScopeChoice[] = [];
-  const loaded = estate.estate;
-  if (loaded) {
-    const subs = loaded.load.coverage.filter((c) => c.kind === 'subscription').length;
-    choices.push({
-      label: loaded.source.kind === 'live' ? '$(cloud) Live estate' : '$(file) Estate snapshot in the view',
-      description: loaded.source.kind === 'live' ? `${subs} subscription(s), full audit` : loaded.source.path,
-      folderHint: loaded.source.kind === 'live' ? 'estate' : basename(loaded.source.path).replace(/\.json$/i, ''),
-      build: (signal, report) => estateParts(estate, undefined, signal, report),
-    });
-  }
+  const inView = viewChoice(estate);
+  if (inView) choices.push(inView);
   choices.push({
     label: '$(folder-opened) Estate snapshot file…',
     description: 'an az graph query export or plreview snapshot file',
     folderHint: 'snapshot',
+    config: () => estateRulesConfig('snapshot'),
     build: async () => {
       const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Estate snapshot': ['json'] }, title: 'Estate snapshot' });
       if (!picked?.[0]) throw new vscode.CancellationError();
       const path = picked[0].fsPath;
-      return [engine().estatePart(path, { cloud: readSettings().cloud, displayPath: displayPath(path) })];
+      return [engine().estatePart(path, { cloud: estateRulesConfig('snapshot').cloud, displayPath: displayPath(path) })];
     },
   });
   if ((vscode.workspace.workspaceFolders ?? []).length > 0) {
@@ -126,6 +136,9 @@ async function pickScope(estate: EstateController, design: DesignLanguageClient)
       label: '$(file-code) Design files of the workspace',
       description: 'Bicep, ARM JSON and YAML designs',
       folderHint: 'design',
+      // The findings come from the language server, which reads each folder's .plreview.yaml itself; the first
+      // folder's configuration chooses the evidence tags and the rules listed as checked, as for the estate.
+      config: () => estateRulesConfig('snapshot'),
       build: async (signal, report) => {
         const parts: ScopePart[] = [];
         for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -153,10 +166,25 @@ async function pickScope(estate: EstateController, design: DesignLanguageClient)
   return vscode.window.showQuickPick(choices, { title: 'Export Evidence', placeHolder: 'What should the evidence cover?' });
 }
 
+/** The estate in the view (live or a snapshot), when one is loaded. */
+function viewChoice(estate: EstateController): ScopeChoice | undefined {
+  const loaded = estate.estate;
+  if (!loaded) return undefined;
+  const subs = loaded.load.coverage.filter((c) => c.kind === 'subscription').length;
+  return {
+    label: loaded.source.kind === 'live' ? '$(cloud) Live estate' : '$(file) Estate snapshot in the view',
+    description: loaded.source.kind === 'live' ? `${subs} subscription(s), full audit` : loaded.source.path,
+    folderHint: loaded.source.kind === 'live' ? 'estate' : basename(loaded.source.path).replace(/\.json$/i, ''),
+    config: () => estateRulesConfig(loaded.source.kind),
+    build: (signal, report) => estateParts(estate, undefined, signal, report),
+  };
+}
+
 function subscriptionChoice(estate: EstateController, subscriptionId: string): ScopeChoice {
   return {
     label: subscriptionId,
     folderHint: `subscription-${subscriptionId.slice(0, 8)}`,
+    config: () => estateRulesConfig(estate.estate?.source.kind ?? 'live'),
     build: (signal, report) => estateParts(estate, subscriptionId, signal, report),
   };
 }
@@ -185,7 +213,10 @@ async function estateParts(
     loaded.source.kind === 'live'
       ? { kind: 'subscriptions' as const, ids: coverage.filter((c) => c.kind === 'subscription').map((c) => c.scope) }
       : { kind: 'estate' as const, file: displayPath(loaded.source.path) };
-  return [{ source, data: engine().estateToGraph(resources, { cloud: readSettings().cloud }), mode: 'live', coverage }];
+  // Subscription coverage goes into the graph, as `plreview evidence` puts it there: the rules read it (a target
+  // missing from a subscription read in full is gone) and a subscription not read becomes coverage-incomplete.
+  const data = engine().estateToGraph(resources, { cloud: estateRulesConfig(loaded.source.kind).cloud, coverage: coverage.filter((c) => c.kind === 'subscription') });
+  return [{ source, data, mode: 'live', coverage: coverage.filter((c) => c.kind !== 'subscription') }];
 }
 
 /** Paths in the bundle are relative to the workspace when they are inside it, so bundles do not name machines. */

@@ -34,6 +34,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       const estateSettings = ['estateFile', 'subscriptions', 'armEndpoint', 'armCaFile', 'cloud', 'tenant', 'test.fakeCredential'];
       if (estateSettings.some((key) => affects(e, key)) && tree.hasBeenShown) void estate.refresh();
     }),
+    // Trust lets the workspace's restricted settings apply; .plreview.yaml sets the estate rules' configuration.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (tree.hasBeenShown) void estate.refresh();
+    }),
+    ...projectConfigWatchers(() => {
+      if (tree.hasBeenShown) void estate.refresh();
+    }),
     vscode.authentication.onDidChangeSessions((e) => {
       if ((e.provider.id === 'microsoft' || e.provider.id === 'microsoft-sovereign-cloud') && tree.hasBeenShown) void estate.refresh();
     }),
@@ -45,3 +52,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 }
 
 export function deactivate(): void {}
+
+/** `.plreview.yaml` of the first workspace folder (the one the estate rules read) created, changed or deleted. */
+function projectConfigWatchers(changed: () => void): vscode.Disposable[] {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return [];
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.plreview.yaml'));
+  return [watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed)];
+}

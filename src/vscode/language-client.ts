@@ -7,7 +7,7 @@ import type { LanguageClient } from './languageclient';
 import type { CloudName, GraphData } from '../graph/types';
 import type { Finding } from '../rules/types';
 import { designFileGlob, classifyDesignFile } from '../sources/formats';
-import { readSettings, affects } from './config';
+import { readSettings, affects, explicitCloud } from './config';
 import { errorMessage, type Log } from './log';
 
 export const DIAGNOSTIC_SOURCE = 'private-link-review';
@@ -36,6 +36,8 @@ export class DesignLanguageClient implements vscode.Disposable {
         // The server reads the settings it needs through workspace/configuration when told they changed.
         if (affects(e, 'lint.enabled') && readSettings().lintEnabled) void this.start();
       }),
+      // Granting trust lets the workspace's restricted settings (its cloud) apply: the server asks again.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.settingsChanged()),
     );
     if (vscode.workspace.textDocuments.some(isDesignDocument)) void this.start();
     else void this.startIfWorkspaceHasDesigns();
@@ -59,6 +61,13 @@ export class DesignLanguageClient implements vscode.Disposable {
   async analyseFolder(folder: vscode.WorkspaceFolder): Promise<FolderAnalysis> {
     const client = await this.start();
     return client.sendRequest<FolderAnalysis>('privateLinkReview/analyseFolder', { uri: folder.uri.toString() });
+  }
+
+  /** Tells a running server to read its settings again (workspace/configuration). */
+  private async settingsChanged(): Promise<void> {
+    await this.client?.sendNotification('workspace/didChangeConfiguration', { settings: null }).catch((error: unknown) => {
+      this.log.warn(`could not tell the language server that the settings changed: ${errorMessage(error)}`);
+    });
   }
 
   async dispose(): Promise<void> {
@@ -113,12 +122,6 @@ export class DesignLanguageClient implements vscode.Disposable {
 function serverSettings(): { cloud?: CloudName; lint: { enabled: boolean; debounceMs: number } } {
   const settings = readSettings();
   return { cloud: explicitCloud(), lint: { enabled: settings.lintEnabled, debounceMs: settings.debounceMs } };
-}
-
-function explicitCloud(): CloudName | undefined {
-  const inspected = vscode.workspace.getConfiguration('privateLinkReview').inspect<string>('cloud');
-  const set = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-  return set === undefined ? undefined : readSettings().cloud;
 }
 
 function isDesignDocument(document: vscode.TextDocument): boolean {

@@ -7,9 +7,14 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function run(): Promise<void> {
+  return runTestsIn(__dirname);
+}
+
+/** Every *.test.js of `folder` (not of its subfolders: untrusted/ is a suite of its own, in another window). */
+export function runTestsIn(folder: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
-  for (const name of readdirSync(__dirname).sort()) {
-    if (name.endsWith('.test.js')) mocha.addFile(join(__dirname, name));
+  for (const name of readdirSync(folder).sort()) {
+    if (name.endsWith('.test.js')) mocha.addFile(join(folder, name));
   }
   const results: { title: string; state: string; error?: string }[] = [];
   return new Promise((resolve, reject) => {

@@ -31,6 +31,7 @@ async function main() {
   const server = await startCodeServer(profile, {
     logFile: join(profile.userDataDir, '..', 'code-server-itest.log'),
     env: { PLREVIEW_TEST_API: '1' },
+    workspaceTrust: process.env.PLREVIEW_ITEST_WORKSPACE_TRUST === '1',
   });
   const host = new URL(server.url).host;
   const remote = (path) => `vscode-remote://${host}${path}`;

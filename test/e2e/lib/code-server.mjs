@@ -68,8 +68,11 @@ export function installExtension(profile, vsix) {
   if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} into code-server failed:\n${out}`);
 }
 
-/** Starts code-server on an OS-assigned port of 127.0.0.1; resolves with `{ url, pid, stop }`. */
-export function startCodeServer(profile, { logFile, env = {} }) {
+/**
+ * Starts code-server on an OS-assigned port of 127.0.0.1; resolves with `{ url, pid, stop }`. Workspace trust is
+ * off unless `workspaceTrust` (the untrusted-workspace suite opens its folder in restricted mode).
+ */
+export function startCodeServer(profile, { logFile, env = {}, workspaceTrust = false }) {
   return startServer({
     name: 'code-server',
     command: CODE_SERVER,
@@ -78,7 +81,7 @@ export function startCodeServer(profile, { logFile, env = {} }) {
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', profile.userDataDir,
       '--extensions-dir', profile.extensionsDir,

@@ -57,7 +57,8 @@ test('context-menu words are words the tree puts in context values', () => {
 
 test('settings read by the extension are declared, and the endpoint settings are machine-scoped', () => {
   const props = contributes.configuration.properties as Record<string, { scope?: string }>;
-  const read = [...source('config.ts').matchAll(/c\.get<[^>]+>\('([\w.]+)'/g)].map((m) => `privateLinkReview.${m[1]}`);
+  // Plain reads (c.get) and the restricted settings read through the trust check (restricted<T>('key')).
+  const read = [...source('config.ts').matchAll(/(?:c\.get|restricted)<[^>]+>\('([\w.]+)'/g)].map((m) => `privateLinkReview.${m[1]}`);
   assert.ok(read.length >= 8);
   for (const key of read) assert.ok(props[key], `${key} is read but not declared`);
   for (const key of ['armEndpoint', 'armCaFile', 'test.fakeCredential']) assert.equal(props[`privateLinkReview.${key}`].scope, 'machine', key);
