@@ -68,7 +68,7 @@ export const lintCommand: CliCommand = {
     const { files, notRead } = readDesignFiles(shownPaths, new Set(positionals), io.cwd, readFile);
     // Each file is judged in its own cloud: the nearest .plreview.yaml's, else --cloud, else the configuration's.
     const cloudOf = cloudCascade({ baseDir: io.cwd, fallback: cloudFlag(values.cloud, config.cloud) });
-    const { findings } = analyseDesign(files, config, { readFile, notRead, cloudOf });
+    const { findings } = analyseDesign(files, config, { readFile, notRead, cloudOf, oneShot: true });
 
     if (files.length === 0) io.err('plreview lint: no design files found\n');
 

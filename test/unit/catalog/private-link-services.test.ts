@@ -72,3 +72,8 @@ test('records: keyed by one of the subresource group ids, each a relative name o
   assert.deepEqual(recordNamesOf(subresourceOf(storage, 'blob')!, 'blob', 'st'), ['st']);
   assert.deepEqual(recordNamesOf(subresourceOf(storage, 'BLOB_SECONDARY')!, 'BLOB_SECONDARY', 'st'), ['st-secondary']);
 });
+
+test('every subresource of every catalogued service names the port a probe checks', () => {
+  const missing = PRIVATE_LINK_SERVICES.filter((s) => !s.zonesBySku).flatMap((s) => s.subresources.filter((r) => r.port === undefined).map((r) => `${s.id} ${r.groupIds.join('|')}`));
+  assert.deepEqual(missing, []);
+});
