@@ -35,6 +35,20 @@ function normalise(source: string): string {
   return source.toLowerCase().replace(/^registry\.terraform\.io\//, '').replace(/\/\/.*$/, '').replace(/\?.*$/, '');
 }
 
+/** Attributes of the redis resource the module sets from a variable of another name. */
+const REDIS_VARIABLES: Readonly<Record<string, string>> = { non_ssl_port_enabled: 'enable_non_ssl_port' };
+const REDIS_PASSED = new Set(['public_network_access_enabled', 'non_ssl_port_enabled', 'minimum_tls_version', 'sku_name', 'capacity', 'subnet_id', 'shard_count']);
+
+/**
+ * The module variable that sets `attribute` of the resource a mapped AVM module creates (a fix writes it into the
+ * module call when the module's default decides), or undefined when the module does not pass it on.
+ */
+export function avmVariableFor(source: string, attribute: string): string | undefined {
+  const key = normalise(source);
+  if (key === 'azure/avm-res-cache-redis/azurerm') return REDIS_PASSED.has(attribute) ? REDIS_VARIABLES[attribute] ?? attribute : undefined;
+  return SERVICE_MODULES[key]?.variables.find((v) => (v.attribute ?? v.variable) === attribute)?.variable;
+}
+
 export function avmModule(source: string, call: RegistryCall): { resources: ResourceInstance[]; outputs: Value } | undefined {
   const mapper = MODULES[normalise(source)];
   return mapper ? mapper(call, new Inputs(call)) : undefined;

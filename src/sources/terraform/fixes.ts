@@ -19,6 +19,8 @@ import type { Block, Body, Expr } from './hcl/syntax';
 import { attributeOf, literalString } from './hcl/syntax';
 import type { PropertyRule, ResourceMapping } from './provider-table';
 import { PROVIDER_TABLE } from './provider-table';
+import { avmVariableFor } from './avm';
+import { moduleSource } from './config';
 
 type TextOf = (file: string) => string | undefined;
 
@@ -51,6 +53,7 @@ function setProperty(path: string, intentValue: string | boolean, node: GraphNod
   const found = findBlock(hcl.body, at);
   if (!found) return [];
   const { resource, block } = found;
+  if (resource.type === 'module') return moduleArgument(path, intentValue, node, resource, text, lines);
   const mapping = PROVIDER_TABLE[resource.labels[0]?.value ?? ''];
   if (!mapping) return [];
   const target = attributeFor(mapping, block === resource ? undefined : block.type, path);
@@ -88,10 +91,42 @@ function setProperty(path: string, intentValue: string | boolean, node: GraphNod
   return [{ file, range: lines.range(insertAt, insertAt), newText: `${eol}${indent}${names[0]} = ${value}` }];
 }
 
-/** The resource block containing `offset`, and the block the node was declared by (itself or a nested one). */
+/**
+ * A value of a resource an Azure Verified Module call creates (avm.ts): the argument the user wrote is replaced
+ * when it is a literal (`subresource_name = "blobx"` in `private_endpoints`, `autoregistration = true`); a value
+ * left to the module's default becomes an argument of the call, when the module passes it on by a known variable
+ * (`public_network_access_enabled = false`).
+ */
+function moduleArgument(path: string, value: string | boolean, node: GraphNode, call: Block, text: string, lines: LineIndex): TextEdit[] {
+  if (node.origin.kind !== 'file') return [];
+  const file = node.origin.span.file;
+  const source = moduleSource(call.body);
+  const type = /\.([A-Za-z0-9_]+)\.[A-Za-z0-9_]+(?:\[[^\]]*\])?$/.exec(addressOf(node) ?? '')?.[1];
+  const mapping = type ? PROVIDER_TABLE[type] : undefined;
+  const target = mapping ? attributeFor(mapping, undefined, path) : undefined;
+  if (!source || !target) return [];
+  const literal = tfLiteral(target.rule, value);
+  const span = node.origin.properties[path];
+  if (span && span.file === file && span.range.start.offset > call.start && span.range.end.offset < call.end) {
+    const written = text.slice(span.range.start.offset, span.range.end.offset);
+    if (/^"[^"\\$%]*"$/.test(written) && typeof value === 'string') return [{ file, range: span.range, newText: JSON.stringify(value) }];
+    if (/^(true|false)$/.test(written) && (literal === 'true' || literal === 'false')) return [{ file, range: span.range, newText: literal }];
+    return [];
+  }
+  if (target.block || literal === undefined || call.openBrace < 0) return [];
+  const names = typeof target.rule.tf === 'string' ? [target.rule.tf] : target.rule.tf;
+  const variable = names.map((n) => avmVariableFor(source, n)).find((v) => v !== undefined);
+  if (!variable || attributeOf(call.body, variable)) return [];
+  const braceLine = lines.positionAt(call.openBrace).line;
+  const insertAt = lines.lineEnd(braceLine);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return [{ file, range: lines.range(insertAt, insertAt), newText: `${eol}${lines.indentOf(braceLine)}  ${variable} = ${literal}` }];
+}
+
+/** The resource (or module) block containing `offset`, and the block the node was declared by (itself or a nested one). */
 function findBlock(body: Body, offset: number): { resource: Block; block: Block } | undefined {
   for (const resource of body.blocks) {
-    if (resource.type !== 'resource' || offset < resource.start || offset >= Math.max(resource.end, resource.start + 1)) continue;
+    if ((resource.type !== 'resource' && resource.type !== 'module') || offset < resource.start || offset >= Math.max(resource.end, resource.start + 1)) continue;
     if (resource.start === offset) return { resource, block: resource };
     const nested = resource.body.blocks.find((b) => b.start === offset);
     return { resource, block: nested ?? resource };
@@ -215,7 +250,7 @@ function zoneNameUses(oldName: string, newName: string, zone: GraphNode, graph: 
     }
     const source = parsed.get(file);
     const block = source ? findBlock(source.body, node.origin.span.range.start.offset)?.resource : undefined;
-    if (!source || !block) continue;
+    if (!source || !block || block.type !== 'resource') continue;
     for (const name of ['private_dns_zone_name', 'zone_name']) {
       const attribute = attributeOf(block.body, name);
       if (attribute && literalString(attribute.expr) === oldName) {
@@ -244,7 +279,8 @@ function useZone(intent: Extract<FixIntent, { kind: 'useZone' }>, node: GraphNod
   const zoneFile = beside.origin.span.file;
   const zoneText = zoneFile === span.file ? text : textOf(zoneFile);
   if (zoneText === undefined) return [];
-  const block = findBlock(parseHcl(zoneText, zoneFile).body, beside.origin.span.range.start.offset)?.resource;
+  const found = findBlock(parseHcl(zoneText, zoneFile).body, beside.origin.span.range.start.offset);
+  const block = found?.resource.type === 'resource' ? found.resource : undefined;
   const group = block ? attributeOf(block.body, 'resource_group_name') : undefined;
   if (!block || !group || attributeOf(block.body, 'count') || attributeOf(block.body, 'for_each')) return [];
   const label = freshLabel(graph, beside, 'azurerm_private_dns_zone', intent.zoneName.replace(/^privatelink\./, '').split('.')[0], zoneText);
@@ -271,7 +307,7 @@ function insertZoneGroup(zoneName: string, endpoint: GraphNode, graph: PrivateLi
   const file = endpoint.origin.span.file;
   const found = findBlock(parseHcl(text, file).body, endpoint.origin.span.range.start.offset);
   const block = found?.resource;
-  if (!block || found.block !== block || block.labels[0]?.value !== 'azurerm_private_endpoint') return [];
+  if (!block || found.block !== block || block.type !== 'resource' || block.labels[0]?.value !== 'azurerm_private_endpoint') return [];
   if (block.body.blocks.some((b) => b.type === 'private_dns_zone_group' || (b.type === 'dynamic' && b.labels[0]?.value === 'private_dns_zone_group'))) return [];
   const zones = graph.zonesNamed(zoneName).flatMap((zone) => {
     const reference = referenceTo(zone, endpoint, 'id');
@@ -297,7 +333,7 @@ function insertVnetLink(vnetId: string, vnetName: string, zone: GraphNode, graph
   const file = zone.origin.span.file;
   const found = findBlock(parseHcl(text, file).body, zone.origin.span.range.start.offset);
   const block = found?.resource;
-  if (!block || found.block !== block || block.labels[0]?.value !== 'azurerm_private_dns_zone') return [];
+  if (!block || found.block !== block || block.type !== 'resource' || block.labels[0]?.value !== 'azurerm_private_dns_zone') return [];
   if (attributeOf(block.body, 'count') || attributeOf(block.body, 'for_each')) return [];
   const zoneRef = referenceTo(zone, zone, 'name')?.replace(/\.name$/, '');
   if (!zoneRef) return [];

@@ -198,3 +198,20 @@ module "vault" {
 `;
   assert.deepEqual(summary(new Workspace([file('network.tf', NETWORK(['privatelink.vaultcore.azure.net'])), file('main.tf', linked)])), []);
 });
+
+test('quick fixes on AVM calls write the module\'s arguments: a public default becomes an argument of the call', () => {
+  const registry = FAMILIES.find((f) => f.module === 'avm-res-containerregistry-registry')!;
+  const ws = new Workspace([file('network.tf', NETWORK([registry.zone])), file('main.tf', call(registry, { publicAccess: null }))]);
+  const [finding] = ws.findings('public-network-access-enabled');
+  assert.ok(finding && finding.fixes.length > 0, summary(ws).join(', '));
+  assert.equal(ws.apply(finding.fixes[0]), 1);
+  assert.match(ws.text(`${ROOT}/main.tf`), /^module "svc" \{\n {2}public_network_access_enabled = false\n {2}source/);
+  assert.deepEqual(summary(ws), []);
+
+  // Storage has several subresources: no single right one to write, so no fix (rather than a guess).
+  const storage = FAMILIES.find((f) => f.module === 'avm-res-storage-storageaccount')!;
+  const wrong = new Workspace([file('network.tf', NETWORK([storage.zone])), file('main.tf', call(storage, { subresource: 'blobx', publicAccess: false }))]);
+  const [mismatch] = wrong.findings('group-id-mismatch');
+  assert.ok(mismatch, summary(wrong).join(', '));
+  assert.deepEqual(mismatch.fixes, []);
+});

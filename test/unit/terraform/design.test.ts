@@ -340,6 +340,14 @@ module "redis" {
     file('net.tf', network),
   ]);
   assert.deepEqual(summary(fixed), []);
+  // The quick fixes write the same into the module calls: the autoregistration argument, and the public access
+  // argument the redis module passes on (left to its default of true here).
+  for (const finding of ws.findings()) {
+    assert.ok(finding.fixes.length > 0 && ws.apply(finding.fixes[0]) === 1, `${finding.ruleId}: a fix with one edit`);
+  }
+  assert.match(ws.text(`${ROOT}/main.tf`), /autoregistration {3}= false/);
+  assert.match(ws.text(`${ROOT}/main.tf`), /module "redis" \{\n {2}public_network_access_enabled = false\n/);
+  assert.deepEqual(summary(ws), []);
 });
 
 test('a YAML review names the Terraform cache: its clients in a spoke need the zone linked there', () => {
