@@ -86,6 +86,8 @@ function clouds(azure: readonly string[] | undefined, gov?: readonly string[], c
 
 const sb = clouds(['privatelink.servicebus.windows.net'], ['privatelink.servicebus.usgovcloudapi.net'], ['privatelink.servicebus.chinacloudapi.cn']);
 const sbHost = clouds(['{name}.servicebus.windows.net'], ['{name}.servicebus.usgovcloudapi.net'], ['{name}.servicebus.chinacloudapi.cn']);
+/** The port of services whose clients speak HTTPS only (REST APIs, portals, agents). */
+const HTTPS = 443;
 const AZURE_PNA: PublicAccess = { property: 'properties.publicNetworkAccess', closed: ['Disabled'], whenAbsent: 'open' };
 
 function storage(kind: string, ids: readonly string[], gov: boolean, china: boolean, port = 443): Subresource {
@@ -225,6 +227,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['postgresqlServer'],
         zones: clouds(['privatelink.postgres.database.azure.com'], ['privatelink.postgres.database.usgovcloudapi.net'], ['privatelink.postgres.database.chinacloudapi.cn']),
+        host: clouds(['{name}.postgres.database.azure.com'], ['{name}.postgres.database.usgovcloudapi.net'], ['{name}.postgres.database.chinacloudapi.cn']),
         port: 5432,
       },
     ],
@@ -261,6 +264,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['mysqlServer'],
         zones: clouds(['privatelink.mysql.database.azure.com'], ['privatelink.mysql.database.usgovcloudapi.net'], ['privatelink.mysql.database.chinacloudapi.cn']),
+        host: clouds(['{name}.mysql.database.azure.com'], ['{name}.mysql.database.usgovcloudapi.net'], ['{name}.mysql.database.chinacloudapi.cn']),
         port: 3306,
       },
     ],
@@ -275,6 +279,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['mariadbServer'],
         zones: clouds(['privatelink.mariadb.database.azure.com'], ['privatelink.mariadb.database.usgovcloudapi.net'], ['privatelink.mariadb.database.chinacloudapi.cn']),
+        host: clouds(['{name}.mariadb.database.azure.com'], ['{name}.mariadb.database.usgovcloudapi.net'], ['{name}.mariadb.database.chinacloudapi.cn']),
         port: 3306,
       },
     ],
@@ -288,7 +293,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     avmModule: 'synapse/workspace',
     subresources: [
       { groupIds: ['Sql', 'SqlOnDemand'], zones: clouds(['privatelink.sql.azuresynapse.net']), port: 1433 },
-      { groupIds: ['Dev'], zones: clouds(['privatelink.dev.azuresynapse.net']), port: 443 },
+      { groupIds: ['Dev'], zones: clouds(['privatelink.dev.azuresynapse.net']), host: clouds(['{name}.dev.azuresynapse.net']), port: 443 },
     ],
     publicAccess: AZURE_PNA,
   },
@@ -298,7 +303,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     noun: 'Synapse private link hub',
     resourceType: 'Microsoft.Synapse/privateLinkHubs',
     avmModule: 'synapse/private-link-hub',
-    subresources: [{ groupIds: ['Web'], zones: clouds(['privatelink.azuresynapse.net']) }],
+    subresources: [{ groupIds: ['Web'], zones: clouds(['privatelink.azuresynapse.net']), port: HTTPS }],
   },
   {
     id: 'dataExplorer',
@@ -457,7 +462,9 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     noun: 'SignalR service',
     resourceType: 'Microsoft.SignalRService/SignalR',
     avmModule: 'signal-r-service/signal-r',
-    subresources: [{ groupIds: ['signalr'], zones: clouds(['privatelink.service.signalr.net'], undefined, ['privatelink.signalr.azure.cn']), port: 443 }],
+    subresources: [
+      { groupIds: ['signalr'], zones: clouds(['privatelink.service.signalr.net'], undefined, ['privatelink.signalr.azure.cn']), host: clouds(['{name}.service.signalr.net']), port: 443 },
+    ],
     publicAccess: AZURE_PNA,
   },
   // ---- Messaging -------------------------------------------------------------------------------------------------
@@ -530,6 +537,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
           ['privatelink.azure-devices.us', 'privatelink.servicebus.windows.us', 'privatelink.servicebus.usgovcloudapi.net'],
           ['privatelink.azure-devices.cn', 'privatelink.servicebus.chinacloudapi.cn'],
         ),
+        host: clouds(['{name}.azure-devices.net'], ['{name}.azure-devices.us'], ['{name}.azure-devices.cn']),
         port: 443,
       },
     ],
@@ -544,6 +552,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['iotDps'],
         zones: clouds(['privatelink.azure-devices-provisioning.net'], ['privatelink.azure-devices-provisioning.us'], ['privatelink.azure-devices-provisioning.cn']),
+        host: clouds(['{name}.azure-devices-provisioning.net'], ['{name}.azure-devices-provisioning.us'], ['{name}.azure-devices-provisioning.cn']),
         port: 443,
       },
     ],
@@ -630,8 +639,8 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     noun: 'Purview account',
     resourceType: 'Microsoft.Purview/accounts',
     subresources: [
-      { groupIds: ['account'], zones: clouds(['privatelink.purview.azure.com']) },
-      { groupIds: ['portal'], zones: clouds(['privatelink.purviewstudio.azure.com']) },
+      { groupIds: ['account'], zones: clouds(['privatelink.purview.azure.com']), host: clouds(['{name}.purview.azure.com']), port: HTTPS },
+      { groupIds: ['portal'], zones: clouds(['privatelink.purviewstudio.azure.com']), port: HTTPS },
     ],
   },
   {
@@ -643,6 +652,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['tenant'],
         zones: clouds(['privatelink.analysis.windows.net', 'privatelink.pbidedicated.windows.net', 'privatelink.tip1.powerquery.microsoft.com']),
+        port: HTTPS,
       },
     ],
   },
@@ -655,6 +665,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['healthcareworkspace'],
         zones: clouds(['privatelink.workspace.azurehealthcareapis.com', 'privatelink.fhir.azurehealthcareapis.com', 'privatelink.dicom.azurehealthcareapis.com']),
+        port: HTTPS,
       },
     ],
   },
@@ -665,7 +676,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     resourceType: 'Microsoft.HDInsight/clusters',
     // The page's subresource column says N/A: group ids are not judged.
     groupIdsKnown: false,
-    subresources: [{ groupIds: [], zones: clouds(['privatelink.azurehdinsight.net'], ['privatelink.azurehdinsight.us'], ['privatelink.azurehdinsight.cn']) }],
+    subresources: [{ groupIds: [], zones: clouds(['privatelink.azurehdinsight.net'], ['privatelink.azurehdinsight.us'], ['privatelink.azurehdinsight.cn']), port: HTTPS }],
   },
   {
     id: 'digitalTwins',
@@ -675,7 +686,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     avmModule: 'digital-twins/digital-twins-instance',
     // The page's subresource column names the resource type, not a group id: group ids are not judged.
     groupIdsKnown: false,
-    subresources: [{ groupIds: [], zones: clouds(['privatelink.digitaltwins.azure.net']) }],
+    subresources: [{ groupIds: [], zones: clouds(['privatelink.digitaltwins.azure.net']), port: HTTPS }],
   },
   // ---- Management and monitoring ---------------------------------------------------------------------------------
   {
@@ -698,6 +709,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
             'privatelink.blob.core.usgovcloudapi.net',
           ],
         ),
+        port: HTTPS,
       },
     ],
     publicAccess: {
@@ -718,6 +730,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['Webhook', 'DSCAndHybridWorker'],
         zones: clouds(['privatelink.azure-automation.net'], ['privatelink.azure-automation.us'], ['privatelink.azure-automation.cn']),
+        port: HTTPS,
       },
     ],
     publicAccess: { property: 'properties.publicNetworkAccess', closed: ['false'], whenAbsent: 'open' },
@@ -729,8 +742,8 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     resourceType: 'Microsoft.RecoveryServices/vaults',
     avmModule: 'recovery-services/vault',
     subresources: [
-      { groupIds: ['AzureBackup'], zones: clouds(['privatelink.{regionCode}.backup.windowsazure.com'], ['privatelink.{regionCode}.backup.windowsazure.us']) },
-      { groupIds: ['AzureSiteRecovery'], zones: clouds(['privatelink.siterecovery.windowsazure.com'], ['privatelink.siterecovery.windowsazure.us']) },
+      { groupIds: ['AzureBackup'], zones: clouds(['privatelink.{regionCode}.backup.windowsazure.com'], ['privatelink.{regionCode}.backup.windowsazure.us']), port: HTTPS },
+      { groupIds: ['AzureSiteRecovery'], zones: clouds(['privatelink.siterecovery.windowsazure.com'], ['privatelink.siterecovery.windowsazure.us']), port: HTTPS },
     ],
     notes: ['Backup also writes to blob and queue storage zones; the page lists only its own zone, so only that is judged.'],
   },
@@ -741,8 +754,8 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     resourceType: 'Microsoft.Batch/batchAccounts',
     avmModule: 'batch/batch-account',
     subresources: [
-      { groupIds: ['batchAccount'], zones: clouds(['{regionName}.privatelink.batch.azure.com'], ['privatelink.batch.usgovcloudapi.net'], ['privatelink.batch.chinacloudapi.cn']) },
-      { groupIds: ['nodeManagement'], zones: clouds(['{regionName}.service.privatelink.batch.azure.com'], ['privatelink.batch.usgovcloudapi.net'], ['privatelink.batch.chinacloudapi.cn']) },
+      { groupIds: ['batchAccount'], zones: clouds(['{regionName}.privatelink.batch.azure.com'], ['privatelink.batch.usgovcloudapi.net'], ['privatelink.batch.chinacloudapi.cn']), port: HTTPS },
+      { groupIds: ['nodeManagement'], zones: clouds(['{regionName}.service.privatelink.batch.azure.com'], ['privatelink.batch.usgovcloudapi.net'], ['privatelink.batch.chinacloudapi.cn']), port: HTTPS },
     ],
     publicAccess: AZURE_PNA,
   },
@@ -751,7 +764,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     displayName: 'Azure File Sync',
     noun: 'Storage Sync service',
     resourceType: 'Microsoft.StorageSync/storageSyncServices',
-    subresources: [{ groupIds: ['afs'], zones: clouds(['{regionName}.privatelink.afs.azure.net'], undefined, ['privatelink.afs.azure.cn']) }],
+    subresources: [{ groupIds: ['afs'], zones: clouds(['{regionName}.privatelink.afs.azure.net'], undefined, ['privatelink.afs.azure.cn']), port: HTTPS }],
   },
   {
     id: 'arc',
@@ -762,6 +775,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
       {
         groupIds: ['hybridcompute'],
         zones: clouds(['privatelink.his.arc.azure.com', 'privatelink.guestconfiguration.azure.com', 'privatelink.dp.kubernetesconfiguration.azure.com']),
+        port: HTTPS,
       },
     ],
   },
@@ -770,21 +784,21 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     displayName: 'Azure Media Services',
     noun: 'media services account',
     resourceType: 'Microsoft.Media/mediaservices',
-    subresources: [{ groupIds: ['keydelivery', 'liveevent', 'streamingendpoint'], zones: clouds(['privatelink.media.azure.net']) }],
+    subresources: [{ groupIds: ['keydelivery', 'liveevent', 'streamingendpoint'], zones: clouds(['privatelink.media.azure.net']), port: HTTPS }],
   },
   {
     id: 'migrate',
     displayName: 'Azure Migrate (project)',
     noun: 'Migrate project',
     resourceType: 'Microsoft.Migrate/migrateProjects',
-    subresources: [{ groupIds: ['Default'], zones: clouds(['privatelink.prod.migration.windowsazure.com']) }],
+    subresources: [{ groupIds: ['Default'], zones: clouds(['privatelink.prod.migration.windowsazure.com']), port: HTTPS }],
   },
   {
     id: 'migrateAssessment',
     displayName: 'Azure Migrate (assessment project)',
     noun: 'Migrate assessment project',
     resourceType: 'Microsoft.Migrate/assessmentProjects',
-    subresources: [{ groupIds: ['Default'], zones: clouds(['privatelink.prod.migration.windowsazure.com']) }],
+    subresources: [{ groupIds: ['Default'], zones: clouds(['privatelink.prod.migration.windowsazure.com']), port: HTTPS }],
   },
   {
     id: 'botService',
@@ -792,8 +806,8 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     noun: 'bot',
     resourceType: 'Microsoft.BotService/botServices',
     subresources: [
-      { groupIds: ['Bot'], zones: clouds(['privatelink.directline.botframework.com']) },
-      { groupIds: ['Token'], zones: clouds(['privatelink.token.botframework.com']) },
+      { groupIds: ['Bot'], zones: clouds(['privatelink.directline.botframework.com']), port: HTTPS },
+      { groupIds: ['Token'], zones: clouds(['privatelink.token.botframework.com']), port: HTTPS },
     ],
   },
   {
@@ -803,8 +817,8 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     resourceType: 'Microsoft.DesktopVirtualization/workspaces',
     avmModule: 'desktop-virtualization/workspace',
     subresources: [
-      { groupIds: ['global'], zones: clouds(['privatelink-global.wvd.microsoft.com'], ['privatelink-global.wvd.azure.us'], ['privatelink-global.wvd.azure.cn']) },
-      { groupIds: ['feed'], zones: clouds(['privatelink.wvd.microsoft.com'], ['privatelink.wvd.azure.us'], ['privatelink.wvd.azure.cn']) },
+      { groupIds: ['global'], zones: clouds(['privatelink-global.wvd.microsoft.com'], ['privatelink-global.wvd.azure.us'], ['privatelink-global.wvd.azure.cn']), port: HTTPS },
+      { groupIds: ['feed'], zones: clouds(['privatelink.wvd.microsoft.com'], ['privatelink.wvd.azure.us'], ['privatelink.wvd.azure.cn']), port: HTTPS },
     ],
   },
   {
@@ -813,7 +827,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     noun: 'Virtual Desktop host pool',
     resourceType: 'Microsoft.DesktopVirtualization/hostpools',
     avmModule: 'desktop-virtualization/host-pool',
-    subresources: [{ groupIds: ['connection'], zones: clouds(['privatelink.wvd.microsoft.com'], ['privatelink.wvd.azure.us'], ['privatelink.wvd.azure.cn']) }],
+    subresources: [{ groupIds: ['connection'], zones: clouds(['privatelink.wvd.microsoft.com'], ['privatelink.wvd.azure.us'], ['privatelink.wvd.azure.cn']), port: HTTPS }],
   },
   // ---- Redis: zones by SKU, see services.ts and shared/reference/redis-private-link-facts.md --------------------
   {

@@ -13,10 +13,12 @@ import type {
   Maybe,
   Origin,
   PrivateEndpointNode,
+  ServiceTargetNode,
   ZoneGroup,
 } from '../graph/types';
 import { isKnown, isUnknown } from '../graph/types';
 import { productFamily } from '../catalog/lookup';
+import { serviceOfType } from '../catalog/targets';
 import { isPrivateOnly } from './clean-chain';
 import { gapText } from '../graph/coverage';
 import type { Finding, Severity } from '../rules/types';
@@ -33,7 +35,9 @@ import {
   type EvidenceFinding,
   type EvidenceModel,
   type EvidenceProbe,
+  type EvidenceServiceCount,
   type EvidenceSummary,
+  type EvidenceTarget,
   type EvidenceValue,
   type EvidenceZone,
   type EvidenceZoneGroup,
@@ -71,6 +75,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceModel {
   // Two scopes may hold the same resource (a snapshot and the live subscription): one row each.
   const tagKeys = input.evidenceTags ?? DEFAULT_EVIDENCE_TAGS;
   const caches = uniqueById(graph.caches).map((cache) => cacheEvidence(graph, cache, findingsByNode, showPath, tagKeys, cloud));
+  const targets = uniqueById(graph.serviceTargets).flatMap((target) => targetEvidence(graph, target, findingsByNode, showPath, tagKeys));
   const vnetOfSubnet = subnetOwners(graph);
   const endpoints = uniqueById(graph.endpoints).map((endpoint) => endpointEvidence(graph, endpoint, vnetOfSubnet, showPath));
   const zones = uniqueById(graph.zones).map((zone) => zoneEvidence(graph, zone, showPath));
@@ -86,9 +91,10 @@ export function buildEvidence(input: EvidenceInput): EvidenceModel {
     scope: { sources: input.scope, subscriptionIdsMasked: input.maskSubscriptionIds === true },
     coverage,
     coverageNotes: [...new Set(coverage.flatMap((c) => c.gaps.map(gapText)))].sort(compareStrings),
-    summary: summarise(caches, endpoints.length, zones.length, findings, coverage),
+    summary: { ...summarise(caches, endpoints.length, zones.length, findings, coverage), targets: targets.length, services: serviceCounts(graph, sourceFindings) },
     rulesChecked: [...new Set(input.rulesChecked ?? [])].sort(compareStrings),
     caches,
+    targets,
     endpoints,
     zones,
     findings,
@@ -117,6 +123,7 @@ function sortModel(model: EvidenceModel): EvidenceModel {
         firewallRules: [...c.firewallRules].sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b))),
       })),
     ),
+    targets: sortById(model.targets.map((t) => ({ ...t, endpointIds: [...t.endpointIds].sort(compareIds) }))),
     endpoints: sortById(
       model.endpoints.map((e) => ({ ...e, zoneGroups: Array.isArray(e.zoneGroups) ? sortById([...e.zoneGroups]) : e.zoneGroups })),
     ),
@@ -158,6 +165,100 @@ function cacheEvidence(
     findingCount: [cache.id, ...endpoints.map((e) => e.id)].reduce((n, id) => n + (findingsByNode.get(id.toLowerCase()) ?? 0), 0),
     origin: originText(cache.origin, showPath),
   };
+}
+
+function targetEvidence(
+  graph: PrivateLinkGraph,
+  target: ServiceTargetNode,
+  findingsByNode: Map<string, number>,
+  showPath: (p: string) => string,
+  tagKeys: readonly string[],
+): EvidenceTarget[] {
+  const service = serviceOfType(target.type);
+  if (!service) return [];
+  const endpoints = uniqueById(graph.endpointsOf(target));
+  const parsed = parseResourceId(target.id);
+  const access = service.publicAccess;
+  return [
+    {
+      id: target.id,
+      name: value(target.name),
+      subscriptionId: parsed?.subscriptionId ?? null,
+      resourceGroup: parsed?.resourceGroup ?? null,
+      type: service.resourceType,
+      service: service.id,
+      serviceName: service.displayName,
+      sku: value(target.sku),
+      location: value(target.location),
+      tags: tagsEvidence(target.tags, tagKeys),
+      publicAccess: {
+        property: access?.property ?? null,
+        value: switchValue(target.publicAccess),
+        restrictionProperty: access?.restrictedWhen?.property ?? null,
+        restriction: switchValue(target.publicAccessRestriction),
+      },
+      endpointIds: endpoints.map((e) => e.id),
+      findingCount: [target.id, ...endpoints.map((e) => e.id)].reduce((n, id) => n + (findingsByNode.get(id.toLowerCase()) ?? 0), 0),
+      origin: originText(target.origin, showPath),
+    },
+  ];
+}
+
+function switchValue(v: Maybe<string | boolean | null>): EvidenceValue<string | boolean> {
+  return v === null ? null : value(v);
+}
+
+/**
+ * Targets, endpoints and findings per catalog service. An endpoint counts under the service of each resource its
+ * connections name (by the type in the id, so an endpoint whose target is outside the scope still counts); a
+ * finding under the service of the target or endpoints it is about.
+ */
+function serviceCounts(graph: PrivateLinkGraph, findings: readonly Finding[]): Record<string, EvidenceServiceCount> {
+  const counts = new Map<string, { displayName: string; targets: number; endpoints: number; findings: number }>();
+  const entry = (key: string, displayName: string) => {
+    let found = counts.get(key);
+    if (!found) counts.set(key, (found = { displayName, targets: 0, endpoints: 0, findings: 0 }));
+    return found;
+  };
+  /** Node id (lower case) → the service keys it belongs to. */
+  const servicesOf = new Map<string, Set<string>>();
+  const note = (id: string, key: string) => {
+    const set = servicesOf.get(id.toLowerCase()) ?? new Set<string>();
+    set.add(key);
+    servicesOf.set(id.toLowerCase(), set);
+  };
+  for (const target of uniqueById<{ id: string; type: string }>([...graph.caches, ...graph.serviceTargets])) {
+    const service = serviceOfType(target.type);
+    if (!service) continue;
+    entry(service.id, service.displayName).targets += 1;
+    note(target.id, service.id);
+  }
+  for (const endpoint of uniqueById(graph.endpoints)) {
+    const keys = new Set<string>();
+    for (const c of endpoint.connections) {
+      if (!isKnown(c.targetId)) continue;
+      const service = serviceOfType(targetType(graph, c.targetId));
+      if (!service || keys.has(service.id)) continue;
+      keys.add(service.id);
+      entry(service.id, service.displayName).endpoints += 1;
+      note(endpoint.id, service.id);
+    }
+  }
+  for (const finding of findings) {
+    const keys = new Set(servicesOf.get(finding.nodeId.toLowerCase()) ?? []);
+    const about = finding.facts.cacheIds;
+    if (Array.isArray(about)) for (const id of about) for (const key of servicesOf.get(String(id).toLowerCase()) ?? []) keys.add(key);
+    for (const key of keys) counts.get(key)!.findings += 1;
+  }
+  const result: Record<string, EvidenceServiceCount> = {};
+  for (const key of [...counts.keys()].sort(compareStrings)) setOwn(result, key, counts.get(key)!);
+  return result;
+}
+
+/** The ARM type of the node a connection names (the type in the id when the id is a key-resolved reference). */
+function targetType(graph: PrivateLinkGraph, targetId: string): string {
+  const node = graph.resolve(targetId);
+  return node && (node.kind === 'cache' || node.kind === 'target') ? node.type : (parseResourceId(targetId)?.type ?? '');
 }
 
 /** Subnet id (lower case) → the id of the VNet in the graph that holds it: one pass, not a scan per endpoint. */
@@ -334,7 +435,7 @@ function summarise(
   zoneCount: number,
   findings: readonly EvidenceFinding[],
   coverage: readonly EvidenceCoverage[],
-): EvidenceSummary {
+): Omit<EvidenceSummary, 'targets' | 'services'> {
   const findingsByRule: Record<string, number> = {};
   for (const f of findings) findingsByRule[f.ruleId] = (findingsByRule[f.ruleId] ?? 0) + 1;
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { canonicalJson, compareStrings } from './canonical';
 import { EVIDENCE_SCHEMA_VERSION, type EvidenceFinding, type EvidenceModel } from './model';
 
-export type ResourceKind = 'cache' | 'privateEndpoint' | 'dnsZone' | 'vnetLink' | 'aRecord';
+export type ResourceKind = 'cache' | 'target' | 'privateEndpoint' | 'dnsZone' | 'vnetLink' | 'aRecord';
 
 export interface ResourceRef {
   readonly kind: ResourceKind;
@@ -107,6 +107,8 @@ function resourcesOf(model: EvidenceModel): Map<string, ResourceEntry> {
   const map = new Map<string, ResourceEntry>();
   const add = (kind: ResourceKind, row: { id: string }) => map.set(`${kind}\u0000${row.id.toLowerCase()}`, { kind, id: row.id, row });
   for (const cache of model.caches) add('cache', { ...cache, findingCount: undefined } as never);
+  // Bundles of schema 1.1 have no targets (the same major version: they still compare).
+  for (const target of model.targets ?? []) add('target', { ...target, findingCount: undefined } as never);
   for (const endpoint of model.endpoints) add('privateEndpoint', endpoint);
   for (const zone of model.zones) {
     add('dnsZone', { ...zone, links: zone.links.map((l) => l.id), aRecords: zone.aRecords.map((r) => r.id) } as never);

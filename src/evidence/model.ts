@@ -5,7 +5,7 @@
 import type { CloudName, CoverageEntry } from '../graph/types';
 import type { AnalysisMode, Severity } from '../rules/types';
 
-export const EVIDENCE_SCHEMA_VERSION = '1.1';
+export const EVIDENCE_SCHEMA_VERSION = '1.2';
 
 /**
  * A value a source could not know (a design parameter without default): kept visibly apart from "absent" (null),
@@ -70,6 +70,47 @@ export interface EvidenceCache {
   readonly findingCount: number;
   /** Where the cache was declared: a file (design) or `live`. */
   readonly origin: string;
+}
+
+/** A Private Link target of any other catalogued service (storage account, key vault, SQL server…). */
+export interface EvidenceTarget {
+  readonly id: string;
+  readonly name: EvidenceValue<string>;
+  readonly subscriptionId: string | null;
+  readonly resourceGroup: string | null;
+  readonly type: string;
+  /** The catalog's service key (`storage`, `keyVault`…), as `privateLinkReview.services` and `--service` take it. */
+  readonly service: string;
+  readonly serviceName: string;
+  readonly sku: EvidenceValue<string>;
+  readonly location: EvidenceValue<string>;
+  readonly tags: EvidenceValue<Readonly<Record<string, EvidenceValue<string>>>>;
+  /**
+   * The catalog's public-access switch for the type (`properties.publicNetworkAccess`, …) and its value as read
+   * (null: absent), and the restriction that makes an open switch restricted (`networkAcls.defaultAction`).
+   */
+  readonly publicAccess: {
+    readonly property: string | null;
+    readonly value: EvidenceValue<string | boolean>;
+    readonly restrictionProperty: string | null;
+    readonly restriction: EvidenceValue<string | boolean>;
+  };
+  /** Endpoints (ids) whose connections target this resource. */
+  readonly endpointIds: readonly string[];
+  /** Findings on the target and on the endpoints that target it. */
+  readonly findingCount: number;
+  readonly origin: string;
+}
+
+/** Counts for one catalogued service (Redis included): what the bundle holds of it. */
+export interface EvidenceServiceCount {
+  readonly displayName: string;
+  /** Caches or other targets of the service in the bundle. */
+  readonly targets: number;
+  /** Endpoints whose connection names a resource of the service (in scope or not). */
+  readonly endpoints: number;
+  /** Findings on those targets and endpoints. */
+  readonly findings: number;
 }
 
 export interface EvidenceConnection {
@@ -166,6 +207,10 @@ export interface EvidenceProbe {
 
 export interface EvidenceSummary {
   readonly caches: number;
+  /** Targets of the other catalogued services. */
+  readonly targets: number;
+  /** Per catalog service key, only services the bundle holds something of; Redis caches count under theirs. */
+  readonly services: Readonly<Record<string, EvidenceServiceCount>>;
   readonly privateOnly: number;
   readonly withFindings: number;
   readonly endpoints: number;
@@ -193,6 +238,7 @@ export interface EvidenceModel {
   /** Ids of the rules that ran. A check not listed here was not applied (off in the configuration, or not in this mode). */
   readonly rulesChecked: readonly string[];
   readonly caches: readonly EvidenceCache[];
+  readonly targets: readonly EvidenceTarget[];
   readonly endpoints: readonly EvidenceEndpoint[];
   readonly zones: readonly EvidenceZone[];
   readonly findings: readonly EvidenceFinding[];

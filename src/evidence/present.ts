@@ -2,7 +2,7 @@
 
 import { compareStrings } from './canonical';
 import { gapText } from '../graph/coverage';
-import type { EvidenceCache, EvidenceCoverage, EvidenceModel, EvidenceValue } from './model';
+import type { EvidenceCache, EvidenceCoverage, EvidenceModel, EvidenceTarget, EvidenceValue } from './model';
 
 /** A value as a reader sees it: absent is `—`, unknown says so and why. */
 export function show(value: EvidenceValue<string | boolean | number> | undefined): string {
@@ -24,20 +24,37 @@ export function familyName(cache: EvidenceCache): string {
 
 export const NO_SUBSCRIPTION = 'Design files (no subscription)';
 
-/** Caches grouped by subscription (designs without one form their own group), groups in id order. */
-export function cachesBySubscription(model: EvidenceModel): [string, EvidenceCache[]][] {
-  const groups = new Map<string, EvidenceCache[]>();
-  for (const cache of model.caches) {
-    const key = cache.subscriptionId ?? NO_SUBSCRIPTION;
-    groups.set(key, [...(groups.get(key) ?? []), cache]);
-  }
+/** Caches and other targets grouped by subscription, groups in id order: one section per subscription. */
+export function subscriptionSections(model: EvidenceModel): [string, EvidenceCache[], EvidenceTarget[]][] {
+  const groups = new Map<string, { caches: EvidenceCache[]; targets: EvidenceTarget[] }>();
+  const group = (key: string) => {
+    let found = groups.get(key);
+    if (!found) groups.set(key, (found = { caches: [], targets: [] }));
+    return found;
+  };
+  for (const cache of model.caches) group(cache.subscriptionId ?? NO_SUBSCRIPTION).caches.push(cache);
+  for (const target of model.targets) group(target.subscriptionId ?? NO_SUBSCRIPTION).targets.push(target);
   const names = new Map(model.coverage.filter((c) => c.kind === 'subscription').map((c) => [c.scope.toLowerCase(), c.displayName]));
   return [...groups.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([key, caches]) => {
+    .map(([key, { caches, targets }]) => {
       const display = names.get(key.toLowerCase());
-      return [display ? `${display} (${key})` : key, caches];
+      return [display ? `${display} (${key})` : key, caches, targets];
     });
+}
+
+/** One row per service the bundle holds something of: name (key), targets, endpoints, findings. */
+export function serviceRows(model: EvidenceModel): [string, string, string, string][] {
+  return Object.entries(model.summary.services).map(([key, c]) => [`${c.displayName} (${key})`, String(c.targets), String(c.endpoints), String(c.findings)]);
+}
+
+/** A target's public access as read: the switch's value, then the restriction when it is set. */
+export function targetAccess(target: EvidenceTarget): string {
+  const { property, value, restrictionProperty, restriction } = target.publicAccess;
+  if (!property) return 'not catalogued';
+  const leaf = (path: string) => path.replace(/^properties\./, '');
+  const main = `${leaf(property)}: ${value === null ? 'not set' : show(value)}`;
+  return restrictionProperty && restriction !== null ? `${main}; ${leaf(restrictionProperty)}: ${show(restriction)}` : main;
 }
 
 /** The report's opening sentences: what could not be read, or was read only in part, comes first, never buried. */
@@ -67,7 +84,8 @@ export function summarySentence(model: EvidenceModel): string {
     `${s.caches} ${plural(s.caches, 'cache')} in scope: ${s.privateOnly} private-only (public network access disabled and at least one endpoint with a clean chain), ` +
     `${s.withFindings} with findings. ${s.findings} ${plural(s.findings, 'finding')} ` +
     `(${s.findingsBySeverity.error} error, ${s.findingsBySeverity.warning} warning, ${s.findingsBySeverity.info} info) ` +
-    `across ${s.endpoints} private ${plural(s.endpoints, 'endpoint')} and ${s.zones} private DNS ${plural(s.zones, 'zone')}.`
+    `across ${s.endpoints} private ${plural(s.endpoints, 'endpoint')} and ${s.zones} private DNS ${plural(s.zones, 'zone')}.` +
+    (s.targets > 0 ? ` ${s.targets} Private Link ${plural(s.targets, 'target')} of other services in scope.` : '')
   );
 }
 

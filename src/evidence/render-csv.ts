@@ -1,11 +1,13 @@
 // resources.csv: one row per cache → endpoint → zone → VNet link path, for spreadsheets. A cache with no
 // endpoint, an endpoint with no zone, a zone with no link still get their row (with the rest empty): a gap is
-// exactly what a reviewer filters for. Endpoints whose target is not in scope follow the caches.
+// exactly what a reviewer filters for. Targets of the other services follow the caches, in the same columns
+// (`cache_kind` names their service, `public_network_access` their switch as read, `private_only` stays empty:
+// the clean-chain proof is Redis's); endpoints whose target is not in scope come last.
 // RFC 4180: CRLF line ends, fields with comma, quote or line break quoted, quotes doubled.
 // Each level's columns are escaped once and reused by every row below it (24,000 rows on a 2,000-cache estate).
 
-import type { EvidenceCache, EvidenceEndpoint, EvidenceModel, EvidenceVnetLink, EvidenceZone, EvidenceZoneRef } from './model';
-import { familyName, show } from './present';
+import type { EvidenceCache, EvidenceEndpoint, EvidenceModel, EvidenceTarget, EvidenceValue, EvidenceVnetLink, EvidenceZone, EvidenceZoneRef } from './model';
+import { familyName, show, targetAccess } from './present';
 import { text } from './topology';
 
 const CACHE_COLUMNS = [
@@ -35,8 +37,11 @@ export function renderCsv(model: EvidenceModel): string {
   const lines: string[] = [CSV_COLUMNS.join(',')];
   const attached = new Set<string>();
 
-  for (const cache of model.caches) {
-    const cacheFields = fields(cacheColumns(cache));
+  const rows: [string, { id: string; name: EvidenceValue<string>; endpointIds: readonly string[] }][] = [
+    ...model.caches.map((c): [string, EvidenceCache] => [fields(cacheColumns(c)), c]),
+    ...model.targets.map((t): [string, EvidenceTarget] => [fields(targetColumns(t)), t]),
+  ];
+  for (const [cacheFields, cache] of rows) {
     if (cache.endpointIds.length === 0) lines.push(`${cacheFields},${fields(ENDPOINT_COLUMNS.map(() => ''))},${NO_ZONE},${NO_LINK}`);
     for (const id of cache.endpointIds) {
       const endpoint = endpoints.get(id.toLowerCase());
@@ -53,7 +58,10 @@ export function renderCsv(model: EvidenceModel): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function endpointRows(lines: string[], prefix: string, endpoint: EvidenceEndpoint, zones: Map<string, EvidenceZone>, cache?: EvidenceCache): void {
+/** The cache or other target a row is about: its id and name are what the endpoint and record columns need. */
+type RowTarget = { readonly id: string; readonly name: EvidenceValue<string> };
+
+function endpointRows(lines: string[], prefix: string, endpoint: EvidenceEndpoint, zones: Map<string, EvidenceZone>, cache?: RowTarget): void {
   const refs: EvidenceZoneRef[] = Array.isArray(endpoint.zoneGroups) ? endpoint.zoneGroups.flatMap((g) => g.zones) : [];
   if (refs.length === 0) {
     // Unknown zone groups say so in the zone name column; known-none leave it empty.
@@ -85,7 +93,22 @@ function cacheColumns(cache: EvidenceCache): string[] {
   ];
 }
 
-function endpointColumns(endpoint: EvidenceEndpoint, cache?: EvidenceCache): string[] {
+function targetColumns(target: EvidenceTarget): string[] {
+  return [
+    target.subscriptionId ?? '',
+    target.resourceGroup ?? '',
+    show(target.name),
+    target.id,
+    target.serviceName,
+    show(target.sku),
+    show(target.location),
+    targetAccess(target),
+    '',
+    String(target.findingCount),
+  ];
+}
+
+function endpointColumns(endpoint: EvidenceEndpoint, cache?: RowTarget): string[] {
   const connections = endpoint.connections.filter((c) => !cache || text(c.targetId)?.toLowerCase() === cache.id.toLowerCase());
   return [
     show(endpoint.name),
@@ -108,7 +131,7 @@ const recordsByLabel = new WeakMap<EvidenceZone, Map<string, string[]>>();
  * The IPs of the zone's A records that name this cache (`name`, or `name.region` for Enterprise and Managed
  * Redis). Indexed by first label once per zone: a hub zone may hold thousands of records.
  */
-function recordIps(zone: EvidenceZone, cache: EvidenceCache): string {
+function recordIps(zone: EvidenceZone, cache: RowTarget): string {
   const name = text(cache.name)?.toLowerCase();
   if (!name) return '';
   let index = recordsByLabel.get(zone);

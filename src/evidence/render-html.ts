@@ -4,7 +4,6 @@
 import { escapeHtml } from './html-escape';
 import type { EvidenceModel } from './model';
 import {
-  cachesBySubscription,
   coverageSentence,
   familyName,
   findingWhere,
@@ -12,7 +11,10 @@ import {
   rulesCheckedSentence,
   scopeText,
   show,
+  serviceRows,
+  subscriptionSections,
   summarySentence,
+  targetAccess,
 } from './present';
 import { renderSvg } from './render-svg';
 import { buildTopology } from './topology';
@@ -69,9 +71,15 @@ export function renderHtml(model: EvidenceModel): string {
   const rules = rulesByCount(model);
   body.push(rules.length === 0 ? '<p>No findings.</p>' : table(['Rule', 'Findings'], rules.map(([r, n]) => [code(r, 'rule'), h(String(n))])));
 
-  for (const [subscription, caches] of cachesBySubscription(model)) {
+  const services = serviceRows(model);
+  if (services.length > 0) {
+    body.push('<h2>Private Link services</h2>');
+    body.push(table(['Service', 'Targets', 'Endpoints', 'Findings'], services.map((row) => row.map(h))));
+  }
+
+  for (const [subscription, caches, targets] of subscriptionSections(model)) {
     body.push(`<h2>Subscription ${h(subscription)}</h2>`);
-    body.push(
+    if (caches.length > 0) body.push(
       table(
         ['Cache', 'Kind', 'SKU', 'Region', 'Public access', 'Endpoints', 'Private only', 'Findings'],
         caches.map((c) =>
@@ -79,6 +87,14 @@ export function renderHtml(model: EvidenceModel): string {
         ),
       ),
     );
+    if (targets.length > 0) {
+      body.push(
+        table(
+          ['Target', 'Service', 'Region', 'Public access', 'Endpoints', 'Findings'],
+          targets.map((t) => [show(t.name), t.serviceName, show(t.location), targetAccess(t), String(t.endpointIds.length), String(t.findingCount)].map(h)),
+        ),
+      );
+    }
   }
 
   body.push('<h2>Findings</h2>');

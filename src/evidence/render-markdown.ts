@@ -3,15 +3,17 @@
 
 import type { EvidenceModel } from './model';
 import {
-  cachesBySubscription,
   coverageSentence,
   familyName,
   findingWhere,
   rulesByCount,
   rulesCheckedSentence,
   scopeText,
+  serviceRows,
   show,
+  subscriptionSections,
   summarySentence,
+  targetAccess,
 } from './present';
 import { buildTopology, type Topology } from './topology';
 
@@ -34,9 +36,15 @@ export function renderMarkdown(model: EvidenceModel): string {
   if (rules.length === 0) out.push('No findings.', '');
   else out.push(table(['Rule', 'Findings'], rules.map(([rule, n]) => [code(rule), String(n)])), '');
 
-  for (const [subscription, caches] of cachesBySubscription(model)) {
+  const services = serviceRows(model);
+  if (services.length > 0) {
+    out.push('## Private Link services', '');
+    out.push(table(['Service', 'Targets', 'Endpoints', 'Findings'], services), '');
+  }
+
+  for (const [subscription, caches, targets] of subscriptionSections(model)) {
     out.push(`## Subscription ${subscription}`, '');
-    out.push(
+    if (caches.length > 0) out.push(
       table(
         ['Cache', 'Kind', 'SKU', 'Region', 'Public access', 'Endpoints', 'Private only', 'Findings'],
         caches.map((c) => [
@@ -52,6 +60,15 @@ export function renderMarkdown(model: EvidenceModel): string {
       ),
       '',
     );
+    if (targets.length > 0) {
+      out.push(
+        table(
+          ['Target', 'Service', 'Region', 'Public access', 'Endpoints', 'Findings'],
+          targets.map((t) => [show(t.name), t.serviceName, show(t.location), targetAccess(t), String(t.endpointIds.length), String(t.findingCount)]),
+        ),
+        '',
+      );
+    }
   }
 
   out.push('## Findings', '');

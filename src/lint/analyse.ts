@@ -28,6 +28,11 @@ export interface AnalyseOptions {
    * configuration's cloud, else AzureCloud.
    */
   readonly cloudOf?: (path: string) => CloudName;
+  /**
+   * The analysis runs once (the CLI): sources keep nothing for a next analysis (no parse memos) and release syntax
+   * trees as soon as they are evaluated. The editor leaves it off: it re-analyses on every keystroke.
+   */
+  readonly oneShot?: boolean;
 }
 
 export interface DesignAnalysis {
@@ -48,7 +53,7 @@ export function analyseDesign(files: readonly DesignFile[], config: ProjectConfi
 }
 
 /** One graph from design files of any registered format; files of no design format are ignored. */
-export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile' | 'notRead' | 'cloudOf'> = {}): PrivateLinkGraph {
+export function buildDesignGraph(files: readonly DesignFile[], options: Pick<AnalyseOptions, 'readFile' | 'notRead' | 'cloudOf' | 'oneShot'> = {}): PrivateLinkGraph {
   const bySource = new Map<DesignSource, DesignFile[]>(DESIGN_SOURCES.map((source) => [source, []]));
   const designPaths: string[] = [];
   for (const file of files) {
@@ -68,7 +73,7 @@ export function buildDesignGraph(files: readonly DesignFile[], options: Pick<Ana
   const readings: { files: readonly DesignFile[]; reading: SourceReading }[] = [];
   const read = (source: DesignSource, group: readonly DesignFile[]) => {
     try {
-      const reading = source.read(group, { readFile: options.readFile, designPaths, cloudOf: options.cloudOf });
+      const reading = source.read(group, { readFile: options.readFile, designPaths, cloudOf: options.cloudOf, oneShot: options.oneShot });
       if (reading.graph) parts.push(reading.graph);
       readings.push({ files: group, reading });
     } catch (error) {

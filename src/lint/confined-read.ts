@@ -95,7 +95,9 @@ function unusualKind(info: Stats): string | undefined {
 
 function realOrSelf(path: string): string {
   try {
-    return realpathSync(path);
+    // The native call is one system call; the JavaScript one stats every component of the path (a tenth of
+    // linting 2,330 files named on the command line).
+    return realpathSync.native(path);
   } catch {
     return path;
   }

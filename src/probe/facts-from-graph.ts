@@ -1,30 +1,42 @@
-// Cache facts for the probe from a graph (an estate, the live tree): the cache's type, SKU, region, cloud and
-// the private IPs of its endpoints. Given an endpoint, the facts are those of the cache it connects to, and the
-// expected IPs are that endpoint's own. Given a hostname, the cache whose public hostname it is.
+// Facts for the probe from a graph (an estate, the live tree): a cache's type, SKU, region, cloud and the private
+// IPs of its endpoints, or another service's type, name and group id (the catalog then gives host and port).
+// Given an endpoint, the facts are those of the target it connects to, and the expected IPs are that endpoint's
+// own. Given a hostname, the cache whose public hostname it is.
 
 import { productFamily, publicHostname } from '../catalog/lookup';
 import type { PrivateLinkGraph } from '../graph/graph';
-import type { CacheNode, PrivateEndpointNode } from '../graph/types';
+import type { CacheNode, PrivateEndpointNode, ServiceTargetNode } from '../graph/types';
 import { isKnown } from '../graph/types';
 import { normaliseHost, recogniseHostname } from './target';
-import type { CacheFacts } from './types';
+import type { CacheFacts, ServiceFacts } from './types';
 
-export type FactsResult = { readonly ok: true; readonly facts: CacheFacts } | { readonly ok: false; readonly message: string };
+export type FactsResult = { readonly ok: true; readonly facts: CacheFacts | ServiceFacts } | { readonly ok: false; readonly message: string };
 
 export function cacheFactsFromGraph(graph: PrivateLinkGraph, ref: string): FactsResult {
   const node = ref.startsWith('/') ? graph.resolve(ref) : cacheByHostname(graph, ref);
   if (!node) return { ok: false, message: `${ref} is not a cache or private endpoint in the estate` };
   if (node.kind === 'cache') return factsOf(graph, node, graph.endpointsOf(node));
+  if (node.kind === 'target') return serviceFactsOf(graph, node, graph.endpointsOf(node));
   if (node.kind === 'privateEndpoint') {
-    const caches = node.connections.map((c) => (isKnown(c.targetId) ? graph.targetOf(c.targetId) : undefined)).filter((c): c is CacheNode => !!c);
-    if (caches.length === 0) return { ok: false, message: `private endpoint ${ref} connects to no cache in the estate` };
-    return factsOf(graph, caches[0], [node]);
+    for (const connection of node.connections) {
+      const target = isKnown(connection.targetId) ? graph.resolve(connection.targetId) : undefined;
+      if (target?.kind === 'cache') return factsOf(graph, target, [node]);
+      if (target?.kind === 'target') {
+        const groupId = isKnown(connection.groupIds) ? connection.groupIds.find(isKnown) : undefined;
+        return serviceFactsOf(graph, target, [node], groupId);
+      }
+    }
+    return { ok: false, message: `private endpoint ${ref} connects to no Private Link target in the estate` };
   }
-  return { ok: false, message: `${ref} is a ${node.kind}, not a cache or private endpoint` };
+  return { ok: false, message: `${ref} is a ${node.kind}, not a Private Link target or private endpoint` };
 }
 
 /** Facts of one cache node; `endpoints` give the expected IPs. */
-export function factsOf(graph: PrivateLinkGraph, cache: CacheNode, endpoints: readonly PrivateEndpointNode[]): FactsResult {
+export function factsOf(
+  graph: PrivateLinkGraph,
+  cache: CacheNode,
+  endpoints: readonly PrivateEndpointNode[],
+): { readonly ok: true; readonly facts: CacheFacts } | { readonly ok: false; readonly message: string } {
   if (!isKnown(cache.name)) return { ok: false, message: `the name of ${cache.id} is not known` };
   const sku = isKnown(cache.sku) ? cache.sku : undefined;
   const region = isKnown(cache.location) ? cache.location : undefined;
@@ -41,6 +53,23 @@ export function factsOf(graph: PrivateLinkGraph, cache: CacheNode, endpoints: re
       endpointIps: [...new Set(endpoints.flatMap((e) => e.privateIps))],
       resourceId: cache.id,
       ...(cache.databasePorts && cache.databasePorts.length > 0 ? { databasePorts: cache.databasePorts } : {}),
+    },
+  };
+}
+
+/** Facts of another service's target; `groupId` (an endpoint's) picks the subresource, else the first with a host. */
+export function serviceFactsOf(graph: PrivateLinkGraph, target: ServiceTargetNode, endpoints: readonly PrivateEndpointNode[], groupId?: string): FactsResult {
+  if (!isKnown(target.name)) return { ok: false, message: `the name of ${target.id} is not known` };
+  return {
+    ok: true,
+    facts: {
+      kind: 'service',
+      name: target.name,
+      type: target.type,
+      ...(groupId ? { groupId } : {}),
+      ...(graph.cloud ? { cloud: graph.cloud } : {}),
+      endpointIps: [...new Set(endpoints.flatMap((e) => e.privateIps))],
+      resourceId: target.id,
     },
   };
 }

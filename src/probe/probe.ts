@@ -68,7 +68,7 @@ export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Pr
 }
 
 async function lookup(info: ProbeTargetInfo, options: ProbeOptions, timeoutMs: number, now: () => number): Promise<DnsResult> {
-  const expectedZone = info.family && info.cloud ? (privateDnsZoneFor(info.family, info.cloud) ?? null) : null;
+  const expectedZone = info.family && info.cloud ? (privateDnsZoneFor(info.family, info.cloud) ?? null) : (info.privateZone ?? null);
   if (info.hostKind === 'ip-address') {
     return {
       outcome: 'skipped',

@@ -8,6 +8,8 @@ import type { CloudName } from '../graph/types';
 import { isKnown } from '../graph/types';
 import { parseResourceId } from '../graph/resource-id';
 import type { CacheFacts, ProbeOptions, ProbeTarget, ProbeTargetInfo } from './types';
+import { serviceOfType } from '../catalog/targets';
+import { portOf, privateZoneOf, recogniseServiceHostname, resolveServiceFacts } from './service-target';
 
 export type TargetResult = { readonly ok: true; readonly info: ProbeTargetInfo } | { readonly ok: false; readonly message: string };
 
@@ -61,7 +63,10 @@ export function resolveTarget(target: ProbeTarget, options: ProbeOptions = {}): 
   }
   const badIp = (options.expectedIps ?? []).find((ip) => isIP(ip.trim()) === 0);
   if (badIp !== undefined) return { ok: false, message: `the expected IP '${badIp}' is not an IP address` };
-  if (typeof target !== 'string') return fromFacts(target, options);
+  if (typeof target !== 'string') {
+    if ('kind' in target && target.kind === 'service') return resolveServiceFacts(target, options.cloud, options.port, options.expectedIps ?? []);
+    return fromFacts(target as CacheFacts, options);
+  }
   const input = target.trim();
   if (input.length === 0) return { ok: false, message: 'nothing to probe: give a hostname, an IP address or a cache resource id' };
   if (input.startsWith('/')) return fromResourceId(input, options);
@@ -104,8 +109,12 @@ function fromFacts(facts: CacheFacts, options: ProbeOptions): TargetResult {
 function fromResourceId(id: string, options: ProbeOptions): TargetResult {
   const parsed = parseResourceId(id);
   const type = parsed ? normaliseCacheType(parsed.type.split('/').slice(0, 2).join('/')) : undefined;
+  const service = parsed && !type ? serviceOfType(parsed.type.split('/').slice(0, 2).join('/')) : undefined;
+  if (parsed && service && !service.zonesBySku) {
+    return resolveServiceFacts({ kind: 'service', name: parsed.names[0], type: service.resourceType, resourceId: id, cloud: options.cloud }, options.cloud, options.port, options.expectedIps ?? []);
+  }
   if (!parsed || !type) {
-    return { ok: false, message: `'${id}' is not a Microsoft.Cache/redis or Microsoft.Cache/redisEnterprise resource id` };
+    return { ok: false, message: `'${id}' is not the resource id of a Redis cache or of a catalogued Private Link service` };
   }
   if (type === 'Microsoft.Cache/redisEnterprise') {
     return {
@@ -140,8 +149,28 @@ function fromHostname(input: string, options: ProbeOptions): TargetResult {
   const host = normaliseHost(input);
   if (!HOSTNAME.test(host)) return { ok: false, message: `'${input}' is not a hostname, an IP address or a resource id` };
   const known = recogniseHostname(host);
+  const other = known ? undefined : recogniseServiceHostname(host);
+  if (other) {
+    const zone = privateZoneOf(other.subresource, other.cloud);
+    return {
+      ok: true,
+      info: {
+        input,
+        host,
+        hostKind: other.kind,
+        publicHost: other.publicHost,
+        family: null,
+        cloud: other.cloud,
+        resourceId: null,
+        expectedIps: unique(options.expectedIps ?? []),
+        ports: [options.port ?? portOf(other.subresource)],
+        service: other.service.id,
+        ...(zone ? { privateZone: zone } : {}),
+      },
+    };
+  }
   if (!known && options.port === undefined) {
-    return { ok: false, message: `'${host}' is not a Redis hostname the catalog knows: pass the port (${knownPortsHint()})` };
+    return { ok: false, message: `'${host}' is not a hostname the catalog knows: pass the port (${knownPortsHint()})` };
   }
   return {
     ok: true,

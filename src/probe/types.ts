@@ -22,8 +22,21 @@ export interface CacheFacts {
   readonly databasePorts?: readonly number[];
 }
 
-/** A hostname, an IP address, a cache resource id (needs facts for redisEnterprise), or cache facts. */
-export type ProbeTarget = string | CacheFacts;
+/** A resource of another catalogued Private Link service (storage account, key vault…) described by facts. */
+export interface ServiceFacts {
+  readonly kind: 'service';
+  readonly name: string;
+  /** The ARM type; the catalog (src/catalog/private-link-services.ts) gives its hostname pattern and port. */
+  readonly type: string;
+  /** The endpoint's group id (`blob`, `file`, `vault`…): picks the subresource, hence the hostname and port. */
+  readonly groupId?: string;
+  readonly cloud?: CloudName;
+  readonly endpointIps?: readonly string[];
+  readonly resourceId?: string;
+}
+
+/** A hostname, an IP address, a resource id (redisEnterprise needs facts), cache facts or another service's facts. */
+export type ProbeTarget = string | CacheFacts | ServiceFacts;
 
 export interface ProbeOptions {
   /** DNS servers as `ip` or `ip:port` (`[v6]:port`). Default: this machine's resolvers. */
@@ -180,6 +193,10 @@ export interface ProbeTargetInfo {
   readonly expectedIps: readonly string[];
   /** Ports to probe, TLS port first. */
   readonly ports: readonly number[];
+  /** A service other than Redis: its catalog key (absent for Redis, whose `family` says it). */
+  readonly service?: string;
+  /** A service other than Redis: the `privatelink.*` zone its name should pass through. */
+  readonly privateZone?: string;
 }
 
 export interface ProbeReport {

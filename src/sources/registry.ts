@@ -31,6 +31,8 @@ export interface SourceContext {
    * the nodes they make, so rules judge each node in its own file's cloud.
    */
   readonly cloudOf?: (path: string) => CloudName;
+  /** Nothing is kept for a next analysis (the CLI): no per-file memos; syntax trees are released once evaluated. */
+  readonly oneShot?: boolean;
 }
 
 /** A resource another file may refer to by name (a YAML design naming a cache a Bicep file declares). */

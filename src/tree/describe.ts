@@ -1,7 +1,8 @@
 // Labels, descriptions and Markdown tooltips of tree items.
 
 import { productFamily, product } from '../catalog/lookup';
-import type { CacheNode, PrivateEndpointNode } from '../graph/types';
+import type { CacheNode, PrivateEndpointNode, ServiceTargetNode } from '../graph/types';
+import { serviceOfType } from '../catalog/targets';
 import { isKnown } from '../graph/types';
 import { lastSegment, parseResourceId, vnetIdOfSubnet } from '../graph/resource-id';
 import type { Finding } from '../rules/types';
@@ -30,6 +31,27 @@ export function cacheFacts(cache: CacheNode): string {
 function publicAccess(cache: CacheNode): string | undefined {
   const access = cache.publicNetworkAccess;
   return access === null ? 'public access not set' : isKnown(access) ? `public access ${access}` : undefined;
+}
+
+/** A target of another service: its public-access switch as read and the ACL that restricts it (the SKU is in the tooltip). */
+export function targetDescription(target: ServiceTargetNode): string {
+  return targetAccess(target) ?? (isKnown(target.sku) ? (target.sku ?? '') : '');
+}
+
+/** Every fact of a target, for its tooltip. */
+export function targetFacts(target: ServiceTargetNode): string {
+  const service = serviceOfType(target.type);
+  const pieces = [service?.displayName ?? target.type, isKnown(target.sku) ? target.sku : undefined, isKnown(target.location) ? target.location : undefined, targetAccess(target)];
+  return pieces.filter(Boolean).join(' · ');
+}
+
+function targetAccess(target: ServiceTargetNode): string | undefined {
+  const access = target.publicAccess;
+  const restriction = target.publicAccessRestriction;
+  if (!isKnown(access) && !isKnown(restriction)) return undefined;
+  const main = access === undefined || access === null ? 'public access not set' : isKnown(access) ? `public access ${String(access)}` : undefined;
+  const acl = restriction === undefined || restriction === null || !isKnown(restriction) ? undefined : `ACL ${String(restriction)}`;
+  return [main, acl].filter(Boolean).join(', ');
 }
 
 /** The connection state and group id: what decides whether the endpoint works. */

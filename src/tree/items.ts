@@ -8,6 +8,8 @@ export type TreeNodeKind =
   | 'subscription'
   | 'subscriptionFailed'
   | 'cache'
+  | 'serviceGroup'
+  | 'target'
   | 'privateEndpoint'
   | 'zoneGroup'
   | 'dnsZone'

@@ -4,7 +4,10 @@
 //
 //   subscription → cache → private endpoint → DNS zone group → zone → VNet links / A records
 //                        → what is missing ("zone … not linked to vnet-batch"), findings
+//                → service (catalog display name) → target → private endpoint → … (the same chain as a cache's)
 //                → Orphaned endpoints, Unlinked zones
+//   Caches come first, then the other services' targets grouped by service; `services` (the setting
+//   privateLinkReview.services, catalog service keys) limits which services the view shows.
 //   failed subscription (the reason; context value `retry`)
 //
 // After the first level, loadDetails reads every chain in the background (the extension does, right away), so the
@@ -12,18 +15,20 @@
 
 import type { ProjectConfig } from '../config/config';
 import { PORTAL_URLS } from '../catalog/services';
-import type { CacheNode, CoverageEntry, DnsZoneNode, PrivateEndpointNode, ZoneConfig, ZoneGroup } from '../graph/types';
+import type { CacheNode, CoverageEntry, DnsZoneNode, PrivateEndpointNode, ServiceTargetNode, ZoneConfig, ZoneGroup } from '../graph/types';
+import { serviceOfType } from '../catalog/targets';
+import { findingsOfServices } from '../rules/service-scope';
 import { isKnown, isUnknown } from '../graph/types';
-import { subscriptionOf } from '../graph/resource-id';
+import { parseResourceId, subscriptionOf } from '../graph/resource-id';
 import { gapText } from '../graph/coverage';
 import { COVERAGE_INCOMPLETE } from '../rules/coverage-incomplete';
 import type { Finding } from '../rules/types';
 import type { ArmResource } from '../sources/snapshot/arm-resource';
 import { analyseEstate, type EstateAnalysis } from '../sources/live/analyse';
-import { isRedisZoneName } from '../sources/live/graph-queries';
+import { isPrivateLinkZoneName } from '../sources/live/graph-queries';
 import type { EstateLoad, InventoryPort, LoadOptions, SubscriptionInfo } from '../sources/live/port';
 import { mapSettled } from '../sources/live/concurrency';
-import { cacheDescription, cacheFacts, countLabel, endpointDescription, endpointFacts, nameOfId, tooltip } from './describe';
+import { cacheDescription, cacheFacts, countLabel, endpointDescription, endpointFacts, nameOfId, targetDescription, targetFacts, tooltip } from './describe';
 import { contextValueOf, messageItem, worstStatus, type TreeItemData, type TreeNodeKind, type TreeStatus } from './items';
 
 /** What an item stands for, kept by id so getChildren can expand it. */
@@ -31,7 +36,7 @@ interface NodeRef {
   readonly kind: TreeNodeKind;
   readonly subscriptionId?: string;
   readonly resourceId?: string;
-  /** For endpoints under a cache: the cache, to describe the right connection. */
+  /** For endpoints under a cache or target: its id, to describe the right connection. */
   readonly cacheId?: string;
   /** For zone groups: the configs. */
   readonly configs?: readonly ZoneConfig[];
@@ -52,6 +57,11 @@ const MISSING: Readonly<Record<string, (f: Finding) => string | undefined>> = {
   'dns-record-mismatch': (f) => (f.facts.recordFound === false ? `no A record ${String(f.facts.expectedRecord)} in ${String(f.facts.zoneName)}` : undefined),
 };
 
+export interface TreeOptions {
+  /** Catalog service keys the view shows (`redis`, `storage`, `keyVault`…); empty or absent: every service. */
+  readonly services?: readonly string[];
+}
+
 export class EstateTreeModel {
   private state: State | undefined;
   private subscriptions: SubscriptionInfo[] = [];
@@ -68,7 +78,19 @@ export class EstateTreeModel {
   constructor(
     private readonly port: InventoryPort,
     private readonly config: ProjectConfig,
+    private readonly options: TreeOptions = {},
   ) {}
+
+  /** Whether the view shows this catalog service (`privateLinkReview.services`). */
+  private shows(serviceKey: string | undefined): boolean {
+    const wanted = this.options.services;
+    return !wanted || wanted.length === 0 || (serviceKey !== undefined && wanted.includes(serviceKey));
+  }
+
+  /** Whether a cache or target node is of a service the view shows. */
+  private showsNode(node: { readonly type: string }): boolean {
+    return this.shows(serviceOfType(node.type)?.id);
+  }
 
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
@@ -167,7 +189,7 @@ export class EstateTreeModel {
    * endpoints, then the A records of the zones they name, a few calls at a time. The rules then see the whole
    * chain, so "what is missing" under the cache is complete.
    */
-  private readChain(cache: CacheNode, options?: LoadOptions): Promise<string[]> {
+  private readChain(cache: CacheNode | ServiceTargetNode, options?: LoadOptions): Promise<string[]> {
     const key = cache.id.toLowerCase();
     const running = this.chainReads.get(key);
     if (running) return running;
@@ -176,7 +198,7 @@ export class EstateTreeModel {
     return read;
   }
 
-  private async readChainOnce(cache: CacheNode, options?: LoadOptions): Promise<string[]> {
+  private async readChainOnce(cache: CacheNode | ServiceTargetNode, options?: LoadOptions): Promise<string[]> {
     const graph = this.state!.analysis.graph;
     const unknownGroups = graph.endpointsOf(cache).filter((e) => isUnknown(e.zoneGroups));
     const errors: string[] = [];
@@ -190,7 +212,7 @@ export class EstateTreeModel {
       } else errors.push(messageOf(result.reason));
     });
     if (added.length > 0 || fetched.length > 0) this.addDetails(added, fetched);
-    if (cache.type === 'Microsoft.Cache/redis' && !this.firewallRead.has(cache.id.toLowerCase()) && this.state!.estate.source !== 'snapshot') {
+    if (cache.kind === 'cache' && cache.type === 'Microsoft.Cache/redis' && !this.firewallRead.has(cache.id.toLowerCase()) && this.state!.estate.source !== 'snapshot') {
       try {
         const rules = await this.port.firewallRulesOf(cache.id, options);
         this.firewallRead.add(cache.id.toLowerCase());
@@ -201,7 +223,7 @@ export class EstateTreeModel {
     }
     const after = this.state!.analysis.graph;
     const zoneIds = new Set<string>();
-    for (const endpoint of after.endpointsOf(after.resolveKind(cache.id, 'cache') ?? cache)) {
+    for (const endpoint of after.endpointsOf(after.resolve(cache.id) ?? cache)) {
       if (isUnknown(endpoint.zoneGroups)) continue;
       for (const group of endpoint.zoneGroups) for (const c of group.configs) if (isKnown(c.zoneId)) zoneIds.add(c.zoneId);
     }
@@ -240,6 +262,8 @@ export class EstateTreeModel {
         ];
       case 'cache':
         return this.cacheChildren(item.id, ref.resourceId!, options);
+      case 'target':
+        return this.targetChildren(item.id, ref.resourceId!, options);
       case 'privateEndpoint':
         return this.endpointChildren(item.id, ref.resourceId!, options);
       case 'zoneGroup':
@@ -276,9 +300,12 @@ export class EstateTreeModel {
           });
         }
         const mine = (nodeId: string) => subscriptionOf(nodeId)?.toLowerCase() === c.scope.toLowerCase();
-        const caches = analysis.graph.caches.filter((cache) => mine(cache.id));
-        const findings = analysis.findings.filter((f) => mine(f.nodeId));
+        const caches = analysis.graph.caches.filter((cache) => mine(cache.id) && this.showsNode(cache));
+        const targets = analysis.graph.serviceTargets.filter((target) => mine(target.id) && this.showsNode(target));
+        const shown = findingsOfServices(analysis.graph, this.options.services ?? [], this.config.cloud ?? 'AzureCloud');
+        const findings = analysis.findings.filter((f) => mine(f.nodeId) && shown(f));
         const counts = [countLabel(caches.length, 'cache')];
+        if (targets.length > 0) counts.push(countLabel(targets.length, 'other target'));
         const errors = findings.filter((f) => f.severity === 'error').length;
         const warnings = findings.filter((f) => f.severity === 'warning').length;
         if (errors) counts.push(countLabel(errors, 'error'));
@@ -305,25 +332,27 @@ export class EstateTreeModel {
   private subscriptionChildren(parentId: string, subscriptionId: string): TreeItemData[] {
     const graph = this.state!.analysis.graph;
     const mine = (id: string) => subscriptionOf(id)?.toLowerCase() === subscriptionId.toLowerCase();
-    const caches = graph.caches.filter((c) => mine(c.id)).sort(byName);
+    const caches = graph.caches.filter((c) => mine(c.id) && this.showsNode(c)).sort(byName);
     const gaps = (this.coverageOf(subscriptionId)?.gaps ?? []).map((gap, i) => this.message(parentId, `gap-${i}`, `Not read: ${gapText(gap)}`, 'error'));
-    const items = [...gaps, ...caches.map((cache) => this.cacheItem(parentId, cache))];
+    // Caches first (as before other services were shown), then one group per other service.
+    const items = [...gaps, ...caches.map((cache) => this.cacheItem(parentId, cache)), ...this.serviceGroups(parentId, mine)];
     const orphans = graph.endpoints
       .filter((e) => mine(e.id))
-      .filter((e) => !e.connections.some((c) => isKnown(c.targetId) && graph.targetOf(c.targetId)))
+      .filter((e) => !e.connections.some((c) => isKnown(c.targetId) && isTargetNode(graph.resolve(c.targetId))))
+      .filter((e) => e.connections.some((c) => !isKnown(c.targetId) || this.shows(serviceOfType(parseResourceId(c.targetId)?.type ?? '')?.id)))
       .sort(byName);
     if (orphans.length > 0) {
       const id = `${parentId}/orphaned-endpoints`;
       const children = orphans.map((e) => this.endpointItem(id, e, undefined));
       items.push(this.groupItem(id, 'orphanedEndpoints', 'Orphaned endpoints', children,
-        'Private endpoints whose target cache is not in the loaded subscriptions: deleted, or in a subscription not selected.'));
+        'Private endpoints whose target (cache, storage account, vault…) is not in the loaded subscriptions: deleted, or in a subscription not selected.'));
     }
-    const unlinked = graph.zones.filter((z) => mine(z.id) && isRedisZoneName(isKnown(z.name) ? z.name : undefined) && z.linksRead !== false && graph.linksOf(z).length === 0).sort(byName);
+    const unlinked = graph.zones.filter((z) => mine(z.id) && isPrivateLinkZoneName(isKnown(z.name) ? z.name : undefined) && z.linksRead !== false && graph.linksOf(z).length === 0).sort(byName);
     if (unlinked.length > 0) {
       const id = `${parentId}/unlinked-zones`;
       const children = unlinked.map((z) => this.zoneItem(id, z));
       items.push(this.groupItem(id, 'unlinkedZones', 'Unlinked zones', children,
-        'Private DNS zones for Redis linked to no virtual network: no client resolves their records.'));
+        'Private Link DNS zones linked to no virtual network: no client resolves their records.'));
     }
     return items;
   }
@@ -340,6 +369,96 @@ export class EstateTreeModel {
       findings: [],
       collapsible: true,
     });
+  }
+
+  /** One group per catalogued service other than Redis that has targets here, by display name; each lists its targets. */
+  private serviceGroups(parentId: string, mine: (id: string) => boolean): TreeItemData[] {
+    const byService = new Map<string, ServiceTargetNode[]>();
+    for (const target of this.state!.analysis.graph.serviceTargets) {
+      const service = serviceOfType(target.type);
+      if (!service || !mine(target.id) || !this.shows(service.id)) continue;
+      byService.set(service.id, [...(byService.get(service.id) ?? []), target]);
+    }
+    return [...byService.entries()]
+      .map(([key, targets]) => ({ key, service: serviceOfType(targets[0].type)!, targets: [...targets].sort(byName) }))
+      .sort((a, b) => a.service.displayName.localeCompare(b.service.displayName))
+      .map(({ key, service, targets }) => {
+        const id = `${parentId}/service:${key}`;
+        const children = targets.map((target) => this.targetItem(id, target));
+        const findings = children.flatMap((c) => c.findings);
+        const status = worstStatus(findings);
+        return this.item(id, { kind: 'serviceGroup', children }, {
+          label: service.displayName,
+          description: countLabel(targets.length, service.noun),
+          kind: 'serviceGroup',
+          status,
+          tooltip: tooltip(service.displayName, `${countLabel(targets.length, service.noun)} with private endpoints (${service.resourceType})`, undefined, []),
+          contextValue: contextValueOf('serviceGroup', { hasFindings: findings.length > 0 }, status),
+          findings,
+          collapsible: true,
+        });
+      });
+  }
+
+  private targetItem(parentId: string, target: ServiceTargetNode): TreeItemData {
+    const id = `${parentId}/target:${target.id.toLowerCase()}`;
+    const chain = this.chainFindings(target);
+    const name = isKnown(target.name) ? target.name : nameOfId(target.id);
+    const status = worstStatus(chain);
+    return this.item(id, { kind: 'target', resourceId: target.id }, {
+      label: name,
+      description: targetDescription(target),
+      kind: 'target',
+      status,
+      tooltip: tooltip(name, targetFacts(target), target.id, chain),
+      contextValue: contextValueOf('target', { resource: true, portal: true, hasFindings: chain.length > 0 }, status),
+      resourceId: target.id,
+      findings: chain,
+      collapsible: true,
+      portalUrl: this.portal(target.id),
+    });
+  }
+
+  /** A target's endpoints (zone groups and records read as for a cache), what is missing, and its own findings. */
+  private async targetChildren(parentId: string, targetId: string, options?: LoadOptions): Promise<TreeItemData[]> {
+    const first = this.state!.analysis.graph.resolveKind(targetId, 'target');
+    if (!first) return [];
+    const errors = (await this.readChain(first, options)).map((e, i) => this.message(parentId, `chain-error-${i}`, `Not read: ${e}`, 'error'));
+    const graph = this.state!.analysis.graph;
+    const target = graph.resolveKind(targetId, 'target')!;
+    const endpoints = [...graph.endpointsOf(target)].sort(byName).map((e) => this.endpointItem(parentId, e, target.id));
+    const missing = this.missingItems(parentId, this.chainFindings(target));
+    // Resource Graph's first level holds the targets; their endpoints come with the details read right after.
+    const subscription = subscriptionOf(target.id)?.toLowerCase() ?? '';
+    const pending = endpoints.length === 0 && (target.privateEndpointConnections?.length ?? 0) > 0 && this.state!.estate.source === 'resource-graph' && !this.detailsReadFor.has(subscription);
+    const none =
+      endpoints.length > 0 ? []
+      : pending ? [this.message(parentId, 'endpoints-pending', 'Private endpoints are being read')]
+      : [this.message(parentId, 'no-endpoint', 'No private endpoint in the loaded subscriptions')];
+    return [...endpoints, ...none, ...missing, ...errors, ...this.findingItems(parentId, this.findingsOf(target.id))];
+  }
+
+  /** "missing: …" leaves for the findings of a chain that say something is missing. */
+  private missingItems(parentId: string, chain: readonly Finding[]): TreeItemData[] {
+    return uniqueById(
+      chain.flatMap((f) => {
+        const label = MISSING[f.ruleId]?.(f);
+        if (!label) return [];
+        const id = `${parentId}/missing:${f.ruleId}:${label}`;
+        const status = f.severity === 'error' ? 'error' : 'warning';
+        return [
+          this.item(id, { kind: 'missing', children: [] }, {
+            label: `missing: ${label}`,
+            kind: 'missing',
+            status,
+            tooltip: tooltip(`missing: ${label}`, undefined, undefined, [f]),
+            contextValue: contextValueOf('missing', {}, status),
+            findings: [f],
+            collapsible: false,
+          }),
+        ];
+      }),
+    );
   }
 
   private cacheItem(parentId: string, cache: CacheNode): TreeItemData {
@@ -369,26 +488,11 @@ export class EstateTreeModel {
     const cache = graph.resolveKind(cacheId, 'cache')!;
     const endpoints = [...graph.endpointsOf(cache)].sort(byName).map((e) => this.endpointItem(parentId, e, cache.id));
     const chain = this.chainFindings(cache);
-    const missing = chain.flatMap((f) => {
-      const label = MISSING[f.ruleId]?.(f);
-      if (!label) return [];
-      const id = `${parentId}/missing:${f.ruleId}:${label}`;
-      return [
-        this.item(id, { kind: 'missing', children: [] }, {
-          label: `missing: ${label}`,
-          kind: 'missing',
-          status: f.severity === 'error' ? 'error' : 'warning',
-          tooltip: tooltip(`missing: ${label}`, undefined, undefined, [f]),
-          contextValue: contextValueOf('missing', {}, f.severity === 'error' ? 'error' : 'warning'),
-          findings: [f],
-          collapsible: false,
-        }),
-      ];
-    });
+    const missing = this.missingItems(parentId, chain);
     // "missing: no private endpoint" already says it when public access is off; otherwise say it plainly.
     const saidMissing = chain.some((f) => f.ruleId === 'cache-unreachable');
     const none = endpoints.length === 0 && !saidMissing ? [this.message(parentId, 'no-endpoint', 'No private endpoint')] : [];
-    return [...endpoints, ...none, ...uniqueById(missing), ...errors, ...this.findingItems(parentId, this.findingsOf(cache.id))];
+    return [...endpoints, ...none, ...missing, ...errors, ...this.findingItems(parentId, this.findingsOf(cache.id))];
   }
 
   private endpointItem(parentId: string, endpoint: PrivateEndpointNode, cacheId: string | undefined): TreeItemData {
@@ -574,7 +678,7 @@ export class EstateTreeModel {
   }
 
   /** A cache's own findings, its endpoints', and those about zones naming it (facts.cacheIds). */
-  private chainFindings(cache: CacheNode): Finding[] {
+  private chainFindings(cache: CacheNode | ServiceTargetNode): Finding[] {
     const graph = this.state!.analysis.graph;
     const endpointIds = graph.endpointsOf(cache).map((e) => e.id.toLowerCase());
     const own = [cache.id.toLowerCase(), ...endpointIds].flatMap((id) => this.state!.findingsByNode.get(id) ?? []);
@@ -601,6 +705,11 @@ export class EstateTreeModel {
 }
 
 const CHAIN_CONCURRENCY = 4;
+
+/** A Private Link target in the graph: a cache or another catalogued service's resource. */
+function isTargetNode(node: { readonly kind: string } | undefined): boolean {
+  return node?.kind === 'cache' || node?.kind === 'target';
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

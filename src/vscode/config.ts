@@ -10,6 +10,8 @@ export const SECTION = 'privateLinkReview';
 
 export interface ExtensionSettings {
   readonly subscriptions: readonly string[];
+  /** Catalog service keys the view shows (`privateLinkReview.services`); empty: every service. */
+  readonly services: readonly string[];
   readonly tenant: string | undefined;
   readonly cloud: CloudName;
   /** The ARM endpoint to call: the custom one when set, else the cloud's. No trailing slash. */
@@ -32,6 +34,7 @@ export function readSettings(): ExtensionSettings {
   const debounce = c.get<number>('lint.debounceMs', 300);
   return {
     subscriptions: (c.get<string[]>('subscriptions') ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''),
+    services: (c.get<string[]>('services') ?? []).filter((s) => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()),
     tenant: nonEmpty(c.get<string>('tenant')),
     cloud,
     armEndpoint,

@@ -227,7 +227,7 @@ export class EstateController implements vscode.Disposable {
     }
     if (subscriptions.length === 0) return undefined;
     report(`reading ${subscriptions.length} subscription(s)`);
-    const model = new (engine().EstateTreeModel)(port, estateRulesConfig(source.kind, settings));
+    const model = new (engine().EstateTreeModel)(port, estateRulesConfig(source.kind, settings), { services: settings.services });
     await model.load(subscriptions, { signal, onProgress: (p) => report(p.total ? `${p.message} (${p.done}/${p.total})` : p.message) });
     const load = model.current!.estate;
     if (load.fallbackReason) this.log.warn(`Resource Graph unavailable, listed per subscription instead: ${load.fallbackReason}`);

@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     { dispose: disposeProbeOutput },
     ...registerCommands(ctx),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      const estateSettings = ['estateFile', 'subscriptions', 'armEndpoint', 'armCaFile', 'cloud', 'tenant', 'test.fakeCredential'];
+      const estateSettings = ['estateFile', 'subscriptions', 'services', 'armEndpoint', 'armCaFile', 'cloud', 'tenant', 'test.fakeCredential'];
       if (estateSettings.some((key) => affects(e, key)) && tree.hasBeenShown) void estate.refresh();
     }),
     // Trust lets the workspace's restricted settings apply; .plreview.yaml sets the estate rules' configuration.

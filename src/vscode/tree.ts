@@ -14,6 +14,8 @@ const KIND_ICONS: Record<TreeNodeKind, string> = {
   subscription: 'key',
   subscriptionFailed: 'error',
   cache: 'database',
+  serviceGroup: 'library',
+  target: 'server-environment',
   privateEndpoint: 'plug',
   zoneGroup: 'group-by-ref-type',
   dnsZone: 'globe',

@@ -138,7 +138,7 @@ export async function grammarScopes({ bench, workspace, files }) {
   return `${files.grammarYaml}:${line + 1}: support.type.private-dns-zone.plreview inside the YAML string scope`;
 }
 
-/** 1: the Private Link view over the emulator: subscriptions, caches, endpoints, zones, error markers, the refusing subscription. */
+/** 1: the Private Link view over the emulator: subscriptions, caches, endpoints, zones, another service's group, error markers, the refusing subscription. */
 export async function estateTree({ bench, log, estate }) {
   const { page } = bench;
   await page.locator('.activitybar [aria-label^="Private Link"]').first().click();
@@ -151,6 +151,11 @@ export async function estateTree({ bench, log, estate }) {
   await bench.expectVisible(item(new RegExp(`^${escape(estate.failedSubscription)}: could not be read`)), `the failed-subscription node for "${estate.failedSubscription}"`);
   await bench.expectVisible(item(new RegExp(`^${escape(estate.brokenCache)}\\b.*, error$`)), `the cache "${estate.brokenCache}" with its error marker`);
   await bench.expectVisible(item(new RegExp(`^${escape(estate.healthyCache)}\\b`)), `the cache "${estate.healthyCache}"`);
+  // Another service, grouped by its catalog name after the caches (checked before the cache's chain is expanded, which pushes it down), with its problem marked on the group and target.
+  const group = item(new RegExp(`^${escape(estate.brokenServiceGroup)}\\b.*, error$`));
+  await bench.expectVisible(group, `the "${estate.brokenServiceGroup}" service group with its error marker`, 30_000);
+  await group.first().click();
+  await bench.expectVisible(item(new RegExp(`^${escape(estate.brokenTarget)}\\b.*, error$`)), `the target "${estate.brokenTarget}" with its error marker`);
   // Down the chain of the broken cache: endpoint → zone group (expanded) → zone.
   await item(new RegExp(`^${escape(estate.brokenCache)}\\b`)).first().click();
   const endpoint = item(/\bredis(Cache|Enterprise)\b/).first();
@@ -159,7 +164,7 @@ export async function estateTree({ bench, log, estate }) {
   await bench.expectVisible(item(/^privatelink\./), 'a privatelink.* zone under the endpoint', 20_000);
   await page.mouse.move(700, 500);
   await bench.screenshot('estate-tree');
-  return `subscriptions ${estate.subscriptions.join(', ')}; ${estate.brokenCache} marked error; failed node for ${estate.failedSubscription}; endpoint and zone shown`;
+  return `subscriptions ${estate.subscriptions.join(', ')}; ${estate.brokenCache} marked error; failed node for ${estate.failedSubscription}; endpoint and zone shown; ${estate.brokenServiceGroup} group and ${estate.brokenTarget} marked error`;
 }
 
 /** 5 (second half): the SDK loaded only after the view opened. */

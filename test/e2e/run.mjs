@@ -54,6 +54,9 @@ const SAMPLE = {
     failedSubscriptionId: 'd4a6e8c0-3b5f-4a7d-8c9e-1f2a3b4c5d04',
     brokenCache: 'redis-claims',
     healthyCache: 'amr-quotes-weu',
+    // Another service's group under the same subscription, after the caches: the vault's zone is wrong.
+    brokenServiceGroup: 'Azure Key Vault',
+    brokenTarget: 'kv-claims',
   },
 };
 

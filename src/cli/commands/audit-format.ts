@@ -55,7 +55,9 @@ export function auditText(run: AuditRun, cwd?: string): string {
     const caches = run.graph.caches.filter((c) => subscriptionOf(c.id)?.toLowerCase() === entry.scope.toLowerCase()).length;
     const gaps = entry.gaps ?? [];
     const partial = entry.status === 'partial' ? `; READ IN PART: ${plural(gaps.length, 'read')} failed` : '';
-    lines.push(`${title}: ${plural(caches, 'cache')}, ${plural(findings.length, 'finding')}${partial}`);
+    const targets = run.graph.serviceTargets.filter((t) => subscriptionOf(t.id)?.toLowerCase() === entry.scope.toLowerCase()).length;
+    const others = targets > 0 ? `, ${plural(targets, 'other Private Link target')}` : '';
+    lines.push(`${title}: ${plural(caches, 'cache')}${others}, ${plural(findings.length, 'finding')}${partial}`);
     for (const f of findings) {
       lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${f.message}`, `          ${resourceIdOf(f)}`);
     }

@@ -12,6 +12,7 @@ import { gapText } from '../../graph/coverage';
 import { scrubText } from '../../evidence/secrets';
 import { mapStrings } from '../../evidence/mask';
 import { TOOL_VERSION } from '../../version';
+import { findingsOfServices, unknownServiceKeys } from '../../rules/service-scope';
 
 const USAGE = `Usage: plreview audit [--subscription id…] [--estate file|folder] [--format text|json|sarif] [options]
 
@@ -23,6 +24,9 @@ PART; the others are still audited.
 Options:
   --estate <file|folder>   audit an estate snapshot instead of live Azure (no sign-in)
   --format text|json|sarif output format (default text)
+  --service <key>          only findings about this catalogued service (repeatable; catalog keys such as redis,
+                           redisEnterprise, storage, keyVault, sql; default: every service). Coverage findings
+                           and findings no service can be named for are always kept.
 ${LIVE_USAGE}
 
 JSON: { "findings": [ { "ruleId", "severity", "message", "resourceId", "subscriptionId" } ],
@@ -42,8 +46,11 @@ export const auditCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { ...LIVE_OPTIONS, estate: { type: 'string' }, format: { type: 'string', default: 'text' } },
+      options: { ...LIVE_OPTIONS, estate: { type: 'string' }, format: { type: 'string', default: 'text' }, service: { type: 'string', multiple: true } },
     });
+    const services = values.service ?? [];
+    const unknown = unknownServiceKeys(services);
+    if (unknown.length > 0) throw new UsageError(`--service: '${unknown[0]}' is not a catalogued service key (e.g. redis, storage, keyVault, sql)`);
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
     const format = values.format;
     if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
@@ -58,8 +65,10 @@ export const auditCommand: CliCommand = {
       if (code !== undefined) return code;
       throw error;
     }
+    // --service limits the findings (the tree's privateLinkReview.services does the same), never the coverage.
+    const keep = findingsOfServices(run.graph, services, cloud ?? 'AzureCloud');
     // The configuration's own findings (an ignored attempt to switch off coverage-incomplete) go with the others.
-    run = { ...run, findings: [...configFindings, ...run.findings] };
+    run = { ...run, findings: [...configFindings, ...run.findings.filter(keep)] };
     // Messages and reasons quote names and Azure's words, free text people typed: redacted as in evidence.
     const shown = {
       ...run,

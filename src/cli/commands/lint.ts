@@ -68,7 +68,7 @@ export const lintCommand: CliCommand = {
     const { files, notRead } = readDesignFiles(shownPaths, new Set(positionals), io.cwd, readFile);
     // Each file is judged in its own cloud: the nearest .plreview.yaml's, else --cloud, else the configuration's.
     const cloudOf = cloudCascade({ baseDir: io.cwd, fallback: cloudFlag(values.cloud, config.cloud) });
-    const analysed = analyseDesign(files, config, { readFile, notRead, cloudOf });
+    const analysed = analyseDesign(files, config, { readFile, notRead, cloudOf, oneShot: true });
     // The configuration's own findings (an ignored attempt to switch off a fail-closed rule) first, at their line.
     const findings = [...configFindings, ...analysed.findings];
 

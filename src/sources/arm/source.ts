@@ -16,7 +16,7 @@ export const armSource: DesignSource = {
   read: ([file], context) => {
     // The graph depends on the file's cloud too (environment(), and the cloud its nodes are judged in).
     const cloud = context.cloudOf?.(file.path);
-    const graph = armGraphs.get(`${cloud ?? ''}\u0000${file.path}`, file.text, () => armToGraph(file, { cloud }));
+    const graph = context.oneShot ? armToGraph(file, { cloud }) : armGraphs.get(`${cloud ?? ''}\u0000${file.path}`, file.text, () => armToGraph(file, { cloud }));
     return { graph: withoutDesignFileGaps(graph, context.designPaths ?? []) };
   },
   editsForFix: armEditsForFix,

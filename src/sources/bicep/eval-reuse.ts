@@ -13,7 +13,7 @@
 import type { DeclaredResource } from './graph-declared';
 import type { ResourceDeclaration, Statement } from './syntax';
 import { statementReferences } from './parser';
-import type { ResourceHandle, Value } from './eval-value';
+import { detached } from './detach';
 
 /** A top-level name as an instance resolves it: a statement of this file, another file, or nothing. */
 export type Binding = Statement | 'elsewhere' | undefined;
@@ -68,40 +68,7 @@ export function rememberDeclaration(source: BindingSource, decl: ResourceDeclara
       if (binding !== undefined) pending.push(binding);
     }
   }
-  // A kept value must not hold this keystroke's evaluator alive (a `parent: x` value holds x's entry, and through
-  // it the whole instance): handles are replaced by their answers, which is all anything reads after evaluation.
+  // A kept value must not hold this keystroke's evaluator alive (detach.ts).
   const body = detached(declared.body);
   remembered.set(decl, { file: source.file, declared: body === declared.body ? declared : { ...declared, body }, names, bindings });
-}
-
-function detached(value: Value): Value {
-  switch (value.kind) {
-    case 'resource': {
-      const handle = value.handle;
-      const answers: ResourceHandle = { id: handle.id, name: handle.name, type: handle.type, existing: handle.existing, body: () => undefined };
-      return { kind: 'resource', handle: answers, span: value.span };
-    }
-    case 'object': {
-      let entries: typeof value.entries | undefined;
-      value.entries.forEach((entry, i) => {
-        const inner = detached(entry.value);
-        if (inner === entry.value) return;
-        entries ??= [...value.entries];
-        (entries as { key: string; value: Value }[])[i] = { key: entry.key, value: inner };
-      });
-      return entries ? { ...value, entries } : value;
-    }
-    case 'array': {
-      let items: Value[] | undefined;
-      value.items.forEach((item, i) => {
-        const inner = detached(item);
-        if (inner === item) return;
-        items ??= [...value.items];
-        items[i] = inner;
-      });
-      return items ? { ...value, items } : value;
-    }
-    default:
-      return value;
-  }
 }

@@ -6,7 +6,9 @@
 // reference's path, which becomes an `analysis-incomplete` finding.
 
 import { dirname, join, normalize } from 'node:path';
-import type { CloudName, CoverageEntry, SourceProblem } from '../../graph/types';
+import type { CloudName, CoverageEntry, SourceProblem, Suppression } from '../../graph/types';
+import { commentPrefixOf } from '../formats';
+import { findSuppressions } from '../suppression-comments';
 import { readReferenced, type ReadFile } from '../file-reader';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
@@ -17,6 +19,7 @@ import { plainSpan, unknownValue } from './eval-value';
 import { parseBicep, reparseBicep } from './parser';
 import { moreSyntaxErrors } from '../syntax-errors';
 import { FileMemo } from '../file-memo';
+import { ONE_SHOT_TREE_CHARS, TreeStore } from './tree-store';
 import type { BicepFile, Statement, StringLiteral } from './syntax';
 
 const REGISTRY_SOURCE = /^(br|ts)[:/]/i;
@@ -30,14 +33,39 @@ export interface ParsedBicep {
   readonly again: boolean;
 }
 
-/** Parses every file once, reports its syntax problems once, and instantiates files as modules. */
+/** What the loader keeps of a file once it has been read and checked: its text and the modules it calls. */
+interface ScannedBicep {
+  readonly path: string;
+  readonly text: string;
+  readonly again: boolean;
+  /** Local module paths of its `module` statements, resolved as the caller spells them (see BicepGraph's roots). */
+  readonly moduleTargets: readonly string[];
+}
+
+export interface LoaderOptions {
+  /** Paths of every design file of the analysis: a JSON one among them is read as an ARM template. */
+  readonly designPaths?: readonly string[];
+  /** The cloud each root file is judged in; its modules are judged in its cloud. */
+  readonly cloudOf?: (path: string) => CloudName | undefined;
+  /**
+   * The analysis runs once (the CLI): nothing is kept for a next analysis, and a syntax tree lives only while it
+   * is evaluated (see TreeStore). Otherwise (the editor) trees are kept between analyses for incremental re-parsing.
+   */
+  readonly oneShot?: boolean;
+}
+
+/** Reads and checks every file once (syntax problems, references), parses files as needed, instantiates modules. */
 export class ModuleLoader implements ModuleHost {
   readonly problems: SourceProblem[] = [];
   readonly coverage: CoverageEntry[] = [];
+  /** Suppression comments of every file read, listed files and modules alike. */
+  readonly suppressions: Suppression[] = [];
   /** How many times each file was instantiated (first: plain ids; later ones get a suffix). */
   private readonly instantiations = new Map<string, number>();
-  private readonly parsed = new Map<string, ParsedBicep | undefined>();
-  /** Why a file was not read (files in `parsed` as undefined). */
+  /** Files read and checked (undefined: not read, see notRead). */
+  private readonly scanned = new Map<string, ScannedBicep | undefined>();
+  private readonly trees: TreeStore;
+  /** Why a file was not read (files in `scanned` as undefined). */
   private readonly notRead = new Map<string, string>();
   private readonly stack: string[] = [];
   /** Normalised path → the path as the caller gave it. */
@@ -45,16 +73,19 @@ export class ModuleLoader implements ModuleHost {
 
   /** Normalised paths of every design file of the analysis: a JSON one among them is read as an ARM template. */
   private readonly designPaths: ReadonlySet<string>;
+  private readonly cloudOf: (path: string) => CloudName | undefined;
+  private readonly oneShot: boolean;
 
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
     private readonly readFile: ReadFile | undefined,
-    designPaths: readonly string[] = [],
-    /** The cloud each root file is judged in; its modules are judged in its cloud. */
-    private readonly cloudOf: (path: string) => CloudName | undefined = () => undefined,
+    options: LoaderOptions = {},
   ) {
     for (const path of texts.keys()) this.given.set(normalize(path), path);
-    this.designPaths = new Set(designPaths.map((path) => normalize(path)));
+    this.designPaths = new Set((options.designPaths ?? []).map((path) => normalize(path)));
+    this.cloudOf = options.cloudOf ?? (() => undefined);
+    this.oneShot = options.oneShot ?? false;
+    this.trees = new TreeStore(this.oneShot ? ONE_SHOT_TREE_CHARS : Infinity);
   }
 
   /** The path of a local module or `using` target relative to the file that names it, as the caller spells it. */
@@ -67,37 +98,72 @@ export class ModuleLoader implements ModuleHost {
     return source !== undefined && source.length > 0 && !REGISTRY_SOURCE.test(source);
   }
 
-  /** Every file parsed so far (listed files and modules read through readFile). */
-  parsedFiles(): ParsedBicep[] {
-    return [...this.parsed.values()].filter((p): p is ParsedBicep => p !== undefined);
+  /** The local files the file's `module` statements call (empty when it was not read). */
+  moduleTargets(path: string): readonly string[] {
+    return this.scan(path)?.moduleTargets ?? [];
   }
 
-  parse(path: string): ParsedBicep | undefined {
-    if (this.parsed.has(path)) return this.parsed.get(path);
+  /**
+   * Reads the file and checks it, once per analysis: its syntax problems, its suppression comments and every file
+   * it names (checkReferences). Its tree is kept only when trees are kept between analyses; in a one-shot analysis
+   * it is dropped here and parsed again when it is evaluated (parse), so the trees of a large repository are never
+   * all alive at once: keeping them made garbage collection half of the analysis.
+   */
+  scan(path: string): ScannedBicep | undefined {
+    if (this.scanned.has(path)) return this.scanned.get(path);
     const text = this.texts.get(path);
     // Only Bicep files are read as Bicep: any other file would be echoed, token by token, in syntax errors.
     const read = text !== undefined ? { text } : BICEP_FILE.test(path) ? readReferenced(this.readFile, path) : { reason: 'it is not a Bicep file' };
     if (!('text' in read)) {
-      this.parsed.set(path, undefined);
+      this.scanned.set(path, undefined);
       this.notRead.set(path, read.reason);
       return undefined;
     }
-    const { result: { syntax, diagnostics, omittedDiagnostics }, again } = parseCached(read.text, path);
+    const { result, again } = this.oneShot ? { result: parseBicep(read.text, { fileName: path }), again: false } : parseCached(read.text, path);
+    const { syntax, diagnostics, omittedDiagnostics } = result;
     for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
     if (omittedDiagnostics) this.problems.push(moreSyntaxErrors(omittedDiagnostics, this.problems[this.problems.length - 1].span));
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
-    const result = { path, syntax, again };
-    this.parsed.set(path, result); // before its references: a cycle of files ends here
-    this.checkReferences(result);
-    return result;
+    this.suppressions.push(...findSuppressions(path, read.text, commentPrefixOf('bicep', path)));
+    const scanned: ScannedBicep = { path, text: read.text, again, moduleTargets: this.localModuleTargets(path, syntax) };
+    this.scanned.set(path, scanned); // before its references: a cycle of files ends here
+    if (!this.oneShot) this.trees.set(path, syntax);
+    this.checkReferences(path, syntax);
+    return scanned;
   }
 
-  /** Reads every local file the parsed file names; each one not followed is a coverage gap at its path. */
-  private checkReferences(parsed: ParsedBicep): void {
-    for (const statement of parsed.syntax.statements) {
+  /** The file's syntax tree for evaluation (read and checked first, once: scan). */
+  parse(path: string): ParsedBicep | undefined {
+    const scanned = this.scan(path);
+    if (!scanned) return undefined;
+    let syntax = this.trees.get(path);
+    if (!syntax) {
+      // Parsed before by scan: its problems are reported already.
+      syntax = parseBicep(scanned.text, { fileName: path }).syntax;
+      this.trees.set(path, syntax);
+    }
+    return { path, syntax, again: scanned.again };
+  }
+
+  private localModuleTargets(path: string, syntax: BicepFile): string[] {
+    const targets: string[] = [];
+    for (const statement of syntax.statements) {
+      if (statement.kind !== 'module' || statement.path.kind !== 'string') continue;
+      const source = statement.path.value;
+      if (this.isLocalSource(source)) {
+        const target = this.resolvePath(path, source);
+        if (target !== path) targets.push(target);
+      }
+    }
+    return targets;
+  }
+
+  /** Reads every local file the file names; each one not followed is a coverage gap at its path. */
+  private checkReferences(path: string, syntax: BicepFile): void {
+    for (const statement of syntax.statements) {
       const reference = referenceOf(statement);
       if (!reference || !this.isLocalSource(reference.path.value)) continue;
-      const target = this.resolvePath(parsed.path, reference.path.value);
+      const target = this.resolvePath(path, reference.path.value);
       const why =
         statement.kind === 'module' && ARM_TEMPLATE_SOURCE.test(target)
           ? this.designPaths.has(normalize(target))
@@ -105,7 +171,7 @@ export class ModuleLoader implements ModuleHost {
             : 'it is an ARM template that is not one of the analysed design files (lint it too)'
           : !reference.extension.test(target)
             ? `it is not a ${reference.expected} file`
-            : this.parse(target)
+            : this.scan(target)
               ? undefined
               : this.notRead.get(target);
       if (why === undefined) continue;
@@ -114,7 +180,7 @@ export class ModuleLoader implements ModuleHost {
         kind: 'file',
         status: 'failed',
         reason: `${reference.what} refers to '${reference.path.value}', which was not read: ${why}`,
-        at: { file: parsed.path, range: reference.path.range },
+        at: { file: path, range: reference.path.range },
       });
     }
   }
@@ -198,6 +264,15 @@ export class ModuleLoader implements ModuleHost {
       this.importedInstances.set(path, instance);
     }
     return instance.exportedVariable(name);
+  }
+
+  /**
+   * The analysis is done: drops the trees and instances the loader holds, so that only what the graph refers to
+   * stays alive (values leave the evaluator detached: detach.ts).
+   */
+  release(): void {
+    this.trees.clear();
+    this.importedInstances.clear();
   }
 
   /** Runs `work` with `path` on the cycle stack (root files). */

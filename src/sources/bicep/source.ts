@@ -7,6 +7,6 @@ import { bicepToGraph } from './to-graph';
 export const bicepSource: DesignSource = {
   formats: ['bicep', 'bicepparam'],
   reads: 'together',
-  read: (files, context) => ({ graph: bicepToGraph(files, { readFile: context.readFile, designPaths: context.designPaths, cloudOf: context.cloudOf }) }),
+  read: (files, context) => ({ graph: bicepToGraph(files, { readFile: context.readFile, designPaths: context.designPaths, cloudOf: context.cloudOf, oneShot: context.oneShot }) }),
   editsForFix: (intent, node, _graph, text) => bicepEditsForFix(intent, node, text),
 };

@@ -3,15 +3,14 @@
 // not a second time on its own; every other file is a root evaluated with its parameter defaults.
 
 import type { DesignFile } from '../../lint/design-file';
-import type { CloudName, GraphData, GraphNode, Suppression } from '../../graph/types';
+import type { CloudName, GraphData, GraphNode } from '../../graph/types';
 import { resourceKeyOfId } from '../../graph/resource-id';
-import { commentPrefixOf } from '../formats';
-import { findSuppressions } from '../suppression-comments';
 import type { SymbolResolver } from './eval-expr';
 import { Evaluator } from './eval-expr';
 import type { Value } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
 import { buildNodes } from './graph-nodes';
+import { detached } from './detach';
 import { ModuleLoader } from './modules';
 import { analyserFailure } from '../analyser-failure';
 import type { ReadFile } from '../file-reader';
@@ -24,6 +23,8 @@ export interface BicepGraphOptions {
   readonly designPaths?: readonly string[];
   /** The cloud each file is judged in (the nearest `.plreview.yaml`'s, else the default): `environment()`. */
   readonly cloudOf?: (path: string) => CloudName | undefined;
+  /** Nothing is kept for a next analysis (the CLI): syntax trees live only while they are evaluated (modules.ts). */
+  readonly oneShot?: boolean;
 }
 
 const isBicep = (path: string) => path.toLowerCase().endsWith('.bicep');
@@ -32,11 +33,13 @@ const isBicepParams = (path: string) => path.toLowerCase().endsWith('.bicepparam
 export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOptions = {}): GraphData {
   const texts = new Map<string, string>();
   for (const file of files) if (isBicep(file.path) || isBicepParams(file.path)) texts.set(file.path, file.text);
-  const loader = new ModuleLoader(texts, options.readFile, options.designPaths, options.cloudOf);
+  const loader = new ModuleLoader(texts, options.readFile, { designPaths: options.designPaths, cloudOf: options.cloudOf, oneShot: options.oneShot });
   const resources: DeclaredResource[] = [];
   const collect = (path: string, run: () => DeclaredResource[]) => {
     try {
-      resources.push(...loader.withinFile(path, run));
+      // Detached as soon as each root is evaluated, so its instances and syntax trees are garbage while the
+      // next root is evaluated, not kept to the end of the analysis (detach.ts).
+      for (const resource of loader.withinFile(path, run)) resources.push(detachedResource(resource));
     } catch (error) {
       // A bug must cost one file, never the analysis of the workspace.
       loader.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: analyserFailure(error) });
@@ -61,21 +64,11 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     collect(target, () => loader.instantiateFile(target, overrides, path)?.declaredResources() ?? []);
   }
 
-  // Files other files call as modules are analysed through those calls.
+  // Files other files call as modules are analysed through those calls. Every file is read and checked first
+  // (its trees are not kept in a one-shot analysis), then the roots are evaluated one by one.
   const bicepPaths = [...texts.keys()].filter(isBicep);
   const called = new Set<string>();
-  for (const path of bicepPaths) {
-    const parsed = loader.parse(path);
-    if (!parsed) continue;
-    for (const statement of parsed.syntax.statements) {
-      if (statement.kind !== 'module' || statement.path.kind !== 'string') continue;
-      const source = statement.path.value;
-      if (loader.isLocalSource(source)) {
-        const target = loader.resolvePath(path, source);
-        if (target !== path) called.add(target);
-      }
-    }
-  }
+  for (const path of bicepPaths) for (const target of loader.moduleTargets(path)) called.add(target);
   for (const path of bicepPaths) {
     if (called.has(path) || targeted.has(path)) continue;
     collect(path, () => loader.instantiateFile(path)?.declaredResources() ?? []);
@@ -86,16 +79,21 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     collect(path, () => loader.instantiateFile(path)?.declaredResources() ?? []);
   }
 
-  const suppressions: Suppression[] = [];
-  // Modules read from disk carry their own suppression comments too.
-  for (const { path, syntax } of loader.parsedFiles()) suppressions.push(...findSuppressions(path, syntax.text, commentPrefixOf('bicep', path)));
-
+  loader.release();
   return {
     nodes: withoutRepeatedDeclarations(withoutShadowedExisting(buildNodes(resources))),
     problems: loader.problems,
     coverage: loader.coverage,
-    suppressions,
+    // Modules read from disk carry their own suppression comments too.
+    suppressions: loader.suppressions,
   };
+}
+
+/** The resource with a body and name that no longer hold the evaluator (the graph keeps both). */
+function detachedResource(resource: DeclaredResource): DeclaredResource {
+  const body = detached(resource.body);
+  const name = detached(resource.name);
+  return body === resource.body && name === resource.name ? resource : { ...resource, body, name };
 }
 
 function extendsPath(syntax: BicepFile): string | undefined {

@@ -3,8 +3,9 @@
 //   ARM per subscription as fallback, when Resource Graph refuses or is unavailable, and for any selected
 //   subscription Resource Graph did not answer for (Resource Graph silently skips subscriptions the caller may
 //   not read; the ARM call then says why, with a request id, for the coverage).
-//   Details (zone groups, A records, firewall rules) only for Redis-related endpoints and zones, lazily or with
-//   bounded concurrency for a full audit.
+//   The first level holds Redis's chain and every catalogued target with endpoint connections; the details add
+//   the other services' endpoints, zones and links (Resource Graph), then zone groups of every endpoint, A records
+//   of every Private Link zone and Redis firewall rules, lazily or with bounded concurrency for a full audit.
 
 import type { ArmResource } from '../snapshot/arm-resource';
 import type { CoverageEntry, CoverageGap } from '../../graph/types';
@@ -15,7 +16,9 @@ import { newCallContext, runInContext, type CallContext } from './call-context';
 import { mapSettled } from './concurrency';
 import { describeError, malformedError } from './errors';
 import { isArmObject } from './call-context';
-import { GRAPH_QUERIES, isRedisZoneName, targetsRedis } from './graph-queries';
+import { GRAPH_QUERIES, isPrivateLinkZoneName, targetsById } from './graph-queries';
+import { isServiceTargetType } from '../arm-shape/target-node';
+import { serviceOfType } from '../../catalog/targets';
 import { LiveError, type EstateLoad, type InventoryPort, type LoadOptions, type SubscriptionInfo } from './port';
 
 export type { InventoryPort, EstateLoad, SubscriptionInfo, LoadOptions, LoadProgress } from './port';
@@ -132,15 +135,15 @@ export class AzureInventory implements InventoryPort {
     let pages = 0;
     const progress = () => options?.onProgress?.({ message: `Resource Graph: ${pages} page(s)`, done: pages });
     for (const batch of batches) {
-      const [caches, endpoints, zones, links, vnets, containers] = await Promise.all(
-        (['caches', 'endpoints', 'zones', 'links', 'vnets', 'subscriptions'] as const).map((name) =>
+      const [caches, endpoints, zones, links, vnets, containers, targets] = await Promise.all(
+        (['caches', 'endpoints', 'zones', 'links', 'vnets', 'subscriptions', 'targets'] as const).map((name) =>
           this.queryGraph(GRAPH_QUERIES[name], batch, options, () => {
             pages++;
             progress();
           }),
         ),
       );
-      resources.push(...caches, ...endpoints, ...zones, ...links, ...vnets.map(vnetFromRow));
+      resources.push(...caches, ...endpoints, ...zones, ...links, ...vnets.map(vnetFromRow), ...targets);
       for (const row of containers) {
         const id = String((row as { subscriptionId?: unknown }).subscriptionId ?? subscriptionOf(row.id) ?? '').toLowerCase();
         if (id) answered.add(id);
@@ -189,7 +192,11 @@ export class AzureInventory implements InventoryPort {
     return rows;
   }
 
-  /** The ARM fallback for one subscription: five lists, then the VNet links of each Redis zone. */
+  /**
+   * The ARM fallback for one subscription: five lists, then the VNet links of each Private Link zone. Every
+   * endpoint and zone is kept (the lists hold them anyway); targets other than Redis have no client here, so
+   * loadDetails names them as not read.
+   */
   private async loadSubscriptionViaArm(subscriptionId: string, options?: LoadOptions): Promise<ArmResource[]> {
     const what = `subscription ${subscriptionId}`;
     const [redis, enterprise, endpoints, zones, vnets] = await Promise.all([
@@ -199,8 +206,8 @@ export class AzureInventory implements InventoryPort {
       this.list(what, options, () => this.clients.privateDns(subscriptionId).privateZones.list()),
       this.list(what, options, () => this.clients.network(subscriptionId).virtualNetworks.listAll()),
     ]);
-    const redisZones = zones.filter((z) => isRedisZoneName(z.name));
-    const links = await mapSettled(redisZones, this.concurrency, (zone) => {
+    const privateLinkZones = zones.filter((z) => isPrivateLinkZoneName(z.name));
+    const links = await mapSettled(privateLinkZones, this.concurrency, (zone) => {
       const parsed = parseResourceId(zone.id);
       return this.list(what, options, () =>
         this.clients.privateDns(subscriptionId).virtualNetworkLinks.list(parsed?.resourceGroup ?? '', zone.name ?? ''),
@@ -211,8 +218,8 @@ export class AzureInventory implements InventoryPort {
     return [
       ...redis,
       ...enterprise,
-      ...endpoints.filter(targetsRedis),
-      ...redisZones,
+      ...endpoints,
+      ...privateLinkZones,
       ...links.flatMap((l) => (l.status === 'fulfilled' ? l.value : [])),
       ...vnets.map(trimVnet),
     ];
@@ -246,18 +253,10 @@ export class AzureInventory implements InventoryPort {
   }
 
   async loadDetails(estate: EstateLoad, options?: LoadOptions): Promise<EstateLoad> {
-    const endpoints = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privateendpoints' && targetsRedis(r));
-    const zones = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privatednszones' && isRedisZoneName(r.name));
-    const caches = estate.resources.filter((r) => r.type.toLowerCase() === 'microsoft.cache/redis');
     const readSubscriptions = new Set(estate.coverage.filter((c) => c.status !== 'failed').map((c) => c.scope.toLowerCase()));
-
     // Every detail read that fails is a gap of its subscription (coverage `partial`), never a silent omission.
     const gaps: CoverageGap[] = [];
     const added: ArmResource[] = [];
-    const fetched = new Set(estate.zoneGroupsFetched);
-    let done = 0;
-    const total = endpoints.length + caches.length + (estate.source === 'resource-graph' ? 1 : zones.length);
-    const tick = (message: string) => options?.onProgress?.({ message, done: ++done, total });
     /** Reads one detail; a failure (other than cancellation) becomes a gap. */
     const detail = async (resourceId: string, what: string, read: () => Promise<ArmResource[]>): Promise<boolean> => {
       try {
@@ -270,6 +269,21 @@ export class AzureInventory implements InventoryPort {
         return false;
       }
     };
+
+    // First what the first level left out for services other than Redis; the chains below then cover them too.
+    if (estate.source === 'resource-graph' && readSubscriptions.size > 0) {
+      added.push(...(await this.readOtherServices(estate, [...readSubscriptions], gaps, options)));
+    }
+    const all = uniqueResources([...estate.resources, ...added]);
+    if (estate.source === 'arm') gaps.push(...unreadTargets(all, readSubscriptions));
+    const endpoints = all.filter((r) => r.type.toLowerCase() === 'microsoft.network/privateendpoints');
+    const zones = all.filter((r) => r.type.toLowerCase() === 'microsoft.network/privatednszones' && isPrivateLinkZoneName(r.name));
+    const caches = all.filter((r) => r.type.toLowerCase() === 'microsoft.cache/redis');
+
+    const fetched = new Set(estate.zoneGroupsFetched);
+    let done = 0;
+    const total = endpoints.length + caches.length + (estate.source === 'resource-graph' ? 1 : zones.length);
+    const tick = (message: string) => options?.onProgress?.({ message, done: ++done, total });
 
     type Job = () => Promise<void>;
     const jobs: Job[] = [
@@ -305,12 +319,100 @@ export class AzureInventory implements InventoryPort {
     for (const result of settled) if (result.status === 'rejected') throw result.reason; // only cancellation gets here
     // This read supersedes earlier gaps (a retry that now succeeds clears them; one that fails again lists it again).
     const fresh = estate.coverage.map((c) => (c.status === 'partial' ? { ...c, status: 'read' as const, gaps: undefined } : c));
-    return { ...estate, resources: [...estate.resources, ...added], zoneGroupsFetched: fetched, coverage: withGaps(fresh, gaps) };
+    const known = new Set(estate.resources.map((r) => r.id.toLowerCase()));
+    const newResources = uniqueResources(added).filter((r) => !known.has(r.id.toLowerCase()));
+    return { ...estate, resources: [...estate.resources, ...newResources], zoneGroupsFetched: fetched, coverage: withGaps(fresh, gaps) };
+  }
+
+  /**
+   * The endpoints, zones and links of every service but Redis (one query shape each, all services at once), then
+   * the few targets those endpoints name that the first level did not hold (a service whose GET lists no
+   * connections). A failed query is a gap of each subscription it covered.
+   */
+  private async readOtherServices(
+    estate: EstateLoad,
+    subscriptions: readonly string[],
+    gaps: CoverageGap[],
+    options?: LoadOptions,
+  ): Promise<ArmResource[]> {
+    const read: ArmResource[] = [];
+    const perSubscription = async (what: string, query: () => Promise<ArmResource[]>) => {
+      try {
+        read.push(...(await query()));
+      } catch (error) {
+        const live = error instanceof LiveError ? error : describeError(error, undefined, what);
+        if (live.kind === 'cancelled') throw live;
+        for (const s of subscriptions) gaps.push({ resourceId: `/subscriptions/${s}`, what, reason: withoutPrefix(live.message) });
+      }
+    };
+    const graph = (query: string) => () => this.queryGraph(query, subscriptions, options, () => undefined);
+    await Promise.all([
+      perSubscription(DETAIL.otherEndpoints, graph(GRAPH_QUERIES.otherEndpoints)),
+      perSubscription(DETAIL.otherZones, graph(GRAPH_QUERIES.otherZones)),
+      perSubscription(DETAIL.otherZones, graph(GRAPH_QUERIES.otherLinks)),
+    ]);
+    const held = new Set([...estate.resources, ...read].map((r) => r.id.toLowerCase()));
+    const wanted = new Set(subscriptions);
+    const missing = [...new Set(read.flatMap(connectedTargetIds))].filter(
+      (id) => !held.has(id) && isServiceTargetType(parseResourceId(id)?.type ?? '') && wanted.has(subscriptionOf(id)?.toLowerCase() ?? ''),
+    );
+    for (let i = 0; i < missing.length; i += TARGETS_BY_ID_BATCH) {
+      const batch = missing.slice(i, i + TARGETS_BY_ID_BATCH);
+      await perSubscription(DETAIL.targets, graph(targetsById(batch)));
+    }
+    return read;
   }
 }
 
+/** Ids of catalogued targets are this long at most; 100 of them keep a query well under Resource Graph's size limit. */
+const TARGETS_BY_ID_BATCH = 100;
+
+/** The target ids an endpoint's connections name (lowercased). */
+function connectedTargetIds(endpoint: ArmResource): string[] {
+  const ids: string[] = [];
+  for (const key of ['privateLinkServiceConnections', 'manualPrivateLinkServiceConnections']) {
+    const list = endpoint.properties?.[key];
+    if (!Array.isArray(list)) continue;
+    for (const c of list as { properties?: { privateLinkServiceId?: unknown } }[]) {
+      const id = c?.properties?.privateLinkServiceId;
+      if (typeof id === 'string') ids.push(id.toLowerCase());
+    }
+  }
+  return ids;
+}
+
+/**
+ * ARM fallback: the catalogued targets (other than Redis) that endpoints in read subscriptions name. The fallback
+ * has a client for Redis only, so their public access was not read: one gap each, in the target's subscription.
+ */
+function unreadTargets(resources: readonly ArmResource[], readSubscriptions: ReadonlySet<string>): CoverageGap[] {
+  const held = new Set(resources.map((r) => r.id.toLowerCase()));
+  const ids = new Set(resources.filter((r) => r.type.toLowerCase() === 'microsoft.network/privateendpoints').flatMap(connectedTargetIds));
+  return [...ids]
+    .filter((id) => !held.has(id) && readSubscriptions.has(subscriptionOf(id)?.toLowerCase() ?? ''))
+    .flatMap((id) => {
+      const service = serviceOfType(parseResourceId(id)?.type ?? '');
+      if (!service || service.zonesBySku) return [];
+      return [{ resourceId: id, what: DETAIL.targetSettings, reason: `Resource Graph was not available, and the ARM fallback reads no ${service.displayName} resources` }];
+    })
+    .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+}
+
+function uniqueResources(resources: readonly ArmResource[]): ArmResource[] {
+  const seen = new Set<string>();
+  return resources.filter((r) => !seen.has(r.id.toLowerCase()) && seen.add(r.id.toLowerCase()));
+}
+
 /** What each detail read is called in coverage gaps. */
-const DETAIL = { zoneGroups: 'DNS zone groups', firewallRules: 'firewall rules', aRecords: 'A records' } as const;
+const DETAIL = {
+  zoneGroups: 'DNS zone groups',
+  firewallRules: 'firewall rules',
+  aRecords: 'A records',
+  otherEndpoints: 'private endpoints to services other than Redis',
+  otherZones: 'Private Link DNS zones and VNet links of services other than Redis',
+  targets: 'Private Link targets named by endpoints',
+  targetSettings: 'public network access settings',
+} as const;
 
 /** `zone groups of pe-a: Azure answered 500 …` → `Azure answered 500 …`: the gap names the resource already. */
 function withoutPrefix(message: string): string {

@@ -11,6 +11,7 @@ import type { DesignFile } from '../../lint/design-file';
 import type { Value } from '../bicep/eval-value';
 import type { DeclaredResource } from '../bicep/graph-declared';
 import { buildNodes } from '../bicep/graph-nodes';
+import { FileMemo } from '../file-memo';
 import { findSuppressions } from '../suppression-comments';
 import { armIdOf, toArmResources } from './arm-shape';
 import { avmModule } from './avm';
@@ -23,6 +24,8 @@ import { attributeOf } from './hcl/syntax';
 import { parseTerraformJson } from './hcl/json';
 import { looksLikePlan, readPlan } from './plan';
 import { lineIndexOf, spanOf } from './spans';
+
+const parsedFiles = new FileMemo<HclFile>(4_000_000);
 
 export const isTerraformConfig = (path: string) => /\.tf$/i.test(path) || /\.tf\.json$/i.test(path);
 export const isTerraformVars = (path: string) => /\.tfvars$/i.test(path) || /\.tfvars\.json$/i.test(path);
@@ -41,7 +44,8 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
     }
     const config = isTerraformConfig(file.path);
     if (!config && !isTerraformVars(file.path)) continue;
-    const parsed = file.path.toLowerCase().endsWith('.json') ? parseTerraformJson(file.text, file.path) : parseHcl(file.text, file.path);
+    // Unchanged files keep their tree from the last analysis (in the editor, a keystroke changes one file).
+    const parsed = parsedFiles.get(file.path, file.text, () => (file.path.toLowerCase().endsWith('.json') ? parseTerraformJson(file.text, file.path) : parseHcl(file.text, file.path)));
     const index = lineIndexOf(parsed);
     for (const d of parsed.diagnostics) problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: file.path, range: index.range(d.start, d.end) } });
     coverage.push({ scope: file.path, kind: 'file', status: 'read' });

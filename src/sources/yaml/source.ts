@@ -11,7 +11,7 @@ export const yamlSource: DesignSource = {
   formats: ['yaml'],
   reads: 'per-file',
   read: ([file], context) => {
-    const design = yamlDesigns.get(file.path, file.text, () => readYamlDesign(file));
+    const design = context.oneShot ? readYamlDesign(file) : yamlDesigns.get(file.path, file.text, () => readYamlDesign(file));
     const cloud = context.cloudOf?.(file.path);
     return { declares: declaredCaches(design), refersByName: (find) => yamlDesignToGraph(design, { findCache: find, cloud }) };
   },

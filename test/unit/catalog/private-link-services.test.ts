@@ -52,3 +52,8 @@ test('templates: the AKS zone is the cluster region; a SQL MI dnsPrefix matches 
   assert.ok(!zoneMatches('privatelink.{dnsPrefix}.database.windows.net', 'privatelink.database.windows.net'));
   assert.ok(!zoneMatches('privatelink.{regionName}.azmk8s.io', 'privatelink.a.b.azmk8s.io'));
 });
+
+test('every subresource of every catalogued service names the port a probe checks', () => {
+  const missing = PRIVATE_LINK_SERVICES.filter((s) => !s.zonesBySku).flatMap((s) => s.subresources.filter((r) => r.port === undefined).map((r) => `${s.id} ${r.groupIds.join('|')}`));
+  assert.deepEqual(missing, []);
+});

@@ -30,6 +30,9 @@ const EXPECTED: [string, string, string][] = [
   ['firewall-rules-with-private-endpoint', 'warning', 'rg-claims/.../Redis/redis-claims'],
   ['public-network-access-enabled', 'warning', 'rg-claims/.../Redis/redis-claims'],
   ['dns-record-mismatch', 'error', 'rg-claims/.../privateEndpoints/pe-redis-claims-batch'],
+  // A Key Vault endpoint registered in privatelink.vault.azure.net (the vault's zone is vaultcore); the storage
+  // account's blob endpoint next to it is right and stays silent.
+  ['dns-zone-mismatch', 'error', 'rg-claims/.../privateEndpoints/pe-kv-claims'],
   ['dns-zone-link-missing', 'error', 'rg-hub-dns/.../privateDnsZones/privatelink.redis.cache.windows.net'],
   ['duplicate-private-dns-zone', 'warning', 'rg-hub-dns/.../privateDnsZones/privatelink.redis.cache.windows.net'],
 ];
@@ -107,6 +110,10 @@ describe('plreview audit on the sample estate', () => {
     assert.equal(log.version, '2.1.0');
     const results = log.runs[0].results;
     // The insurer alone: its hub zone has no namesake in the other subscriptions, so no duplicate-zone finding.
+    const insurer = memoryIo(repoRoot(), env);
+    await main(['audit', ...live(), '--subscription', SUBSCRIPTIONS.insurer], insurer);
+    assert.match(insurer.stdout(), /^Insurer Claims \(c3f5d7b9-2a4e-4f6c-9b8d-0e1f2a3b4c03\): 2 caches, 2 other Private Link targets, 6 findings$/m);
+    assert.match(insurer.stdout(), /dns-zone-mismatch: Private endpoint pe-kv-claims registers kv-claims in zone privatelink\.vault\.azure\.net, but kv-claims \(Microsoft\.KeyVault\/vaults vault, AzureCloud\) needs privatelink\.vaultcore\.azure\.net/);
     const insurerOnly = EXPECTED.filter(([rule, , id]) => /rg-claims|rg-hub-dns/.test(id) && rule !== 'duplicate-private-dns-zone');
     assert.deepEqual(results.map((r) => r.ruleId).sort(), insurerOnly.map(([rule]) => rule).sort());
     assert.ok(results.every((r) => (r.locations[0].logicalLocations ?? []).length > 0));
@@ -142,6 +149,23 @@ describe('plreview audit on the sample estate', () => {
     assert.equal(summary(json).filter(([rule]) => rule === 'duplicate-private-dns-zone').length, 2);
     assert.equal(json.coverage.subscriptions.length, 4);
     assert.ok(json.coverage.subscriptions.every((s) => s.status === 'read'));
+  });
+
+  it('--service limits the findings to some services; coverage findings stay', async () => {
+    const vaults = memoryIo(repoRoot(), env);
+    assert.equal(await main(['audit', ...live(), '--format', 'json', '--service', 'keyVault'], vaults), 1);
+    const json = JSON.parse(vaults.stdout()) as AuditJson;
+    assert.deepEqual(summary(json), [['dns-zone-mismatch', 'error', 'rg-claims/.../privateEndpoints/pe-kv-claims']]);
+    assert.deepEqual(coverageFindingsOf(json), [['error', `/subscriptions/${SUBSCRIPTIONS.datalake}`, SUBSCRIPTIONS.datalake]]);
+    const storage = memoryIo(repoRoot(), env);
+    await main(['audit', ...live(), '--format', 'json', '--service', 'storage', '--subscription', SUBSCRIPTIONS.insurer], storage);
+    assert.deepEqual(summary(JSON.parse(storage.stdout()) as AuditJson), [], 'the storage account is right');
+    const caches = memoryIo(repoRoot(), env);
+    await main(['audit', ...live(), '--format', 'json', '--service', 'redis', '--service', 'redisEnterprise'], caches);
+    assert.deepEqual(summary(JSON.parse(caches.stdout()) as AuditJson), EXPECTED.filter(([rule]) => rule !== 'dns-zone-mismatch').sort());
+    const bad = memoryIo(repoRoot(), env);
+    assert.equal(await main(['audit', ...live(), '--service', 'vault'], bad), 2);
+    assert.match(bad.stderr(), /--service: 'vault' is not a catalogued service key/);
   });
 
   it('usage errors exit 2 with one line', async () => {

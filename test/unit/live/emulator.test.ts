@@ -96,7 +96,7 @@ describe('the ARM emulator', () => {
   it('pages Resource Graph with $skipToken and keeps zone groups out of its tables', async () => {
     const body = (skipToken?: string) => ({
       subscriptions: [SUBSCRIPTIONS.insurer],
-      query: "resources | where type =~ 'microsoft.network/privatednszones/virtualnetworklinks' | order by id asc | project id",
+      query: "resources | where type =~ 'microsoft.network/privatednszones/virtualnetworklinks' and id contains 'privatelink.redis' | order by id asc | project id",
       options: { $top: 3, ...(skipToken ? { $skipToken: skipToken } : {}) },
     });
     const first = await call(emulator, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', { body: body() });
@@ -112,7 +112,19 @@ describe('the ARM emulator', () => {
     const records = await call(emulator, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', {
       body: { subscriptions: [SUBSCRIPTIONS.insurer], query: "dnsresources | where type =~ 'microsoft.network/privatednszones/a' | project name" },
     });
-    assert.deepEqual((records.body.data as { name: string }[]).map((d) => d.name).sort(), ['redis-claims', 'redisent-policy-quotes.westeurope']);
+    assert.deepEqual((records.body.data as { name: string }[]).map((d) => d.name).sort(), ['kv-claims', 'redis-claims', 'redisent-policy-quotes.westeurope', 'stclaimsdocs']);
+    // The targets query: catalogued types that list private endpoint connections (array_length, a number compare).
+    const targets = await call(emulator, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', {
+      body: {
+        subscriptions: [SUBSCRIPTIONS.insurer],
+        query: "resources | where type in~ ('microsoft.storage/storageaccounts', 'microsoft.keyvault/vaults') | where array_length(properties.privateEndpointConnections) > 0 | project name",
+      },
+    });
+    assert.deepEqual((targets.body.data as { name: string }[]).map((d) => d.name).sort(), ['kv-claims', 'stclaimsdocs']);
+    const none = await call(emulator, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', {
+      body: { subscriptions: [SUBSCRIPTIONS.insurer], query: "resources | where array_length(properties.privateEndpointConnections) > 5 | project name" },
+    });
+    assert.deepEqual(none.body.data, []);
     const bad = await call(emulator, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', { body: { query: 'resources | summarize count() by type' } });
     assert.equal(bad.status, 400);
     assert.equal((bad.body.error as { code: string }).code, 'InvalidQuery');

@@ -31,7 +31,7 @@ test('an estate snapshot fills the tree without loading the Azure SDK', async ()
   const [insurer] = await model.getChildren();
   assert.equal(insurer.label, 'Insurer Claims');
   const caches = await model.getChildren(insurer);
-  assert.deepEqual(caches.map((c) => c.label), ['redis-claims', 'redisent-policy-quotes']);
+  assert.deepEqual(caches.map((c) => c.label), ['redis-claims', 'redisent-policy-quotes', 'Azure Key Vault', 'Storage account']);
   const children = await model.getChildren(caches[0]);
   assert.ok(children.some((c) => c.label === 'missing: zone privatelink.redis.cache.windows.net not linked to vnet-claims-batch'));
   assert.equal(azureSdkLoaded(), false);

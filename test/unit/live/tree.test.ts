@@ -38,7 +38,7 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
       ],
     );
     // Graph-level findings only: zone groups are read when a cache is expanded or by loadDetails.
-    assert.deepEqual([roots[0], roots[2], roots[3]].map((r) => r.description), ['2 caches · 2 warnings', '2 caches', '2 caches · 5 warnings']);
+    assert.deepEqual([roots[0], roots[2], roots[3]].map((r) => r.description), ['2 caches · 2 other targets · 2 warnings', '2 caches', '2 caches · 5 warnings']);
     assert.match(roots[0].contextValue, /^subscription resource portal hasFindings evidence warning$/);
     const failed = roots[1];
     assert.match(String(failed.description), /403 AuthorizationFailed.*request id/);
@@ -194,6 +194,62 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
     const children = await background.getChildren(cache);
     assert.ok(children.some((c) => c.label === 'missing: zone privatelink.redis.cache.windows.net not linked to vnet-claims-batch'));
     assert.deepEqual(emulator.requestLog.map((r) => r.path), [], 'expanding after loadDetails reads nothing again');
+  });
+
+  it('shows the other services under each subscription after the caches, grouped by service, problems marked', async () => {
+    emulator.setFaults({});
+    const services = new EstateTreeModel(inventoryFor(emulator), DEFAULT_CONFIG);
+    await services.load([{ id: SUBSCRIPTIONS.insurer, displayName: 'Insurer Claims' }]);
+    const first = await child(services, undefined, 'Insurer Claims');
+    // The first level holds the targets (Resource Graph), not yet their endpoints: the view says so.
+    assert.deepEqual((await services.getChildren(first)).map((c) => [c.label, c.kind]), [
+      ['redis-claims', 'cache'],
+      ['redisent-policy-quotes', 'cache'],
+      ['Azure Key Vault', 'serviceGroup'],
+      ['Storage account', 'serviceGroup'],
+    ]);
+    const early = await child(services, await child(services, first, 'Azure Key Vault'), 'kv-claims');
+    assert.deepEqual((await services.getChildren(early)).map((c) => c.label), ['Private endpoints are being read']);
+
+    assert.deepEqual(await services.loadDetails(), []);
+    const insurer = await child(services, undefined, 'Insurer Claims');
+    assert.equal(insurer.description, '2 caches · 2 other targets · 3 errors · 3 warnings');
+    const vaults = await child(services, insurer, 'Azure Key Vault');
+    assert.deepEqual([vaults.status, vaults.description, vaults.contextValue], ['error', '1 key vault', 'serviceGroup hasFindings error']);
+    const storage = await child(services, insurer, 'Storage account');
+    assert.deepEqual([storage.status, storage.description], ['ok', '1 storage account']);
+    const [vault] = await services.getChildren(vaults);
+    assert.deepEqual([vault.label, vault.kind, vault.description, vault.status], ['kv-claims', 'target', 'public access Disabled, ACL Deny', 'error']);
+    assert.match(vault.contextValue, /^target resource portal hasFindings error$/);
+    assert.match(vault.tooltip, /Azure Key Vault · westeurope · public access Disabled, ACL Deny/);
+    const [endpoint] = await services.getChildren(vault);
+    assert.deepEqual([endpoint.label, endpoint.kind, endpoint.description, endpoint.status], ['pe-kv-claims', 'privateEndpoint', 'Approved · vault', 'error']);
+    const endpointChildren = await services.getChildren(endpoint);
+    const group = endpointChildren.find((c) => c.kind === 'zoneGroup')!;
+    assert.equal(group.description, 'privatelink.vault.azure.net');
+    assert.ok(endpointChildren.some((c) => c.kind === 'finding' && c.description === 'dns-zone-mismatch' && /needs privatelink\.vaultcore\.azure\.net/.test(c.label)));
+    const [zone] = await services.getChildren(group);
+    assert.deepEqual([zone.label, zone.description], ['privatelink.vault.azure.net', '2 VNet links · rg-hub-dns']);
+    assert.deepEqual((await services.getChildren(zone)).filter((c) => c.kind === 'vnetLink').map((c) => c.label), ['link-vnet-claims-app', 'link-vnet-hub']);
+    const [account] = await services.getChildren(storage);
+    const [blob] = await services.getChildren(account);
+    assert.deepEqual([blob.label, blob.status], ['pe-stclaimsdocs-blob', 'ok']);
+  });
+
+  it('privateLinkReview.services limits the view (and its counts) to the chosen services', async () => {
+    emulator.setFaults({});
+    const only = new EstateTreeModel(inventoryFor(emulator), DEFAULT_CONFIG, { services: ['keyVault'] });
+    await only.load([{ id: SUBSCRIPTIONS.insurer, displayName: 'Insurer Claims' }]);
+    await only.loadDetails();
+    const insurer = await child(only, undefined, 'Insurer Claims');
+    assert.deepEqual((await only.getChildren(insurer)).map((c) => c.label), ['Azure Key Vault']);
+    assert.equal(insurer.description, '0 caches · 1 other target · 1 error');
+    const caches = new EstateTreeModel(inventoryFor(emulator), DEFAULT_CONFIG, { services: ['redis', 'redisEnterprise'] });
+    await caches.load([{ id: SUBSCRIPTIONS.insurer, displayName: 'Insurer Claims' }]);
+    await caches.loadDetails();
+    const cachesOnly = await child(caches, undefined, 'Insurer Claims');
+    assert.deepEqual((await caches.getChildren(cachesOnly)).map((c) => c.label), ['redis-claims', 'redisent-policy-quotes']);
+    assert.equal(cachesOnly.description, '2 caches · 2 errors · 3 warnings');
   });
 
   it('loadDetails after a retry reads only that subscription', async () => {

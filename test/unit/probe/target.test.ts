@@ -62,7 +62,7 @@ test('what cannot be probed says why', () => {
   assert.match(message(resolveTarget({ name: 'x', type: 'Microsoft.Cache/redisEnterprise', sku: 'Balanced_B5', region: 'usgovvirginia', cloud: 'AzureUSGovernment' })), /documents no hostname/);
   assert.match(message(resolveTarget('10.1.2.4')), /pass the port/);
   assert.match(message(resolveTarget('not a host')), /not a hostname/);
-  assert.match(message(resolveTarget('/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/pe')), /not a Microsoft\.Cache/);
+  assert.match(message(resolveTarget('/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/pe')), /not the resource id of a Redis cache or of a catalogued Private Link service/);
   assert.match(message(resolveTarget('cache1.redis.cache.windows.net', { port: 0 })), /not a TCP port/);
   assert.equal(info(resolveTarget('10.1.2.4', { port: 6380 })).hostKind, 'ip-address');
   assert.match(message(resolveTarget('cache1.redis.cache.windows.net', { connectAddress: 'proxy.example' })), /not an IP address/);

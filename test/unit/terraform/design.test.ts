@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DesignFile } from '../../../src/lint/design-file';
 import { Workspace, spanText } from '../design-lint/support';
+import { terraformSource } from '../../../src/sources/terraform/source';
 
 const ROOT = '/ws';
 const file = (path: string, text: string): DesignFile => ({ path: `${ROOT}/${path}`, text });
@@ -555,4 +556,15 @@ test('local module cycles (a sources ../b, b sources ../a) are analysis-incomple
   ]);
   const reasons = nested.analyse().graph.coverage.flatMap((c) => (c.reason ? [c.reason] : []));
   assert.ok(reasons.some((r) => /module "me": \.\/ closes a cycle of local modules \(self → self\)/.test(r)), reasons.join('; '));
+});
+
+test('a keystroke elsewhere in the folder reuses the Terraform reading; a changed .tf file is read again', () => {
+  const files = [file('net.tf', ZONE_AND_NETWORK), file('cache.tf', CACHE()), file('pe.tf', ENDPOINT())];
+  const first = terraformSource.read(files, {}).graph;
+  // The same texts (new objects, as the editor sends them): the same reading.
+  assert.equal(terraformSource.read(files.map((f) => ({ ...f })), {}).graph, first);
+  const changed = terraformSource.read([files[0], file('cache.tf', CACHE('  public_network_access_enabled = false\n')), files[2]], {}).graph;
+  assert.notEqual(changed, first);
+  const cache = changed?.nodes.find((n) => n.kind === 'cache');
+  assert.equal(cache?.kind === 'cache' ? cache.publicNetworkAccess : undefined, 'Disabled');
 });

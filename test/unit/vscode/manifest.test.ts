@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/paths';
+import { PRIVATE_LINK_SERVICES } from '../../../src/catalog/private-link-services';
 
 // The extension manifest against the code that serves it (the real-VS-Code suite checks the registrations live).
 const root = repoRoot();
@@ -97,4 +98,13 @@ test('activation events, languages and the files the manifest points at', () => 
   const yaml = contributes.yamlValidation[0];
   assert.deepEqual(yaml.fileMatch, ['*.plink.yaml', 'privatelink.design.yaml']);
   assert.equal(yaml.url, './schemas/privatelink-design.schema.json');
+});
+
+test('privateLinkReview.services offers exactly the catalog service keys (knowledge stays in the catalog)', () => {
+  const setting = contributes.configuration.properties['privateLinkReview.services'] as { items: { enum: string[]; enumDescriptions: string[] }; default: unknown };
+  assert.deepEqual(setting.items.enum, PRIVATE_LINK_SERVICES.map((s) => s.id));
+  assert.equal(setting.items.enumDescriptions.length, setting.items.enum.length);
+  assert.deepEqual(setting.default, [], 'default: every service');
+  assert.match(source('estate.ts'), /services: settings\.services/, 'the tree model is given the setting');
+  assert.match(source('extension.ts'), /'services'/, 'a change reloads the view');
 });

@@ -9,7 +9,7 @@ export class KqlError extends Error {}
 type Token = { kind: 'str' | 'num' | 'ident' | 'op'; text: string };
 
 // Longest first, so `!in~` wins over `!in` and `==` over `=`.
-const OPERATORS = ['!contains', '!in~', '!in', '=~', '!~', '==', '!=', '|', '(', ')', ',', '.', '[', ']', '='];
+const OPERATORS = ['!contains', '!in~', '!in', '=~', '!~', '==', '!=', '>=', '<=', '>', '<', '|', '(', ')', ',', '.', '[', ']', '='];
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -219,7 +219,14 @@ const FUNCTIONS: Record<string, (v: unknown) => unknown> = {
   tostring: asText,
   tolower: (v) => asText(v).toLowerCase(),
   toupper: (v) => asText(v).toUpperCase(),
+  // KQL: the length of a dynamic array, null for anything else.
+  array_length: (v) => (Array.isArray(v) ? v.length : null),
 };
+
+/** Numeric comparisons; like KQL, null (or a value that is not a number) compares false. */
+function numeric(test: (a: number, b: number) => boolean): (a: unknown, b: unknown) => boolean {
+  return (a, b) => typeof a === 'number' && typeof b === 'number' && test(a, b);
+}
 
 const lower = (v: unknown) => asText(v).toLowerCase();
 const COMPARISONS: Record<string, (a: unknown, b: unknown) => boolean> = {
@@ -232,6 +239,10 @@ const COMPARISONS: Record<string, (a: unknown, b: unknown) => boolean> = {
   has: (a, b) => lower(a).includes(lower(b)),
   startswith: (a, b) => lower(a).startsWith(lower(b)),
   endswith: (a, b) => lower(a).endsWith(lower(b)),
+  '>': numeric((a, b) => a > b),
+  '>=': numeric((a, b) => a >= b),
+  '<': numeric((a, b) => a < b),
+  '<=': numeric((a, b) => a <= b),
 };
 
 /** KQL's `tostring`: dynamic values become their JSON text, null becomes empty. */
