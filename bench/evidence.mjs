@@ -24,7 +24,7 @@ export async function run({ runs = 5, outRoot } = {}) {
 
   const work = outRoot ?? mkdtempSync(join(tmpdir(), 'plreview-bench-evidence-'));
   const estateFile = join(work, 'estate.json');
-  const resources = generateEstate();
+  const resources = generateEstate({ otherServices: false }); // the Redis estate of issue 5: numbers stay comparable across runs
   writeFileSync(estateFile, JSON.stringify({ value: resources }));
   const shape = estateShape(resources);
   console.log(`estate: ${shape.subscriptions} subscriptions, ${shape.caches} caches, ${shape.endpoints} endpoints, ${shape.zones} zones, ${shape.links} links`);

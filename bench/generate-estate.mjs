@@ -1,5 +1,6 @@
-// A generated estate in the shape of the live-estate budget (issue 5): 200 subscriptions, 2,000 caches,
-// 4,000 private endpoints (with their DNS zone groups), 1,000 private DNS zones and 6,000 VNet links, plus the
+// A generated estate in the shape of the live-estate budget (issues 5 and 15): 200 subscriptions, 2,000 caches,
+// 10,000 private endpoints across services (4,000 to caches, 6,000 to storage accounts, key vaults, SQL servers
+// and Cosmos DB accounts, with their DNS zone groups), 2,600 private DNS zones and 9,000 VNet links, plus the
 // VNets, A records and firewall rules that make it a realistic mix of intact and broken chains.
 // Deterministic: the same options always give the same resources (no randomness), so benches are comparable.
 // Usage as a script: node bench/generate-estate.mjs [--out estate.json] [--subscriptions 200]
@@ -13,11 +14,108 @@ const ZONES = {
   managed: 'privatelink.redis.azure.net',
 };
 
-/** Per subscription: 10 caches, 20 endpoints, 5 zones, 30 links (6 VNets linked to each zone). */
-export function generateEstate({ subscriptions = 200 } = {}) {
+/**
+ * Per subscription: 10 caches, 20 endpoints to them, 5 Redis zones, 30 links (6 VNets linked to each zone); and
+ * 9 targets of other services with 30 endpoints (otherServices below), 8 zones of theirs, 15 links.
+ */
+export function generateEstate({ subscriptions = 200, otherServices = true } = {}) {
   const resources = [];
-  for (let s = 0; s < subscriptions; s++) resources.push(...subscriptionResources(s));
+  for (let s = 0; s < subscriptions; s++) {
+    resources.push(...subscriptionResources(s));
+    if (otherServices) resources.push(...otherServiceResources(s));
+  }
   return resources;
+}
+
+/**
+ * The other services of one subscription, as estates hold them: 4 storage accounts with an endpoint per
+ * subresource (blob, file, queue, table, dfs), 2 key vaults, 2 SQL servers and a Cosmos DB account with an
+ * endpoint from each of two VNets: 9 targets, 30 endpoints, and the A record their zone groups write (one per
+ * target and zone, with the addresses of its endpoints there). Every 7th storage account still allows public
+ * access, every 5th vault endpoint registers in privatelink.vault.azure.net (the wrong zone), and the SQL zone is
+ * linked to one VNet only.
+ */
+function otherServiceResources(s) {
+  const sub = `/subscriptions/${subscriptionId(s)}`;
+  const out = [];
+  const vnetId = (v) => `${sub}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-${v}`;
+  const zoneId = (name) => `${sub}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  const zoneNames = ['blob', 'file', 'queue', 'table', 'dfs'].map((k) => `privatelink.${k}.core.windows.net`);
+  zoneNames.push('privatelink.vaultcore.azure.net', 'privatelink.database.windows.net', 'privatelink.documents.azure.com');
+  for (const name of zoneNames) {
+    out.push({ id: zoneId(name), name, type: 'Microsoft.Network/privateDnsZones', location: 'global', tags: { owner: 'network' } });
+    const linked = name === 'privatelink.database.windows.net' ? [0] : [0, 1];
+    for (const v of linked) {
+      out.push({
+        id: `${zoneId(name)}/virtualNetworkLinks/link-vnet-${v}`,
+        name: `link-vnet-${v}`,
+        type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+        location: 'global',
+        properties: { registrationEnabled: false, virtualNetwork: { id: vnetId(v) } },
+      });
+    }
+  }
+  const targets = [];
+  for (let i = 0; i < 4; i++) targets.push({ type: 'Microsoft.Storage/storageAccounts', name: `st${s}x${i}`, groups: ['blob', 'file', 'queue', 'table', 'dfs'], open: (s * 4 + i) % 7 === 0 });
+  for (let i = 0; i < 2; i++) targets.push({ type: 'Microsoft.KeyVault/vaults', name: `kv-${s}-${i}`, groups: ['vault', 'vault'] });
+  for (let i = 0; i < 2; i++) targets.push({ type: 'Microsoft.Sql/servers', name: `sql-${s}-${i}`, groups: ['sqlServer', 'sqlServer'] });
+  targets.push({ type: 'Microsoft.DocumentDB/databaseAccounts', name: `cosmos-${s}`, groups: ['Sql', 'Sql'] });
+  const zoneOf = { vault: 'privatelink.vaultcore.azure.net', sqlServer: 'privatelink.database.windows.net', Sql: 'privatelink.documents.azure.com' };
+  let n = 0;
+  /** A record id → the record, so a target's endpoints in one zone share it. */
+  const records = new Map();
+  for (const target of targets) {
+    const id = `${sub}/resourceGroups/rg-data/providers/${target.type}/${target.name}`;
+    const endpoints = target.groups.map((group, e) => ({ group, name: `pe-${target.name}-${group}-${e}`, v: e % 2 }));
+    const peId = (name) => `${sub}/resourceGroups/rg-data/providers/Microsoft.Network/privateEndpoints/${name}`;
+    out.push({
+      id,
+      name: target.name,
+      type: target.type,
+      location: 'westeurope',
+      tags: { owner: 'data' },
+      properties: {
+        publicNetworkAccess: target.open ? 'Enabled' : 'Disabled',
+        privateEndpointConnections: endpoints.map((e) => ({
+          id: `${id}/privateEndpointConnections/${e.name}`,
+          properties: { privateEndpoint: { id: peId(e.name) }, privateLinkServiceConnectionState: { status: 'Approved' } },
+        })),
+      },
+    });
+    for (const e of endpoints) {
+      const m = n++;
+      const ip = `10.${e.v}.${200 + Math.floor(m / 250)}.${(m % 250) + 4}`;
+      out.push({
+        id: peId(e.name),
+        name: e.name,
+        type: 'Microsoft.Network/privateEndpoints',
+        location: 'westeurope',
+        tags: { owner: 'data' },
+        properties: {
+          subnet: { id: `${vnetId(e.v)}/subnets/pe` },
+          privateLinkServiceConnections: [
+            { name: e.name, properties: { privateLinkServiceId: id, groupIds: [e.group], privateLinkServiceConnectionState: { status: 'Approved' } } },
+          ],
+          customDnsConfigs: [{ fqdn: `${target.name}.example`, ipAddresses: [ip] }],
+        },
+      });
+      const wrongVault = e.group === 'vault' && m % 5 === 0;
+      const zone = wrongVault ? 'privatelink.vault.azure.net' : (zoneOf[e.group] ?? `privatelink.${e.group}.core.windows.net`);
+      out.push({
+        id: `${peId(e.name)}/privateDnsZoneGroups/default`,
+        name: 'default',
+        type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+        properties: { privateDnsZoneConfigs: [{ name: e.group, properties: { privateDnsZoneId: zoneId(zone) } }] },
+      });
+      if (wrongVault) continue; // a zone the estate does not hold: nothing registered
+      const recordId = `${zoneId(zone)}/A/${target.name}`;
+      const record = records.get(recordId);
+      if (record) record.properties.aRecords.push({ ipv4Address: ip });
+      else records.set(recordId, { id: recordId, name: target.name, type: 'Microsoft.Network/privateDnsZones/A', properties: { ttl: 10, aRecords: [{ ipv4Address: ip }] } });
+    }
+  }
+  out.push(...records.values());
+  return out;
 }
 
 export function subscriptionId(s) {
@@ -142,9 +240,11 @@ function subscriptionResources(s) {
 /** Counts by kind, to check the shape against the budget's numbers. */
 export function estateShape(resources) {
   const count = (type) => resources.filter((r) => r.type.toLowerCase() === type).length;
+  const otherTargets = new Set(['microsoft.storage/storageaccounts', 'microsoft.keyvault/vaults', 'microsoft.sql/servers', 'microsoft.documentdb/databaseaccounts']);
   return {
     subscriptions: new Set(resources.map((r) => r.id.split('/')[2])).size,
     caches: count('microsoft.cache/redis') + count('microsoft.cache/redisenterprise'),
+    targets: resources.filter((r) => otherTargets.has(r.type.toLowerCase())).length,
     endpoints: count('microsoft.network/privateendpoints'),
     zones: count('microsoft.network/privatednszones'),
     links: count('microsoft.network/privatednszones/virtualnetworklinks'),

@@ -411,7 +411,7 @@ export class EstateTreeModel {
       kind: 'target',
       status,
       tooltip: tooltip(name, targetFacts(target), target.id, chain),
-      contextValue: contextValueOf('target', { resource: true, portal: true, hasFindings: chain.length > 0 }, status),
+      contextValue: contextValueOf('target', { resource: true, portal: true, hasFindings: chain.length > 0, probe: true }, status),
       resourceId: target.id,
       findings: chain,
       collapsible: true,

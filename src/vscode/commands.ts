@@ -90,7 +90,7 @@ export const COMMANDS: Readonly<Record<string, Factory>> = {
     ),
 
   'privateLinkReview.testConnectivity': (ctx) => (node?: EstateTreeNode) =>
-    testConnectivity(ctx.estate, ctx.log, node?.kind === 'cache' ? node.resourceId : undefined),
+    testConnectivity(ctx.estate, ctx.log, node?.kind === 'cache' || node?.kind === 'target' ? node.resourceId : undefined),
 
   'privateLinkReview.copyResourceId': () => async (node?: EstateTreeNode) => {
     if (!node?.resourceId) return;

@@ -16,4 +16,4 @@ export { loadFailureItem, messageItem } from '../tree/items';
 export { buildEvidence, writeBundle } from '../evidence/bundle';
 export { estatePart, evidenceInputFromParts } from '../evidence/scope';
 export { probe, formatProbeReport, ProbeInputError } from '../probe/probe';
-export { factsOf } from '../probe/facts-from-graph';
+export { factsOf, serviceFactsOf } from '../probe/facts-from-graph';

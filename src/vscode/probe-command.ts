@@ -1,7 +1,9 @@
-// "Test Connectivity…": the probe (DNS chain → TCP → TLS) from this machine to a cache of the estate or a
-// hostname, written to its own output channel, with the verdict as a notification. Never sends a Redis command.
+// "Test Connectivity…": the probe (DNS chain → TCP → TLS) from this machine to a cache or another service's target
+// of the estate (host and port from the catalog) or a hostname, written to its own output channel, with the verdict
+// as a notification. Never sends a Redis command.
 import * as vscode from 'vscode';
 import type { CacheFacts, ProbeReport } from '../probe/probe';
+import type { ServiceFacts } from '../probe/types';
 import { engine } from './engine-loader';
 import type { CacheNode } from '../graph/types';
 import type { PrivateLinkGraph } from '../graph/graph';
@@ -24,6 +26,14 @@ export function disposeProbeOutput(): void {
 function cacheFacts(graph: PrivateLinkGraph, cache: CacheNode): CacheFacts | undefined {
   const result = engine().factsOf(graph, cache, graph.endpointsOf(cache));
   return result.ok ? result.facts : undefined;
+}
+
+/** What the probe knows about another service's target: its type and name (the catalog gives host and port). */
+function targetFacts(graph: PrivateLinkGraph, targetId: string): ServiceFacts | undefined {
+  const target = graph.resolveKind(targetId, 'target');
+  if (!target) return undefined;
+  const result = engine().serviceFactsOf(graph, target, graph.endpointsOf(target));
+  return result.ok && 'kind' in result.facts ? result.facts : undefined;
 }
 
 export async function testConnectivity(estate: EstateController, log: Log, cacheId?: string): Promise<ProbeReport | undefined> {
@@ -50,11 +60,11 @@ export async function testConnectivity(estate: EstateController, log: Log, cache
   }
 }
 
-async function chooseTarget(estate: EstateController, cacheId: string | undefined): Promise<CacheFacts | string | undefined> {
+async function chooseTarget(estate: EstateController, cacheId: string | undefined): Promise<CacheFacts | ServiceFacts | string | undefined> {
   const graph = estate.estate?.graph;
   if (cacheId && graph) {
     const cache = graph.resolveKind(cacheId, 'cache');
-    const facts = cache && cacheFacts(graph, cache);
+    const facts = (cache && cacheFacts(graph, cache)) || targetFacts(graph, cacheId);
     if (facts) return facts;
   }
   const enterHost = { label: '$(edit) Enter a hostname or IP address…', facts: undefined as CacheFacts | undefined };

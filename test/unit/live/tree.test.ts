@@ -220,7 +220,7 @@ describe('EstateTreeModel.getChildren on the emulator', () => {
     assert.deepEqual([storage.status, storage.description], ['ok', '1 storage account']);
     const [vault] = await services.getChildren(vaults);
     assert.deepEqual([vault.label, vault.kind, vault.description, vault.status], ['kv-claims', 'target', 'public access Disabled, ACL Deny', 'error']);
-    assert.match(vault.contextValue, /^target resource portal hasFindings error$/);
+    assert.match(vault.contextValue, /^target resource portal hasFindings probe error$/);
     assert.match(vault.tooltip, /Azure Key Vault · westeurope · public access Disabled, ACL Deny/);
     const [endpoint] = await services.getChildren(vault);
     assert.deepEqual([endpoint.label, endpoint.kind, endpoint.description, endpoint.status], ['pe-kv-claims', 'privateEndpoint', 'Approved · vault', 'error']);

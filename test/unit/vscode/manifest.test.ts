@@ -42,7 +42,7 @@ test('welcome views are driven by states the estate controller sets', () => {
 test('context-menu words are words the tree puts in context values', () => {
   // The pure tree model (src/tree) builds the context values; src/vscode/tree.ts passes them through.
   const tree = ['items.ts', 'model.ts'].map((f) => readFileSync(join(root, 'src', 'tree', f), 'utf8')).join('\n');
-  const words = new Set(['subscription', 'subscriptionFailed', 'cache', 'estate', 'resource', 'portal', 'hasFindings']);
+  const words = new Set(['subscription', 'subscriptionFailed', 'cache', 'target', 'estate', 'resource', 'portal', 'hasFindings']);
   let checked = 0;
   for (const entry of contributes.menus['view/item/context'] as { when: string }[]) {
     for (const m of entry.when.matchAll(/\\b\(?([\w|]+)\)?\\b/g)) {
