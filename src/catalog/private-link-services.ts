@@ -29,6 +29,13 @@ export interface Subresource {
   readonly tolerated?: ZonesByCloud;
   /** The public hostname clients use, per cloud (`{name}` is the resource name). */
   readonly host?: ZonesByCloud;
+  /**
+   * The A records (relative to the zone, `{name}` the resource name) one endpoint's zone group writes, by group
+   * id, where they are not just `{name}`. The first is the resource's own record; the others are extra records
+   * (a placeholder matches one DNS label), judged only against the names and addresses the endpoint itself
+   * lists (`customDnsConfigs`): a record that merely fits the pattern may be another resource's.
+   */
+  readonly records?: Readonly<Record<string, readonly string[]>>;
   /** The TCP port a probe checks. */
   readonly port?: number;
 }
@@ -93,6 +100,8 @@ const AZURE_PNA: PublicAccess = { property: 'properties.publicNetworkAccess', cl
 function storage(kind: string, ids: readonly string[], gov: boolean, china: boolean, port = 443): Subresource {
   return {
     groupIds: ids,
+    // A `_secondary` endpoint serves the read-only secondary (RA-GRS): host and record `<account>-secondary`.
+    records: { [`${kind}_secondary`]: ['{name}-secondary'] },
     zones: clouds([`privatelink.${kind}.core.windows.net`], gov ? [`privatelink.${kind}.core.usgovcloudapi.net`] : undefined, china ? [`privatelink.${kind}.core.chinacloudapi.cn`] : undefined),
     host: clouds([`{name}.${kind}.core.windows.net`], [`{name}.${kind}.core.usgovcloudapi.net`], [`{name}.${kind}.core.chinacloudapi.cn`]),
     port,
@@ -105,6 +114,10 @@ function cosmos(groupId: string, api: string, china: boolean): Subresource {
     zones: clouds([`privatelink.${api}.azure.com`], groupId === 'Sql' ? ['privatelink.documents.azure.us'] : undefined, china ? [`privatelink.${api}.azure.cn`] : undefined),
     host: clouds([`{name}.${api}.azure.com`], groupId === 'Sql' ? ['{name}.documents.azure.us'] : undefined, [`{name}.${api}.azure.cn`]),
     port: groupId === 'Cassandra' ? 10350 : groupId === 'MongoDB' ? 10255 : 443,
+    // The account's global name and one regional name per region of the account (`<account>-westeurope`), each
+    // with its own private IP (Cosmos DB "Configure Azure Private Link": one private IP per region plus the global
+    // endpoint).
+    records: { [groupId]: ['{name}', '{name}-{regionName}'] },
   };
 }
 
@@ -373,6 +386,8 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
         // records inside privatelink.azurecr.io, not a zone of their own.
         tolerated: clouds(['{regionName}.privatelink.azurecr.io']),
         host: clouds(['{name}.azurecr.io']),
+        // The registry, and one data endpoint per replica region (`<registry>.westeurope.data`).
+        records: { registry: ['{name}', '{name}.{regionName}.data'] },
         port: 443,
       },
     ],

@@ -90,3 +90,13 @@ export function hostOf(subresource: Subresource, cloud: CloudName, name: string)
   const pattern = zonesIn(subresource.host, cloud)?.[0];
   return pattern && !pattern.replace('{name}', '').includes('{') ? pattern.replace('{name}', name) : undefined;
 }
+
+/**
+ * The A record names (templates, `{name}` filled in) one endpoint of the group id writes in its zone: the
+ * resource's own first, then its extra records (catalog `records`). `{name}` alone when the catalog says nothing.
+ */
+export function recordNamesOf(subresource: Subresource, groupId: string, name: string): string[] {
+  const lower = groupId.toLowerCase();
+  const found = Object.entries(subresource.records ?? {}).find(([id]) => id.toLowerCase() === lower)?.[1];
+  return (found ?? ['{name}']).map((template) => template.replace(/\{name\}/g, name));
+}

@@ -11,6 +11,7 @@ import { lastSegment } from '../graph/resource-id';
 import { SOURCE_PROBLEM_RULES } from '../lint/source-problems';
 import { ANALYSIS_INCOMPLETE, RULES } from '../rules/registry';
 import { COVERAGE_INCOMPLETE } from '../rules/coverage-incomplete';
+import { CONFIG_LOCKED_RULE } from '../config/config-findings';
 import type { Finding, Rule, Severity, SeveritySetting } from '../rules/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
@@ -47,6 +48,7 @@ interface Descriptor {
 export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): SarifLog {
   const descriptors: Descriptor[] = [...(opts.rules ?? RULES), ...SOURCE_PROBLEM_RULES];
   if (findings.some((f) => f.ruleId === COVERAGE_INCOMPLETE.id)) descriptors.push(COVERAGE_INCOMPLETE);
+  if (findings.some((f) => f.ruleId === CONFIG_LOCKED_RULE.id)) descriptors.push(CONFIG_LOCKED_RULE);
   // A finding of a rule the caller did not list still needs a descriptor for ruleIndex to point at.
   for (const finding of findings) {
     if (!descriptors.some((d) => d.id === finding.ruleId)) {

@@ -4,7 +4,7 @@
 // a file change (workspace/didChangeWatchedFiles) — the same model as the extension had in-process.
 
 import { dirname, join, relative, isAbsolute } from 'node:path';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ProjectConfig } from '../config/config';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type LockedRuleSetting, type ProjectConfig } from '../config/config';
 import type { DesignFile } from '../lint/design-file';
 import { classifyDesignFile } from '../sources/formats';
 import { confinedReader } from '../lint/confined-read';
@@ -15,6 +15,8 @@ import { allRuleIds } from '../rules/registry';
 export interface LoadedConfig {
   readonly config: ProjectConfig;
   readonly errors: readonly string[];
+  /** Ignored entries for fail-closed rules, reported on the file at their line (config-locked-rule). */
+  readonly lockedRules: readonly LockedRuleSetting[];
   /** The `.plreview.yaml` read, if any (its errors are reported on it). */
   readonly file: string | undefined;
 }
@@ -86,13 +88,13 @@ export class DesignFolders {
 
   /** `.plreview.yaml` at the folder root, shared with the CLI and the extension. */
   async config(scope: string): Promise<LoadedConfig> {
-    if (!this.isFolder(scope)) return { config: DEFAULT_CONFIG, errors: [], file: undefined };
+    if (!this.isFolder(scope)) return { config: DEFAULT_CONFIG, errors: [], lockedRules: [], file: undefined };
     const file = join(scope, CONFIG_FILE_NAME);
     const text = await this.textOf(file);
-    if (text === undefined) return { config: DEFAULT_CONFIG, errors: [], file: undefined };
-    if (typeof text === 'object') return { config: DEFAULT_CONFIG, errors: [`${CONFIG_FILE_NAME} was not read: ${text.notRead}`], file };
+    if (text === undefined) return { config: DEFAULT_CONFIG, errors: [], lockedRules: [], file: undefined };
+    if (typeof text === 'object') return { config: DEFAULT_CONFIG, errors: [`${CONFIG_FILE_NAME} was not read: ${text.notRead}`], lockedRules: [], file };
     const parsed = parseConfig(text, allRuleIds());
-    return { config: parsed.config, errors: parsed.errors, file };
+    return { config: parsed.config, errors: parsed.errors, lockedRules: parsed.lockedRules, file };
   }
 
   private designPaths(root: string): Promise<string[]> {

@@ -28,7 +28,8 @@ import { classifyDesignFile, designFileGlob } from '../sources/formats';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { AnalysisHost, AnalysisStopped } from './analysis-host';
 import { DesignFolders } from './design-folders';
-import { DIAGNOSTIC_SOURCE, uriOf } from './to-protocol';
+import { DIAGNOSTIC_SOURCE, toDiagnostic, uriOf } from './to-protocol';
+import { lockedRuleFindings } from '../config/config-findings';
 
 /** Options a client may pass in `initializationOptions` (all optional). */
 export interface ServerOptions {
@@ -264,7 +265,11 @@ export function startServer(connection: Connection): void {
     }
     if (stale()) return;
     for (const path of quarantined.keys()) if (folders.scopeOf(path) === scope) diagnostics.set(path, [quarantineDiagnostic()]);
-    if (loaded.file) diagnostics.set(loaded.file, loaded.errors.map(configDiagnostic));
+    if (loaded.file) {
+      // The file's problems, and each ignored attempt to switch off a fail-closed rule at its own line.
+      const locked = lockedRuleFindings(loaded.file, loaded.lockedRules, 'design').flatMap((f) => (f.location.kind === 'file' ? [toDiagnostic(f, f.location.span)] : []));
+      diagnostics.set(loaded.file, [...loaded.errors.map(configDiagnostic), ...locked]);
+    }
     publish(scope, state, diagnostics);
     state.versions.clear();
     for (const [path, version] of versions) state.versions.set(path, version);

@@ -1,7 +1,7 @@
 import type { ARecordNode, CacheNode, DnsZoneNode } from '../graph/types';
 import { isKnown } from '../graph/types';
 import type { CloudName } from '../graph/types';
-import { subresourceOf, zonesIn } from '../catalog/targets';
+import { recordNamesOf, subresourceOf, zoneMatches, zonesIn } from '../catalog/targets';
 import { declaredZone, expectedZone, groupIdOf, isDeadEndpoint, isRedisTarget, type LinkTarget, type RedisTarget, targetedConnections, zoneConfigs, zoneFits } from './chain';
 import { cloudOf, equalsIgnoreCase, listOf, relatedTo } from './support';
 import type { Rule, RuleFinding } from './types';
@@ -12,7 +12,9 @@ import { product, productFamily } from '../catalog/lookup';
 // a record that is missing or points elsewhere sends clients to the public address or to another endpoint
 // (facts C12: two endpoints of one cache sharing a zone overwrite each other's record). Other services: judged
 // only where the catalog's hostname is `<name>.<suffix>` and the zone is `privatelink.<suffix>` (storage, Key
-// Vault, SQL, Cosmos DB's Sql API, ACR, App Service…): the record is then the resource name.
+// Vault, SQL, Cosmos DB, ACR, App Service…): the record is then the resource name, or the name the catalog gives
+// for the group id (`<name>-secondary`), plus the extra records it lists (Cosmos DB's `<name>-<region>`, ACR's
+// `<name>.<region>.data`), each checked against the address the endpoint lists for it.
 export const dnsRecordMismatch: Rule = {
   id: 'dns-record-mismatch',
   defaultSeverity: 'error',
@@ -41,27 +43,43 @@ export const dnsRecordMismatch: Rule = {
           const zone = declaredZone(graph, ref.config.zoneId);
           if (!zone || !isKnown(zone.name) || zone.recordsRead === false) continue;
           if (zoneFits(expectedZone(target, cloud, groupId), zone.name) === false) continue; // dns-zone-mismatch's finding
-          const expected = isRedisTarget(target) && target.cache ? expectedRecordName(target, target.cache, node.name) : serviceRecordName(target, groupId, cloud, zone.name, node.name);
-          if (!expected) continue;
+          const names = isRedisTarget(target) && target.cache ? { main: expectedRecordName(target, target.cache, node.name), extra: [] } : serviceRecordNames(target, groupId, cloud, zone.name, node.name);
+          if (!names) continue;
+          const expected = names.main;
           const targetName = node.name;
+          const zoneName = zone.name;
           const records = graph.recordsOf(zone);
           const complete = zone.recordsRead === true || records.length > 0;
-          const matching = records.filter((r) => isKnown(r.recordName) && recordMatches(r.recordName, expected));
           const endpointName = graph.displayName(endpoint.id);
-          if (matching.length === 0) {
-            if (!complete) continue;
-            findings.push({
-              message: `Zone ${zone.name} has no A record for ${targetName} (expected '${expected.display}'): clients resolve its public address instead of private endpoint ${endpointName}.`,
-              node: endpoint,
-              related: [relatedTo(`the zone ${zone.name}`, zone)],
-              facts: { zoneName: zone.name, expectedRecord: expected.display, privateIps: [...endpoint.privateIps], recordFound: false },
-            });
-            continue;
+          // The names (relative to this zone) and addresses the endpoint itself lists: its NIC's view of the zone.
+          const listed = listedNames(endpoint.customDnsConfigs ?? [], zone.name);
+          const judge = (display: string, matches: (recordName: string) => boolean, ips: readonly string[]) => {
+            const matching = records.filter((r) => isKnown(r.recordName) && matches(r.recordName));
+            if (matching.length === 0) {
+              if (!complete) return;
+              findings.push({
+                message: `Zone ${zoneName} has no A record for ${targetName} (expected '${display}'): clients resolve its public address instead of private endpoint ${endpointName}.`,
+                node: endpoint,
+                related: [relatedTo(`the zone ${zoneName}`, zone)],
+                facts: { zoneName, expectedRecord: display, privateIps: [...ips], recordFound: false },
+              });
+              return;
+            }
+            if (ips.length === 0) return; // nothing to compare against
+            if (matching.some((r) => r.ipv4Addresses.some((ip) => ips.includes(ip)))) return;
+            findings.push(mismatch({ zoneName, zone, records: matching, endpointName, cacheName: targetName, privateIps: ips, endpoint }));
+          };
+          // The resource's own record: the address the endpoint lists for that name when it lists it, else any of its.
+          const ownIps = (expected.exact && listed.get(expected.exact.toLowerCase())) || endpoint.privateIps;
+          judge(expected.display, (name) => recordMatches(name, expected), ownIps);
+          // Extra records (Cosmos DB's `<account>-<region>`, ACR's data endpoints): each name the endpoint lists that
+          // fits the catalog's pattern must be there with its own address. Records that fit the pattern but that the
+          // endpoint does not list (another region's endpoint, an account called `<account>-archive`) are not judged.
+          for (const [name, ips] of listed) {
+            if (expected.exact && equalsIgnoreCase(name, expected.exact)) continue;
+            if (!names.extra.some((template) => zoneMatches(template, name))) continue;
+            judge(name, (recordName) => equalsIgnoreCase(recordName, name), ips);
           }
-          if (endpoint.privateIps.length === 0) continue; // nothing to compare against
-          const pointsHere = matching.some((r) => r.ipv4Addresses.some((ip) => endpoint.privateIps.includes(ip)));
-          if (pointsHere) continue;
-          findings.push(mismatch({ zoneName: zone.name, zone, records: matching, endpointName, cacheName: targetName, privateIps: endpoint.privateIps, endpoint }));
         }
       }
     }
@@ -87,13 +105,36 @@ function expectedRecordName(target: RedisTarget, cache: CacheNode, name: string)
   return { prefix: `${name}.`, display: `${name}.<region>` };
 }
 
-/** The record a non-Redis target's zone group writes, where the catalog's hostname says it is the name. */
-function serviceRecordName(target: LinkTarget, groupId: string | undefined, cloud: CloudName, zoneName: string, name: string): ExpectedRecord | undefined {
+/**
+ * The records a non-Redis target's zone group writes, where the catalog's hostname says the record is the name
+ * (`{name}.<suffix>` in zone `privatelink.<suffix>`): the resource's own (`{name}`, `{name}-secondary` for a
+ * storage `_secondary` endpoint) and its extra records (catalog `records`).
+ */
+function serviceRecordNames(target: LinkTarget, groupId: string | undefined, cloud: CloudName, zoneName: string, name: string): { main: ExpectedRecord; extra: string[] } | undefined {
   const subresource = groupId ? subresourceOf(target.service, groupId) : undefined;
   const host = subresource ? zonesIn(subresource.host, cloud)?.[0] : undefined;
-  if (!host?.startsWith('{name}.') || host.slice('{name}.'.length).includes('{')) return undefined;
+  if (!subresource || !groupId || !host?.startsWith('{name}.') || host.slice('{name}.'.length).includes('{')) return undefined;
   if (!equalsIgnoreCase(`privatelink.${host.slice('{name}.'.length)}`, zoneName)) return undefined;
-  return { exact: name, display: name };
+  const [main, ...extra] = recordNamesOf(subresource, groupId, name);
+  return { main: { exact: main, display: main }, extra };
+}
+
+/**
+ * The endpoint's `customDnsConfigs` names inside a `privatelink.<suffix>` zone, relative to it (lower-cased), with
+ * their addresses: `acct-westeurope.documents.azure.com` → `acct-westeurope` in privatelink.documents.azure.com.
+ */
+function listedNames(configs: readonly { readonly fqdn: string; readonly ipAddresses: readonly string[] }[], zoneName: string): Map<string, string[]> {
+  const zone = zoneName.toLowerCase();
+  const suffixes = zone.startsWith('privatelink.') ? [`.${zone}`, `.${zone.slice('privatelink.'.length)}`] : [`.${zone}`];
+  const listed = new Map<string, string[]>();
+  for (const { fqdn, ipAddresses } of configs) {
+    const lower = fqdn.toLowerCase().replace(/\.$/, '');
+    const suffix = suffixes.find((s) => lower.endsWith(s));
+    if (!suffix || lower.length === suffix.length) continue;
+    const name = lower.slice(0, -suffix.length);
+    listed.set(name, [...new Set([...(listed.get(name) ?? []), ...ipAddresses])]);
+  }
+  return listed;
 }
 
 function recordMatches(recordName: string, expected: ExpectedRecord): boolean {

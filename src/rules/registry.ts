@@ -60,6 +60,14 @@ export function ruleById(id: string): Rule | undefined {
 /** Rule ids made from coverage rather than from the graph (coverage-incomplete.ts). */
 export const COVERAGE_RULE_IDS = ['coverage-incomplete'] as const;
 
+/**
+ * Rules the project configuration cannot switch off or re-level: they are what makes a review fail closed (a file
+ * not analysed, a subscription not read). `.plreview.yaml` entries for them are ignored and reported
+ * (config/config-findings.ts: config-locked-rule). `--allow-partial` on the command line, the user's own choice,
+ * is the only thing that lowers coverage-incomplete to a warning.
+ */
+export const LOCKED_RULE_IDS: readonly string[] = [ANALYSIS_INCOMPLETE, ...COVERAGE_RULE_IDS];
+
 export function allRuleIds(): string[] {
   return [...RULES.map((r) => r.id), ...SOURCE_PROBLEM_RULE_IDS, ...COVERAGE_RULE_IDS];
 }

@@ -6,6 +6,7 @@ import type { CoverageEntry, CoverageGap } from '../../graph/types';
 import type { AuditRun } from '../../sources/live/audit';
 import type { Finding } from '../../rules/types';
 import { COVERAGE_INCOMPLETE } from '../../rules/coverage-incomplete';
+import { configFindingText } from '../../config/config-findings';
 
 export interface AuditJson {
   readonly findings: { ruleId: string; severity: string; message: string; resourceId: string; subscriptionId: string | null }[];
@@ -34,8 +35,10 @@ export function auditJson(run: AuditRun): AuditJson {
   };
 }
 
-export function auditText(run: AuditRun): string {
+export function auditText(run: AuditRun, cwd?: string): string {
   const lines: string[] = [];
+  // Findings about the configuration file (config-locked-rule) belong to no subscription: they come first.
+  for (const finding of run.findings.filter((f) => f.location.kind === 'file')) lines.push(configFindingText(finding, cwd), '');
   const bySubscription = new Map<string, Finding[]>();
   for (const finding of run.findings) {
     const key = (subscriptionIdOf(finding) ?? '').toLowerCase();
@@ -78,7 +81,9 @@ export function auditText(run: AuditRun): string {
 }
 
 function resourceIdOf(finding: Finding): string {
-  return finding.location.kind === 'resource' ? finding.location.resourceId : finding.nodeId;
+  if (finding.location.kind === 'resource') return finding.location.resourceId;
+  // A finding in a file (the configuration's own): where it is written, as `<file>:<line>`.
+  return `${finding.location.span.file}:${finding.location.span.range.start.line + 1}`;
 }
 
 function subscriptionIdOf(finding: Finding): string | undefined {

@@ -54,7 +54,7 @@ export const auditCommand: CliCommand = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
     const format = values.format;
     if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
-    const config = loadProjectConfig(values.config, io, 'audit');
+    const { config, findings: configFindings } = loadProjectConfig(values.config, io, 'audit', 'live');
     const inventory = openInventory(values, io);
     const cloud = rulesCloud(inventory, values.cloud, config, io, 'audit');
     let run;
@@ -67,7 +67,8 @@ export const auditCommand: CliCommand = {
     }
     // --service limits the findings (the tree's privateLinkReview.services does the same), never the coverage.
     const keep = findingsOfServices(run.graph, services, cloud ?? 'AzureCloud');
-    run = { ...run, findings: run.findings.filter(keep) };
+    // The configuration's own findings (an ignored attempt to switch off coverage-incomplete) go with the others.
+    run = { ...run, findings: [...configFindings, ...run.findings.filter(keep)] };
     // Messages and reasons quote names and Azure's words, free text people typed: redacted as in evidence.
     const shown = {
       ...run,
@@ -76,7 +77,7 @@ export const auditCommand: CliCommand = {
     };
     if (format === 'json') io.out(`${JSON.stringify(auditJson(shown), null, 2)}\n`);
     else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(shown.findings, { toolVersion: TOOL_VERSION }), null, 2)}\n`);
-    else io.out(auditText(shown));
+    else io.out(auditText(shown, io.cwd));
     if (format !== 'text') {
       for (const c of shown.estate.coverage) {
         if (c.status === 'failed') io.err(`plreview audit: NOT READ: subscription ${c.scope}: ${c.reason ?? 'could not be read'}\n`);

@@ -6,6 +6,7 @@ import type { CliCommand } from '../command';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io';
 import { gapText } from '../../graph/coverage';
 import { loadProjectConfig } from '../load-config';
+import { configFindingText } from '../../config/config-findings';
 import { BundleTargetError, buildEvidence, writeBundle } from '../../evidence/bundle';
 import { diffEvidence, readEvidence, renderDiffText } from '../../evidence/diff';
 import { evidenceInputFromParts, estatePartOf, type ScopePart } from '../../evidence/scope';
@@ -82,7 +83,9 @@ async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new UsageError('--probe-timeout must be a positive number of milliseconds');
 
   const allowPartial = values['allow-partial'] === true;
-  const loaded = loadProjectConfig(values.config, io, 'evidence');
+  const { config: loaded, findings: configFindings } = loadProjectConfig(values.config, io, 'evidence', 'live');
+  // The bundle records the estate's findings; an ignored attempt to switch off a fail-closed rule is said here.
+  for (const finding of configFindings) io.err(`plreview evidence: ${configFindingText(finding, io.cwd)}\n`);
   const config = { ...loaded, cloud: cloudFlag(values.cloud, loaded.cloud) };
   const parts: ScopePart[] = [];
   if (values.estate) parts.push(estatePartOf(readEstateInput(values.estate, io), values.estate, { cloud: config.cloud }));

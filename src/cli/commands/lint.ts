@@ -59,7 +59,7 @@ export const lintCommand: CliCommand = {
     });
     const format = (values.format ?? 'text') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
-    const config = loadProjectConfig(values.config ?? configOfLintedFolder(positionals, io.cwd), io, 'lint');
+    const { config, findings: configFindings } = loadProjectConfig(values.config ?? configOfLintedFolder(positionals, io.cwd), io, 'lint');
 
     const startTimeUtc = new Date().toISOString();
     const shownPaths = await discover(positionals, io.cwd);
@@ -68,7 +68,9 @@ export const lintCommand: CliCommand = {
     const { files, notRead } = readDesignFiles(shownPaths, new Set(positionals), io.cwd, readFile);
     // Each file is judged in its own cloud: the nearest .plreview.yaml's, else --cloud, else the configuration's.
     const cloudOf = cloudCascade({ baseDir: io.cwd, fallback: cloudFlag(values.cloud, config.cloud) });
-    const { findings } = analyseDesign(files, config, { readFile, notRead, cloudOf, oneShot: true });
+    const analysed = analyseDesign(files, config, { readFile, notRead, cloudOf, oneShot: true });
+    // The configuration's own findings (an ignored attempt to switch off a fail-closed rule) first, at their line.
+    const findings = [...configFindings, ...analysed.findings];
 
     if (files.length === 0) io.err('plreview lint: no design files found\n');
 

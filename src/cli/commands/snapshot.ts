@@ -35,7 +35,7 @@ export const snapshotCommand: CliCommand = {
     const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { ...LIVE_OPTIONS, out: { type: 'string' } } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
     if (!values.out) throw new UsageError('--out <file> is required');
-    loadProjectConfig(values.config, io, 'snapshot'); // reports a bad --config; a snapshot applies no rules
+    loadProjectConfig(values.config, io, 'snapshot'); // reports a bad --config; a snapshot applies no rules (nor locks)
     const inventory = openInventory(values, io);
     let read;
     try {

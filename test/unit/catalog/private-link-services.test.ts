@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRIVATE_LINK_SERVICES } from '../../../src/catalog/private-link-services';
-import { fillZone, serviceOfType, subresourceOf, zoneMatches } from '../../../src/catalog/targets';
+import { fillZone, recordNamesOf, serviceOfType, subresourceOf, zoneMatches } from '../../../src/catalog/targets';
 
 // The catalog is data: these checks keep it well-formed (one entry per type, zone names that are DNS names or
 // the page's templates) and pin the readings the issue names.
@@ -51,6 +51,26 @@ test('templates: the AKS zone is the cluster region; a SQL MI dnsPrefix matches 
   assert.ok(zoneMatches('privatelink.{dnsPrefix}.database.windows.net', 'privatelink.a1b2c3d4e5f6.database.windows.net'));
   assert.ok(!zoneMatches('privatelink.{dnsPrefix}.database.windows.net', 'privatelink.database.windows.net'));
   assert.ok(!zoneMatches('privatelink.{regionName}.azmk8s.io', 'privatelink.a.b.azmk8s.io'));
+});
+
+test('records: keyed by one of the subresource group ids, each a relative name of the resource', () => {
+  let listed = 0;
+  for (const service of PRIVATE_LINK_SERVICES) {
+    for (const subresource of service.subresources) {
+      for (const [groupId, names] of Object.entries(subresource.records ?? {})) {
+        listed++;
+        assert.ok(subresource.groupIds.includes(groupId), `${service.id}: records for '${groupId}', not one of ${subresource.groupIds.join(', ')}`);
+        assert.ok(names.length > 0 && names.every((n) => n.startsWith('{name}') && /^[{}a-zA-Z0-9.-]+$/.test(n)), `${service.id} ${groupId}: ${names.join(', ')}`);
+      }
+    }
+  }
+  // Storage's six `_secondary` ids, Cosmos DB's five APIs, ACR.
+  assert.equal(listed, 12);
+  const cosmos = serviceOfType('Microsoft.DocumentDB/databaseAccounts')!;
+  assert.deepEqual(recordNamesOf(subresourceOf(cosmos, 'MongoDB')!, 'MongoDB', 'acct'), ['acct', 'acct-{regionName}']);
+  const storage = serviceOfType('Microsoft.Storage/storageAccounts')!;
+  assert.deepEqual(recordNamesOf(subresourceOf(storage, 'blob')!, 'blob', 'st'), ['st']);
+  assert.deepEqual(recordNamesOf(subresourceOf(storage, 'BLOB_SECONDARY')!, 'BLOB_SECONDARY', 'st'), ['st-secondary']);
 });
 
 test('every subresource of every catalogued service names the port a probe checks', () => {

@@ -4,34 +4,11 @@
 // the module's own default for public access decides when the argument is left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { relative } from 'node:path';
-import type { DesignFile } from '../../../src/lint/design-file';
 import { Workspace, spanText } from '../design-lint/support';
+import { HUB_NETWORK, ROOT, file, summary } from './support';
 
-const ROOT = '/ws';
-const file = (path: string, text: string): DesignFile => ({ path: `${ROOT}/${path}`, text });
 
-function summary(ws: Workspace): string[] {
-  return ws
-    .findings()
-    .map((f) => `${f.ruleId}@${f.location.kind === 'file' ? `${relative(ROOT, f.location.span.file)}:${f.location.span.range.start.line + 1}` : 'live'}`)
-    .sort();
-}
-
-const NETWORK = (zones: readonly string[]) => `
-resource "azurerm_virtual_network" "hub" {
-  name                = "vnet-hub"
-  location            = "westeurope"
-  resource_group_name = "rg"
-  address_space       = ["10.0.0.0/16"]
-}
-resource "azurerm_subnet" "pe" {
-  name                 = "snet-pe"
-  resource_group_name  = "rg"
-  virtual_network_name = azurerm_virtual_network.hub.name
-  address_prefixes     = ["10.0.1.0/24"]
-}
-${zones
+const NETWORK = (zones: readonly string[]) => `${HUB_NETWORK}${zones
   .map(
     (zone, i) => `resource "azurerm_private_dns_zone" "z${i}" {
   name                = "${zone}"

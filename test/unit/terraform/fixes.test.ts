@@ -5,34 +5,11 @@
 // silent about what it fixed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { relative } from 'node:path';
-import type { DesignFile } from '../../../src/lint/design-file';
 import { Workspace } from '../design-lint/support';
+import { HUB_NETWORK, ROOT, file, summary } from './support';
 
-const ROOT = '/ws';
-const file = (path: string, text: string): DesignFile => ({ path: `${ROOT}/${path}`, text });
 
-function summary(ws: Workspace): string[] {
-  return ws
-    .findings()
-    .map((f) => `${f.ruleId}@${f.location.kind === 'file' ? `${relative(ROOT, f.location.span.file)}:${f.location.span.range.start.line + 1}` : 'live'}`)
-    .sort();
-}
-
-const NETWORK = `
-resource "azurerm_virtual_network" "hub" {
-  name                = "vnet-hub"
-  location            = "westeurope"
-  resource_group_name = "rg"
-  address_space       = ["10.0.0.0/16"]
-}
-resource "azurerm_subnet" "pe" {
-  name                 = "snet-pe"
-  resource_group_name  = "rg"
-  virtual_network_name = azurerm_virtual_network.hub.name
-  address_prefixes     = ["10.0.1.0/24"]
-}
-`;
+const NETWORK = HUB_NETWORK;
 
 const zone = (label: string, name: string) => `
 resource "azurerm_private_dns_zone" "${label}" {
