@@ -6,8 +6,13 @@
 /** Items of one loop evaluated one by one. */
 export const MAX_LOOP_ITEMS = 1_000;
 
-/** All loops of one analysis together (loops inside module loops and nested deployments multiply). */
-export const MAX_DESIGN_ITERATIONS = 20_000;
+/**
+ * All loops of one analysis together (loops inside module loops, child resources and nested deployments multiply).
+ * An expanded iteration costs about 0.1 ms of CPU (its expressions, its node, the garbage it leaves): 4,000 keep a
+ * 15 KB template of loops nested 19 deep (fuzz seed 1, input 38135: 2 s at 20,000) within the 1 s budget per
+ * input, and still cover a hub linking 60 zones to 60 spokes.
+ */
+export const MAX_DESIGN_ITERATIONS = 4_000;
 
 /** Counts the iterations one analysis has expanded. */
 export class IterationBudget {

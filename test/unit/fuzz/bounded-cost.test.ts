@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { DEFAULT_CONFIG } from '../../../src/config/config';
 import { analyseDesign } from '../../../src/lint/analyse';
 import { withDuplicateKeyErrors } from '../../../src/sources/yaml/duplicate-keys';
+import { MAX_DESIGN_ITERATIONS } from '../../../src/sources/loop-limits';
 import { BUDGET_MS } from '../../fuzz/harness';
 import { repoRoot } from '../../support/paths';
 
@@ -31,6 +32,29 @@ test('a 977 KB Bicep parameter file of a million stray characters is analysed wi
   const errors = findings.filter((f) => f.ruleId === 'syntax-error');
   assert.equal(errors.length, 101, 'the first 100 syntax errors and the one that counts the rest');
   assert.ok(errors.some((f) => /^9\d\d,\d{3} more syntax errors/.test(f.message)), 'the count of the rest');
+  assert.ok(ms < BUDGET_MS, `${ms.toFixed(0)} ms of CPU`);
+});
+
+test('an ARM template of copy loops nested 19 deep is analysed within the budget (fuzz seed 1, input 38135)', () => {
+  // Duplicated and truncated lines put a cache and an endpoint loop inside each endpoint before: 2 iterations a
+  // level multiply to 2^19. The design's iteration budget (loop-limits.ts) bounds what is expanded one by one.
+  const endpoint = (inner: string) =>
+    `{ "type": "Microsoft.Network/privateEndpoints", "apiVersion": "2024-05-01", "name": "[format('pe-{0}', parameters('spokes')[copyIndex()])]", ` +
+    `"location": "westeurope", "copy": { "name": "endpoints", "count": "[length(parameters('spokes'))]" }, ` +
+    `"properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('spokes')[copyIndex()], 'snet-pe')]" } }, "resources": [${inner}] }`;
+  const cache = `{ "type": "Microsoft.Cache/redisEnterprise", "apiVersion": "2025-07-01", "name": "[parameters('cacheName')]", "location": "westeurope", ` +
+    `"sku": { "name": "Balanced_B5" }, "properties": { "minimumTlsVersion": "1.2", "publicNetworkAccess": "Disabled" } }`;
+  let nested = '';
+  for (let level = 0; level < 19; level++) nested = `${cache}, ${endpoint(nested)}`;
+  const text = `{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+    "parameters": { "cacheName": { "type": "string" }, "spokes": { "type": "array", "defaultValue": ["spoke-a", "spoke-b"] } },
+    "resources": [${nested}] }`;
+  analyseDesign([{ path: '/w/warm-up.json', text: text.replace('"count"', '"countx"') }], DEFAULT_CONFIG);
+  let graph: ReturnType<typeof analyseDesign>['graph'] | undefined;
+  const ms = cpuMs(() => ({ graph } = analyseDesign([{ path: '/w/nested.json', text }], DEFAULT_CONFIG)));
+  const endpoints = graph!.nodes.filter((n) => n.kind === 'privateEndpoint').length;
+  assert.ok(endpoints > 1_000, `the loops are still expanded up to the budget: ${endpoints} endpoints`);
+  assert.ok(endpoints <= 2 * MAX_DESIGN_ITERATIONS, `bounded by the design's iteration budget, not 2^19: ${endpoints} endpoints`);
   assert.ok(ms < BUDGET_MS, `${ms.toFixed(0)} ms of CPU`);
 });
 
