@@ -2,6 +2,7 @@
 // (a workspace's design files merge into one graph, so a link in dns.bicep satisfies an endpoint in cache.bicep).
 
 import { parseResourceId, resourceKeyOfId, vnetIdOfSubnet, lastSegment } from './resource-id';
+import { ownString } from './own-string';
 import type {
   ARecordNode,
   CacheNode,
@@ -229,10 +230,12 @@ const keyCache = new Map<string, string | null>();
 function keyOfId(id: string): string | undefined {
   let key = keyCache.get(id);
   if (key === undefined) {
-    key = resourceKeyOfId(id) ?? null;
-    if (id.length > KEY_CACHE_MAX_ID) return key ?? undefined;
+    if (id.length > KEY_CACHE_MAX_ID) return resourceKeyOfId(id);
+    // The cache outlives the text the id was cut from: it keeps copies (own-string.ts).
+    const ownId = ownString(id);
+    key = resourceKeyOfId(ownId) ?? null;
     if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
-    keyCache.set(id, key);
+    keyCache.set(ownId, key);
   }
   return key ?? undefined;
 }

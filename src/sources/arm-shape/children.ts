@@ -6,6 +6,7 @@
 // rg-b each keep their own `default` zone group).
 
 import { resourceKeyOfId } from '../../graph/resource-id';
+import { ownString } from '../../graph/own-string';
 import type { ArmResourceView } from './view';
 
 export class ChildIndex<V> {
@@ -75,12 +76,14 @@ const keyCache = new Map<string, IdKeys>();
 function keysOf(id: string): IdKeys {
   let keys = keyCache.get(id);
   if (!keys) {
-    keys = { exact: id.toLowerCase(), key: resourceKeyOfId(id), full: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i.test(id) };
+    const keptId = id.length > 1_000 ? id : ownString(id);
+    keys = { exact: keptId.toLowerCase(), key: resourceKeyOfId(keptId), full: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i.test(keptId) };
     // Bounded: ids repeat across keystrokes of one workspace, but the cache must not grow without end (in count,
-    // and in size: an id made from a huge string is not kept).
+    // and in size: an id made from a huge string is not kept, and a kept one is a copy that holds no design text
+    // alive: own-string.ts).
     if (id.length > 1_000) return keys;
     if (keyCache.size > 50_000) keyCache.clear();
-    keyCache.set(id, keys);
+    keyCache.set(keptId, keys);
   }
   return keys;
 }

@@ -5,6 +5,7 @@
 // parameter still match inside one template.
 
 import type { Unknown } from '../../graph/types';
+import { ownString } from '../../graph/own-string';
 import { isUnknown } from '../../graph/types';
 import { DepthGuard, MAX_NESTING } from '../nesting';
 import { applyArmFunction, isArmFunction } from './functions';
@@ -55,12 +56,15 @@ let parsedTextsChars = 0;
 export function parseExpression(source: string): Expr {
   let result = parsedTexts.get(source);
   if (result === undefined) {
-    result = parseOrError(source);
+    // The source is cut from a template's text, which the cache outlives: the key, and the tree's names and
+    // strings cut from it, come from a copy (own-string.ts).
+    const ownSource = ownString(source);
+    result = parseOrError(ownSource);
     if (parsedTextsChars + source.length > PARSED_TEXTS_MAX_CHARS) {
       parsedTexts.clear();
       parsedTextsChars = 0;
     }
-    parsedTexts.set(source, result);
+    parsedTexts.set(ownSource, result);
     parsedTextsChars += source.length;
   }
   if (result instanceof ExpressionSyntaxError) throw new ExpressionSyntaxError(result.message);
