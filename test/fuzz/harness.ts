@@ -4,6 +4,7 @@
 // Seeded: input i of seed s is always the same text, so any failure is reproduced with `--seed s --only i`.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { ownString } from '../../src/graph/own-string';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/config/config';
 import { analyseDesign } from '../../src/lint/analyse';
@@ -95,7 +96,10 @@ export function fuzzInput(corpus: readonly SeedFile[], seed: number, index: numb
   const shared = random() < 0.3;
   const extension = file.path.slice(file.path.lastIndexOf('.'));
   const path = shared ? `${file.path.slice(0, file.path.lastIndexOf('/'))}/fuzz-shared${extension}` : file.path;
-  return { seedFile: file.path, path, text: text.slice(0, Math.min(maxInputChars, MAX_INPUT_CHARS)), mutations: applied };
+  // A text of its own, as the editor gets from the protocol: a slice would keep the longer mutated text alive in
+  // whatever holds the input (the per-file memos), which no editor text does.
+  const own = ownString(text.slice(0, Math.min(maxInputChars, MAX_INPUT_CHARS)));
+  return { seedFile: file.path, path, text: own, mutations: applied };
 }
 
 export function runFuzz(root: string, options: FuzzOptions): FuzzReport {
