@@ -3,23 +3,26 @@
 
 import type { ValueKind, ValueReader } from './view';
 
+/** The kind of a plain JSON value (`other` for what JSON cannot hold). */
+export function plainKind(value: unknown): ValueKind {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'object':
+      return 'object';
+    default:
+      return 'other';
+  }
+}
+
 export const jsonReader: ValueReader<unknown> = {
-  kind(value): ValueKind {
-    if (value === null) return 'null';
-    if (Array.isArray(value)) return 'array';
-    switch (typeof value) {
-      case 'string':
-        return 'string';
-      case 'number':
-        return 'number';
-      case 'boolean':
-        return 'boolean';
-      case 'object':
-        return 'object';
-      default:
-        return 'other';
-    }
-  },
+  kind: plainKind,
   scalar: (value) => value as string | number | boolean | null,
   why: (value) => typeof value,
   prop(value, key) {

@@ -6,6 +6,7 @@ import { dirname, join, normalize } from 'node:path';
 import type { CloudName, CoverageEntry, FileSpan, GraphData, Maybe, Origin } from '../../graph/types';
 import { isUnknown, unknown } from '../../graph/types';
 import type { DesignFile } from '../../lint/design-file';
+import { plainKind } from '../arm-shape/json-reader';
 import { armResourcesToNodes } from '../arm-shape/to-nodes';
 import type { ArmResourceView, ValueReader } from '../arm-shape/view';
 import { commentPrefixOf } from '../formats';
@@ -89,19 +90,9 @@ const templateReader: ValueReader<View> = {
     const written = view.node?.type;
     if (written === 'object' || written === 'array') return written;
     const value = view.value;
-    if (value === null) return 'null';
     if (isUnknown(value)) return 'unknown';
-    if (Array.isArray(value)) return 'array';
-    switch (typeof value) {
-      case 'string':
-        return 'string';
-      case 'number':
-        return 'number';
-      case 'boolean':
-        return 'boolean';
-      default:
-        return 'object';
-    }
+    const kind = plainKind(value);
+    return kind === 'other' ? 'object' : kind;
   },
   scalar: (view) => view.value as string | number | boolean | null,
   why: (view) => (isUnknown(view.value) ? view.value.why : typeof view.value),
