@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { loadFromSource, root } from '../scripts/load-source.mjs';
+import { loadTreeSitter } from './tree-sitter.mjs';
 import { median, fmt } from './stats.mjs';
 
 const RUNS = 5;
@@ -48,19 +49,6 @@ async function measure(fn, runs) {
   return { wall: median(wall), cpu: median(cpu), min: Math.min(...wall) };
 }
 
-async function loadTreeSitter() {
-  const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init();
-  const language = await Language.load(join(root, 'node_modules/tree-sitter-bicep/tree-sitter-bicep.wasm'));
-  const parser = new Parser();
-  parser.setLanguage(language);
-  return (text) => {
-    const tree = parser.parse(text);
-    const errors = tree.rootNode.hasError;
-    tree.delete();
-    return errors;
-  };
-}
 
 export function corpusPath(argv = process.argv.slice(2)) {
   const flag = argv.indexOf('--avm');
@@ -99,7 +87,7 @@ export async function run(corpus = corpusPath()) {
   const ours = await measure(async () => {
     syntaxErrors = (await lint(bicepFiles)).filter((f) => f.ruleId === 'syntax-error').length;
   }, RUNS);
-  const parse = await loadTreeSitter();
+  const parse = await loadTreeSitter('tree-sitter-bicep/tree-sitter-bicep.wasm');
   let rejected = 0;
   const theirs = await measure(() => {
     rejected = 0;

@@ -8,17 +8,14 @@
 //   - a keystroke in one file of that folder, as the editor re-analyses it (printed; no budget in the issue).
 // The peer is "read and parse only" (our Bicep parser, jsonc-parser, yaml) on the same files: the ratio is what
 // the graph and the rules cost on top of parsing. Run alone: `node bench/lint.mjs`, or through `npm run bench`.
-import { build } from 'esbuild';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { median, timeMedian, fmt } from './stats.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { loadFromSource, root } from '../scripts/load-source.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -31,20 +28,7 @@ async function loadPipeline() {
     export { parseHcl } from './src/sources/terraform/hcl/parser';
     export { DEFAULT_CONFIG } from './src/config/config';
   `;
-  const result = await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  // __dirname of the bundle is the repository root, where schemas/ and docs/ are found.
-  new Function('module', 'exports', 'require', '__dirname', result.outputFiles[0].text)(module, module.exports, require, root);
-  return module.exports;
+  return loadFromSource(entry);
 }
 
 function bicepBlock(i) {

@@ -7,49 +7,17 @@
 // Our parser is bundled from src/ with esbuild (as scripts/build.mjs ships it), so no prior build is needed.
 // Budgets (issue 3): 10,000 lines ≤ 10 ms median; ≥ 20 MB/s on the corpus; ≥ 20× faster than tree-sitter on
 // 12,800 lines; 2× the input ≤ 2.2× the time. Run alone: `node bench/parser.mjs`, or through `npm run bench`.
-import { build } from 'esbuild';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { median, fmt } from './stats.mjs';
+import { loadTreeSitter } from './tree-sitter.mjs';
+import { loadFromSource, root } from '../scripts/load-source.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
-/** Loads parseBicep from source, bundled the way the extension ships it. */
-async function loadParser() {
-  const result = await build({
-    entryPoints: [join(root, 'src/sources/bicep/parser.ts')],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
-  return module.exports.parseBicep;
-}
 
-async function loadTreeSitter() {
-  const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init();
-  const language = await Language.load(join(root, 'node_modules/tree-sitter-bicep/tree-sitter-bicep.wasm'));
-  const parser = new Parser();
-  parser.setLanguage(language);
-  return {
-    parse(text) {
-      const tree = parser.parse(text);
-      const errors = tree.rootNode.hasError;
-      tree.delete();
-      return errors;
-    },
-  };
-}
 
 /** One private endpoint: 20 lines with the member accesses (`redisN.id`, `vnet.properties…`) every PE has. */
 function endpoint(i) {
@@ -139,8 +107,8 @@ function timeSync(fn, runs, warmup) {
 const mb = (bytes) => bytes / 1e6;
 
 export async function run() {
-  const parseBicep = await loadParser();
-  const treeSitter = await loadTreeSitter();
+  const { parseBicep } = await loadFromSource(`export { parseBicep } from './src/sources/bicep/parser';`);
+  const treeSitterParse = await loadTreeSitter('tree-sitter-bicep/tree-sitter-bicep.wasm');
   const budgets = [];
 
   // Wall-clock medians are the budget; on a shared machine they also measure the neighbours, so the CPU time
@@ -159,10 +127,10 @@ export async function run() {
     oursCpu[lines] = timeSync.cpu;
     // tree-sitter-bicep is quadratic here: seconds per parse at 12,800 lines, so fewer runs (one above 5 s).
     const first = performance.now();
-    const errors = treeSitter.parse(text);
+    const errors = treeSitterParse(text);
     const firstMs = performance.now() - first;
     theirs[lines] =
-      firstMs > 5000 ? firstMs : firstMs > 1000 ? median([firstMs, timeSync(() => treeSitter.parse(text), 2, 0)]) : timeSync(() => treeSitter.parse(text), 5, 1);
+      firstMs > 5000 ? firstMs : firstMs > 1000 ? median([firstMs, timeSync(() => treeSitterParse(text), 2, 0)]) : timeSync(() => treeSitterParse(text), 5, 1);
     console.log(
       `${String(lines).padEnd(8)} ${String(text.length).padEnd(10)} ${fmt(ours[lines]).padStart(7)}  (${fmt(oursCpu[lines]).padStart(6)})   ${(mb(text.length) / (ours[lines] / 1000)).toFixed(1).padStart(9)}   ${fmt(theirs[lines]).padStart(14)}   ${(theirs[lines] / ours[lines]).toFixed(0).padStart(5)}×   ${errors ? 'yes' : 'no'}`,
     );
@@ -184,7 +152,7 @@ export async function run() {
   const corpusCpuMs = timeSync.cpu;
   const corpusMBs = mb(corpus.bytes) / (corpusMs / 1000);
   const tsCorpusMs = timeSync(() => {
-    for (const f of corpus.files) treeSitter.parse(f);
+    for (const f of corpus.files) treeSitterParse(f);
   }, 1, 0);
   console.log(
     `mixed corpus: ${corpus.files.length} files, ${corpus.lines} lines, ${(mb(corpus.bytes)).toFixed(1)} MB: ours ${fmt(corpusMs)} ms (${corpusMBs.toFixed(1)} MB/s; cpu ${fmt(corpusCpuMs)} ms, ${(mb(corpus.bytes) / (corpusCpuMs / 1000)).toFixed(1)} MB/s), tree-sitter ${fmt(tsCorpusMs)} ms (${(mb(corpus.bytes) / (tsCorpusMs / 1000)).toFixed(1)} MB/s)`,

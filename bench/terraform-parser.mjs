@@ -6,50 +6,17 @@
 //   - generated files of private-endpoint resources (1,000 → 8,000 resources) to show the time is linear;
 //   - a 10,000-line file for the keystroke budget (parse ≤ 16 ms).
 // Run alone: `node bench/terraform-parser.mjs`, or through `npm run bench`.
-import { build } from 'esbuild';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { median, fmt } from './stats.mjs';
+import { loadTreeSitter } from './tree-sitter.mjs';
+import { loadFromSource, root } from '../scripts/load-source.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const CORPUS = process.env.PLREVIEW_TF_CORPUS ?? '/work/corpus/tf';
 
-async function loadParser() {
-  const result = await build({
-    entryPoints: [join(root, 'src/sources/terraform/hcl/parser.ts')],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
-  return module.exports.parseHcl;
-}
 
-async function loadTreeSitter() {
-  const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init();
-  const language = await Language.load(join(root, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'));
-  const parser = new Parser();
-  parser.setLanguage(language);
-  return {
-    /** True when the tree has an error or missing node. */
-    parse(text) {
-      const tree = parser.parse(text);
-      const errors = tree.rootNode.hasError;
-      tree.delete();
-      return errors;
-    },
-  };
-}
 
 function corpusFiles() {
   const files = [];
@@ -109,8 +76,8 @@ function timeSync(fn, runs, warmup = 1) {
 const mb = (bytes) => bytes / 1e6;
 
 export async function run() {
-  const parseHcl = await loadParser();
-  const treeSitter = await loadTreeSitter();
+  const { parseHcl } = await loadFromSource(`export { parseHcl } from './src/sources/terraform/hcl/parser';`);
+  const treeSitterParse = await loadTreeSitter('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
   const budgets = [];
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
 
@@ -121,13 +88,13 @@ export async function run() {
     const bytes = files.reduce((n, f) => n + f.text.length, 0);
     const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
     const oursErrors = files.filter((f) => parseHcl(f.text, f.path).diagnostics.length > 0);
-    const tsErrors = files.filter((f) => treeSitter.parse(f.text));
+    const tsErrors = files.filter((f) => treeSitterParse(f.text));
     const oursMs = timeSync(() => {
       for (const f of files) parseHcl(f.text, f.path);
     }, 5);
     const oursCpu = timeSync.cpu;
     const tsMs = timeSync(() => {
-      for (const f of files) treeSitter.parse(f.text);
+      for (const f of files) treeSitterParse(f.text);
     }, 3);
     const tsCpu = timeSync.cpu;
     console.log(`corpus ${CORPUS}: ${files.length} files, ${lines} lines, ${mb(bytes).toFixed(1)} MB`);
@@ -149,7 +116,7 @@ export async function run() {
     const text = endpointsFile(n);
     const ours = timeSync(() => parseHcl(text, 'pe.tf'), 5);
     const oursCpu = timeSync.cpu;
-    const ts = timeSync(() => treeSitter.parse(text), 3);
+    const ts = timeSync(() => treeSitterParse(text), 3);
     times.push(ours);
     console.log(`${String(n).padEnd(10)} ${String(text.split('\n').length).padEnd(9)} ${fmt(ours).padStart(7)}  (${fmt(oursCpu).padStart(6)})   ${fmt(ts).padStart(14)}   ${(ts / ours).toFixed(1)}×`);
   }

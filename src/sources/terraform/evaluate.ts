@@ -10,7 +10,7 @@ import type { ObjectEntry, ObjectValue, Value } from '../bicep/eval-value';
 import { str, unknownValue, withSpan } from '../bicep/eval-value';
 import type { ModuleConfig } from './config';
 import { moduleSource } from './config';
-import { callFunction, text } from './functions';
+import { callFunction, equal, text } from './functions';
 import type { Block, Body, Expr, HclFile, TemplatePart } from './hcl/syntax';
 import { attributeOf } from './hcl/syntax';
 import { spanOf } from './spans';
@@ -662,7 +662,7 @@ export class ModuleInstance {
         return right.kind === 'bool' ? bool(right.value) : unknownValue(`${op} on a ${right.kind}`, span);
       case '==':
       case '!=': {
-        const same = JSON.stringify(plainOf(left)) === JSON.stringify(plainOf(right));
+        const same = equal(left, right);
         return bool(op === '==' ? same : !same);
       }
     }
@@ -705,23 +705,6 @@ function refersToResource(expr: Expr, scope: Scope): boolean {
   let base = expr;
   while (base.type === 'getattr' || base.type === 'index') base = base.object;
   return base.type === 'variable' && !VALUE_ROOTS.has(base.name) && !scope.vars?.has(base.name);
-}
-
-function plainOf(value: Value): unknown {
-  switch (value.kind) {
-    case 'string':
-    case 'number':
-    case 'bool':
-      return value.value;
-    case 'null':
-      return null;
-    case 'array':
-      return value.items.map(plainOf);
-    case 'object':
-      return Object.fromEntries(value.entries.map((e) => [e.key, plainOf(e.value)]));
-    default:
-      return null;
-  }
 }
 
 function obj(pairs: [string, Value][]): ObjectValue {

@@ -99,7 +99,8 @@ function flatten(value: Value, out: Value[]): boolean {
   return true;
 }
 
-const equal = (a: Value, b: Value) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+/** Terraform's `==` on known values: the same type and content, deeply. */
+export const equal = (a: Value, b: Value) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
 
 export function plain(value: Value): unknown {
   switch (value.kind) {
