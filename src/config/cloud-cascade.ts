@@ -4,7 +4,7 @@
 // `.plreview.yaml` never changes the verdict on a commercial folder next to it, and no verdict depends on the
 // order files are listed in. (A YAML design's own `cloud:` applies to that design only: sources/yaml.)
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CloudName } from '../graph/types';
 import { CONFIG_FILE_NAME, parseConfig } from './config';
@@ -37,6 +37,9 @@ export function cloudCascade(options: CloudCascadeOptions): (path: string) => Cl
 }
 
 function readFromDisk(path: string): string | undefined {
+  // Most folders have no .plreview.yaml: asked without an exception (a thrown ENOENT per folder was a twentieth
+  // of linting the 2,330 files of a large repository).
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
   try {
     return readFileSync(path, 'utf8');
   } catch {

@@ -5,12 +5,13 @@
 // repository would print the first token of whatever it names (a secret) in a syntax error.
 //
 // Node has no "open only if regular and inside this folder" call, so this is the usual sequence: check the path
-// lexically, stat it (following links) and resolve its real path against the root's, then open without
-// blocking, check the opened file again (fstat: a swap between the checks is caught) and read at most the limit.
+// lexically, stat it and resolve its real path against the root's, then open without blocking (and without
+// following a link where there was none), check the opened file again (fstat: a swap between the checks is
+// caught) and read at most the limit.
 
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { NotRead, ReadFile } from '../sources/file-reader';
 
 /** 10 MB: far above any real design, far below what hurts an editor or a CI runner. Stated in the README. */
@@ -27,25 +28,39 @@ export function confinedReader(root: string, options: ConfinedReadOptions = {}):
   const rootPath = resolve(root);
   let rootReal: string | undefined;
   const maxBytes = options.maxBytes ?? MAX_DESIGN_FILE_BYTES;
+  // Real paths of folders, asked once per folder (per reader, that is per analysis): the real path of a file that
+  // is not itself a link is its folder's real path and its name. One realpath per file was half of reading them.
+  const realFolders = new Map<string, string>();
+  const realPathOf = (absolute: string, isLink: boolean): string => {
+    if (isLink) return realOrSelf(absolute);
+    const folder = dirname(absolute);
+    let real = realFolders.get(folder);
+    if (real === undefined) realFolders.set(folder, (real = realOrSelf(folder)));
+    return join(real, basename(absolute));
+  };
   return (path: string) => {
     const absolute = resolve(rootPath, path);
     if (!isInside(rootPath, absolute)) return notRead(`it is outside the analysed folder ${rootPath}`);
     let info: Stats;
+    let isLink: boolean;
     try {
-      info = statSync(absolute);
+      info = lstatSync(absolute);
+      isLink = info.isSymbolicLink();
+      if (isLink) info = statSync(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return options.overlay?.(absolute);
       return notRead(`it could not be read (${code ?? 'error'})`);
     }
     rootReal ??= realOrSelf(rootPath);
-    if (!isInside(rootReal, realOrSelf(absolute))) return notRead(`it is a link to a file outside the analysed folder ${rootPath}`);
+    if (!isInside(rootReal, realPathOf(absolute, isLink))) return notRead(`it is a link to a file outside the analysed folder ${rootPath}`);
     const kind = unusualKind(info);
     if (kind) return notRead(`it is not a regular file (${kind})`);
     if (info.size > maxBytes) return notRead(`it is larger than ${describeBytes(maxBytes)}`);
     const open = options.overlay?.(absolute);
     if (open !== undefined) return open;
-    return readBounded(absolute, maxBytes);
+    // A file that was no link when checked must be none when opened (a swap to a link fails the open).
+    return readBounded(absolute, maxBytes, !isLink);
   };
 }
 
@@ -55,11 +70,11 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-function readBounded(path: string, maxBytes: number): string | NotRead {
+function readBounded(path: string, maxBytes: number, noLink: boolean): string | NotRead {
   let fd: number;
   try {
     // Non-blocking: a FIFO swapped in after the stat must not hang the open (it is refused by fstat below).
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (noLink ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (error) {
     return notRead(`it could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

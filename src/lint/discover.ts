@@ -2,7 +2,8 @@
 // registered format claims (src/sources/formats.ts), looking at a file's start only when its name is not enough;
 // named files are taken as they are. Returned paths keep the form they were given in (`infra` → `infra/cache.bicep`), sorted.
 
-import { open, readdir, stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { classifyDesignFile, isDesignFileByName, mayBeDesignFile, SNIFF_BYTES } from '../sources/formats';
 
@@ -14,17 +15,24 @@ export class DiscoveryError extends Error {}
 export async function discoverDesignFiles(pathsOrFolders: string[], cwd: string): Promise<string[]> {
   const found = new Set<string>();
   const givenPaths = pathsOrFolders.length > 0 ? pathsOrFolders : ['.'];
-  // Stat every named path at once: one after the other, 2,330 files named on the command line waited on the
-  // thread pool 2,330 times (a third of linting them). Handled in the order given, as before.
-  const infos = await Promise.all(givenPaths.map((given) => stat(resolve(cwd, given)).catch(() => undefined)));
-  for (let i = 0; i < givenPaths.length; i++) {
-    const given = givenPaths[i];
-    const info = infos[i];
+  // Named paths are stat'ed synchronously: awaited one by one, 2,330 files named on the command line waited on
+  // the thread pool 2,330 times (a third of linting them); all at once, they still cost a promise and a thread
+  // hop each.
+  for (const given of givenPaths) {
+    const info = statOrUndefined(resolve(cwd, given));
     if (!info) throw new DiscoveryError(`${given}: no such file or folder`);
     if (info.isDirectory()) await walk(resolve(cwd, given), given === '.' ? '' : given, found);
     else found.add(given);
   }
   return [...found].sort();
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // not a folder on the way, no permission: not there for us
+  }
 }
 
 async function walk(absolute: string, shown: string, found: Set<string>): Promise<void> {

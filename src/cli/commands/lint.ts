@@ -2,8 +2,7 @@
 // Exit 0 without error-severity findings, 1 with one (a file not fully analysed is one: fail closed), 2 on usage
 // errors and unreadable input (main.ts turns UsageError into 2), 3 on internal errors (index.ts).
 
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../../config/config';
 import { parseArgs } from 'node:util';
@@ -109,14 +108,20 @@ async function discover(paths: string[], cwd: string): Promise<string[]> {
  */
 export async function analysedRoot(paths: readonly string[], cwd: string): Promise<string> {
   if (paths.length === 0) return resolve(cwd);
-  const folders = await Promise.all(
-    paths.map(async (given) => {
-      const absolute = resolve(cwd, given);
-      const info = await stat(absolute).catch(() => undefined);
-      return info?.isDirectory() ? absolute : dirname(absolute);
-    }),
-  );
+  // Synchronous stats: see discoverDesignFiles.
+  const folders = paths.map((given) => {
+    const absolute = resolve(cwd, given);
+    return isFolder(absolute) ? absolute : dirname(absolute);
+  });
   return folders.reduce(commonParent);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 function commonParent(a: string, b: string): string {

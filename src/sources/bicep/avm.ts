@@ -32,6 +32,7 @@ import { PRIVATE_LINK_SERVICES } from '../../catalog/private-link-services';
 import { buildResourceId } from '../../graph/resource-id';
 import type { FileSpan } from '../../graph/types';
 import type { ModuleCall, ModuleResult } from './eval-file';
+import { ModuleArguments } from './eval-arguments';
 import type { ObjectEntry, Value } from './eval-value';
 import { getProp, str, unknownValue } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
@@ -74,8 +75,11 @@ function arr(items: readonly Value[], span?: FileSpan): Value {
 }
 
 /** A parameter value, or the module's documented default (a default has no span: nothing to underline). */
-function param(params: Value, name: string, fallback?: Value): Value | undefined {
-  const value = getProp(params, name);
+/** A module's arguments (read one by one, as the module reads them: eval-arguments.ts) or an object argument. */
+type Params = Value | ModuleArguments;
+
+function param(params: Params, name: string, fallback?: Value): Value | undefined {
+  const value = params instanceof ModuleArguments ? params.prop(name) : getProp(params, name);
   return value === undefined || value.kind === 'null' ? fallback : value;
 }
 
@@ -138,7 +142,7 @@ class AvmBuilder {
         id: this.id(PE_TYPE, name, symbol),
         name: name ?? unknownValue('no name'),
         // The module tags its endpoints with the cache's tags unless the element has its own.
-        body: this.endpointBody(element, name, connections, getProp(this.call.params, 'tags')),
+        body: this.endpointBody(element, name, connections, this.call.arguments.prop('tags')),
         span: element.span ?? this.call.span,
         insertInto: element.kind === 'object' ? element.span : undefined,
       });
@@ -146,7 +150,7 @@ class AvmBuilder {
     });
   }
 
-  endpointBody(params: Value, name: Value | undefined, connections: readonly (readonly [string, Value | undefined])[], inheritedTags?: Value): Value {
+  endpointBody(params: Params, name: Value | undefined, connections: readonly (readonly [string, Value | undefined])[], inheritedTags?: Value): Value {
     return obj([
       ['name', name],
       ['location', param(params, 'location')],
@@ -191,7 +195,7 @@ class AvmBuilder {
 
 export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
   const builder = new AvmBuilder(call);
-  const params = call.params;
+  const params = call.arguments;
   const name = param(params, 'name');
   const common = { symbol: call.symbol, name: name ?? unknownValue('no name'), span: call.span, insertInto: call.paramsSpan };
   /** The module's main resource: name, location and tags as the module passes them, then `rest`. */
@@ -363,7 +367,7 @@ export function avmResources(kind: AvmModule, call: ModuleCall): ModuleResult {
 }
 
 /** `subnetNames` / `subnetResourceIds` of the virtual-network module: one entry per `subnets` element, in order. */
-function subnetOutput(vnet: DeclaredResource, params: Value, output: 'subnetNames' | 'subnetResourceIds'): Value {
+function subnetOutput(vnet: DeclaredResource, params: Params, output: 'subnetNames' | 'subnetResourceIds'): Value {
   const subnets = items(param(params, 'subnets'));
   if (subnets === undefined) return unknownValue('the subnets of the virtual network are not known');
   return arr(

@@ -4,6 +4,7 @@
 
 import type { CloudName, FileSpan } from '../../graph/types';
 import type { IterationBudget } from '../loop-limits';
+import type { Arguments, ModuleArguments } from './eval-arguments';
 import type { SymbolResolver, SymbolValue } from './eval-expr';
 import { Evaluator } from './eval-expr';
 import { ModuleEntry } from './eval-module';
@@ -12,12 +13,12 @@ import { loopItems, ResourceEntry } from './eval-resource';
 import type { ResourceHandle, Value } from './eval-value';
 import { lazySpan, unknownValue } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
-import type { BicepFile, OutputDeclaration, ParameterDeclaration, ResourceDeclaration, VariableDeclaration } from './syntax';
+import type { BicepFile, ModuleDeclaration, OutputDeclaration, ParameterDeclaration, ResourceDeclaration, VariableDeclaration } from './syntax';
 import { bodyObject } from './syntax';
 
 export interface InstanceOptions {
   /** Parameter values from the caller (module arguments, .bicepparam values): located where written. */
-  readonly overrides?: ReadonlyMap<string, Value>;
+  readonly overrides?: Arguments;
   /** The module call is inside a loop / under a condition: so is everything the file declares. */
   readonly inLoop?: boolean;
   readonly conditional?: boolean;
@@ -67,7 +68,8 @@ export interface ModuleCall {
   readonly fromFile: string;
   readonly symbol: string;
   readonly source: string | undefined;
-  readonly params: Value;
+  /** Its `params`, evaluated in the caller as the module reads them (eval-arguments.ts). */
+  readonly arguments: ModuleArguments;
   /** The `params: {…}` object (where AVM property fixes insert), else the declaration. */
   readonly paramsSpan: FileSpan | undefined;
   readonly span: FileSpan;
@@ -78,18 +80,75 @@ export interface ModuleCall {
   readonly scope?: DeploymentScope;
 }
 
+/**
+ * What a file declares, by name (the last declaration of a name wins): the same for every instance of the file,
+ * so it is built once per syntax tree. A module's file is instantiated once per call, and each of an AVM module's
+ * tests calls it twice: seven maps per instance were a tenth of what linting that repository allocated.
+ */
+interface Declarations {
+  readonly params: ReadonlyMap<string, ParameterDeclaration>;
+  readonly vars: ReadonlyMap<string, VariableDeclaration>;
+  readonly outputs: ReadonlyMap<string, OutputDeclaration>;
+  readonly resources: ReadonlyMap<string, ResourceDeclaration>;
+  readonly modules: ReadonlyMap<string, ModuleDeclaration>;
+  /** Imported names: `import { a, b as c } from 'x.bicep'` and `import * as ns from 'x.bicep'`. */
+  readonly imports: ReadonlyMap<string, { readonly source: string; readonly name: string | undefined }>;
+}
+
+const declarationsByTree = new WeakMap<BicepFile, Declarations>();
+
+function declarationsOf(syntax: BicepFile): Declarations {
+  let known = declarationsByTree.get(syntax);
+  if (known) return known;
+  const params = new Map<string, ParameterDeclaration>();
+  const vars = new Map<string, VariableDeclaration>();
+  const outputs = new Map<string, OutputDeclaration>();
+  const resources = new Map<string, ResourceDeclaration>();
+  const modules = new Map<string, ModuleDeclaration>();
+  const imports = new Map<string, { source: string; name: string | undefined }>();
+  for (const statement of syntax.statements) {
+    switch (statement.kind) {
+      case 'param':
+        if (statement.name.name) params.set(statement.name.name, statement);
+        break;
+      case 'var':
+        if (statement.name.name) vars.set(statement.name.name, statement);
+        break;
+      case 'output':
+        if (statement.name.name) outputs.set(statement.name.name, statement);
+        break;
+      case 'resource':
+        if (statement.name.name) resources.set(statement.name.name, statement);
+        break;
+      case 'module':
+        if (statement.name.name) modules.set(statement.name.name, statement);
+        break;
+      case 'import': {
+        const source = statement.from?.kind === 'string' ? statement.from.value : undefined;
+        if (!source) break;
+        for (const imported of statement.symbols ?? []) {
+          const name = imported.name.kind === 'identifier' ? imported.name.name : imported.name.value;
+          const local = imported.alias?.name ?? name;
+          if (name && local) imports.set(local, { source, name });
+        }
+        if (statement.wildcardAlias?.name) imports.set(statement.wildcardAlias.name, { source, name: undefined });
+        break;
+      }
+    }
+  }
+  known = { params, vars, outputs, resources, modules, imports };
+  declarationsByTree.set(syntax, known);
+  return known;
+}
+
 export class FileInstance implements SymbolResolver {
   readonly file: string;
   readonly evaluator: Evaluator;
-  private readonly params = new Map<string, ParameterDeclaration>();
-  private readonly vars = new Map<string, VariableDeclaration>();
-  private readonly outputs = new Map<string, OutputDeclaration>();
-  private readonly resources = new Map<string, ResourceEntry>();
-  private readonly modules = new Map<string, ModuleEntry>();
+  private readonly declarations: Declarations;
+  /** This instance's resource and module symbols, made when first asked for. */
+  private readonly resourceEntries = new Map<string, ResourceEntry>();
+  private readonly moduleEntries = new Map<string, ModuleEntry>();
   private readonly values = new Map<string, Value | 'evaluating'>();
-  /** Imported names: `import { a, b as c } from 'x.bicep'` and `import * as ns from 'x.bicep'`. */
-  private readonly imports = new Map<string, { source: string; name: string | undefined }>();
-  private readonly allEntries: ResourceEntry[] = [];
 
   constructor(
     readonly syntax: BicepFile,
@@ -99,36 +158,27 @@ export class FileInstance implements SymbolResolver {
   ) {
     this.file = file;
     this.evaluator = new Evaluator(this);
-    for (const statement of syntax.statements) {
-      switch (statement.kind) {
-        case 'param':
-          if (statement.name.name) this.params.set(statement.name.name, statement);
-          break;
-        case 'var':
-          if (statement.name.name) this.vars.set(statement.name.name, statement);
-          break;
-        case 'output':
-          if (statement.name.name) this.outputs.set(statement.name.name, statement);
-          break;
-        case 'resource':
-          if (statement.name.name) this.resources.set(statement.name.name, this.addEntry(statement, undefined));
-          break;
-        case 'module':
-          if (statement.name.name) this.modules.set(statement.name.name, new ModuleEntry(this, statement));
-          break;
-        case 'import': {
-          const source = statement.from?.kind === 'string' ? statement.from.value : undefined;
-          if (!source) break;
-          for (const imported of statement.symbols ?? []) {
-            const name = imported.name.kind === 'identifier' ? imported.name.name : imported.name.value;
-            const local = imported.alias?.name ?? name;
-            if (name && local) this.imports.set(local, { source, name });
-          }
-          if (statement.wildcardAlias?.name) this.imports.set(statement.wildcardAlias.name, { source, name: undefined });
-          break;
-        }
-      }
+    this.declarations = declarationsOf(syntax);
+  }
+
+  private resourceEntry(name: string): ResourceEntry | undefined {
+    let entry = this.resourceEntries.get(name);
+    if (!entry) {
+      const decl = this.declarations.resources.get(name);
+      if (!decl) return undefined;
+      this.resourceEntries.set(name, (entry = this.newEntry(decl, undefined)));
     }
+    return entry;
+  }
+
+  private moduleEntry(name: string): ModuleEntry | undefined {
+    let entry = this.moduleEntries.get(name);
+    if (!entry) {
+      const decl = this.declarations.modules.get(name);
+      if (!decl) return undefined;
+      this.moduleEntries.set(name, (entry = new ModuleEntry(this, decl)));
+    }
+    return entry;
   }
 
   get cloud(): CloudName | undefined {
@@ -145,12 +195,13 @@ export class FileInstance implements SymbolResolver {
 
   /** Which declaration a top-level name means, in the order names shadow each other (one order, two readers). */
   private meaningOf(name: string): 'override' | 'resource' | 'module' | 'param' | 'var' | 'import' | undefined {
-    if (this.options.overrides?.has(name) && this.params.has(name)) return 'override';
-    if (this.resources.has(name)) return 'resource';
-    if (this.modules.has(name)) return 'module';
-    if (this.params.has(name)) return 'param';
-    if (this.vars.has(name)) return 'var';
-    return this.imports.has(name) ? 'import' : undefined;
+    const { params, resources, modules, vars, imports } = this.declarations;
+    if (this.options.overrides?.has(name) && params.has(name)) return 'override';
+    if (resources.has(name)) return 'resource';
+    if (modules.has(name)) return 'module';
+    if (params.has(name)) return 'param';
+    if (vars.has(name)) return 'var';
+    return imports.has(name) ? 'import' : undefined;
   }
 
   symbol(name: string): SymbolValue | undefined {
@@ -158,14 +209,14 @@ export class FileInstance implements SymbolResolver {
       case 'override':
         return { value: this.options.overrides!.get(name)!, fromCaller: true };
       case 'resource':
-        return { value: { kind: 'resource', handle: this.resources.get(name)! } };
+        return { value: { kind: 'resource', handle: this.resourceEntry(name)! } };
       case 'module':
-        return { value: this.modules.get(name)!.value() };
+        return { value: this.moduleEntry(name)!.value() };
       case 'param':
       case 'var':
         return { value: this.memo(name) };
       case 'import': {
-        const { source, name: exported } = this.imports.get(name)!;
+        const { source, name: exported } = this.declarations.imports.get(name)!;
         if (exported !== undefined) return { value: this.host.importedValue(this.file, source, exported) };
         // `ns.x` of `import * as ns`: a view whose members are the file's exports.
         return { value: { kind: 'module', symbol: name, outputsView: true, output: (member) => this.host.importedValue(this.file, source, member) } };
@@ -182,12 +233,12 @@ export class FileInstance implements SymbolResolver {
 
   /** A variable of this file, for files that import it. */
   exportedVariable(name: string): Value {
-    return this.vars.has(name) ? this.memo(name) : unknownValue(`'${name}' is not a variable of the imported file`);
+    return this.declarations.vars.has(name) ? this.memo(name) : unknownValue(`'${name}' is not a variable of the imported file`);
   }
 
   /** An output of this instance (module outputs referenced by the caller). */
   output(name: string): Value {
-    const decl = this.outputs.get(name);
+    const decl = this.declarations.outputs.get(name);
     if (!decl) return unknownValue(`the module has no output '${name}'`);
     return this.evaluator.evaluate(decl.value);
   }
@@ -196,12 +247,11 @@ export class FileInstance implements SymbolResolver {
   declaredResources(): DeclaredResource[] {
     const out: DeclaredResource[] = [];
     for (const statement of this.syntax.statements) {
+      // A name declared twice is its last declaration (as a reference to it resolves).
       if (statement.kind === 'resource') {
-        const entry = this.resources.get(statement.name.name);
-        if (entry && entry.decl === statement) this.collect(entry, out);
+        if (this.declarations.resources.get(statement.name.name) === statement) this.collect(this.resourceEntry(statement.name.name)!, out);
       } else if (statement.kind === 'module') {
-        const module = this.modules.get(statement.name.name);
-        if (module && module.decl === statement) out.push(...module.result().resources);
+        if (this.declarations.modules.get(statement.name.name) === statement) out.push(...this.moduleEntry(statement.name.name)!.result().resources);
       }
     }
     return out;
@@ -247,11 +297,11 @@ export class FileInstance implements SymbolResolver {
   binding(name: string): Binding {
     switch (this.meaningOf(name)) {
       case 'resource':
-        return this.resources.get(name)!.decl;
+        return this.declarations.resources.get(name);
       case 'param':
-        return this.params.get(name);
+        return this.declarations.params.get(name);
       case 'var':
-        return this.vars.get(name);
+        return this.declarations.vars.get(name);
       case undefined:
         return undefined;
       default:
@@ -259,11 +309,11 @@ export class FileInstance implements SymbolResolver {
     }
   }
 
-  private addEntry(decl: ResourceDeclaration, parent: ResourceEntry | undefined): ResourceEntry {
+  /** A resource symbol with its nested child resources (children are not top-level names). */
+  private newEntry(decl: ResourceDeclaration, parent: ResourceEntry | undefined): ResourceEntry {
     const entry = new ResourceEntry(this, decl, parent);
-    this.allEntries.push(entry);
     const body = bodyObject(decl);
-    if (body) for (const child of body.resources) if (child.name.name) entry.children.set(child.name.name, this.addEntry(child, entry));
+    if (body) for (const child of body.resources) if (child.name.name) entry.children.set(child.name.name, this.newEntry(child, entry));
     return entry;
   }
 
@@ -278,7 +328,7 @@ export class FileInstance implements SymbolResolver {
   }
 
   private evaluateSymbol(name: string): Value {
-    const param = this.params.get(name);
+    const param = this.declarations.params.get(name);
     if (param) {
       if (!param.defaultValue) {
         if (this.options.complete && param.type.kind === 'nullableType') return { kind: 'null' };
@@ -286,7 +336,7 @@ export class FileInstance implements SymbolResolver {
       }
       return this.evaluator.evaluate(param.defaultValue);
     }
-    const variable = this.vars.get(name);
+    const variable = this.declarations.vars.get(name);
     return variable ? this.evaluator.evaluate(variable.value) : unknownValue(`'${name}' is not declared`);
   }
 }

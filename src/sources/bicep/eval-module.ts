@@ -5,6 +5,7 @@ import type { Locals } from './eval-expr';
 import type { DeploymentScope, FileInstance, ModuleResult } from './eval-file';
 import type { ModuleRefValue, Value } from './eval-value';
 import { unknownValue } from './eval-value';
+import { ModuleArguments } from './eval-arguments';
 import { loopItems, loopLocals } from './eval-resource';
 import type { ModuleDeclaration } from './syntax';
 import { bodyObject, condition, objectProperty } from './syntax';
@@ -64,14 +65,11 @@ export class ModuleEntry {
     }
     const object = bodyObject(decl);
     const paramsProp = object ? objectProperty(object, 'params') : undefined;
-    const params: Value = paramsProp
-      ? this.instance.evaluator.evaluate(paramsProp.value, locals)
-      : { kind: 'object', entries: [] };
     return this.instance.host.instantiate({
       fromFile: this.instance.file,
       symbol: index === undefined ? decl.name.name : `${decl.name.name}[${index}]`,
       source: decl.path.kind === 'string' ? decl.path.value : undefined,
-      params,
+      arguments: new ModuleArguments(this.instance.evaluator, paramsProp?.value, locals),
       paramsSpan: paramsProp ? this.instance.spanOf(paramsProp.value) : undefined,
       span,
       inLoop: decl.body.kind === 'for' || (this.instance.options.inLoop ?? false),

@@ -12,11 +12,13 @@ import { findSuppressions } from '../suppression-comments';
 import { readReferenced, type ReadFile } from '../file-reader';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
+import type { Arguments } from './eval-arguments';
 import { FileInstance } from './eval-file';
 import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
-import { parseBicep, reparseBicep } from './parser';
+import { lexBicep, parseBicep, parseLexed, reparseBicep, type LexedBicep } from './parser';
+import { modulePaths } from './module-scan';
 import { moreSyntaxErrors } from '../syntax-errors';
 import { FileMemo } from '../file-memo';
 import { ONE_SHOT_TREE_CHARS, TreeStore } from './tree-store';
@@ -33,13 +35,18 @@ export interface ParsedBicep {
   readonly again: boolean;
 }
 
-/** What the loader keeps of a file once it has been read and checked: its text and the modules it calls. */
-interface ScannedBicep {
+/** A file the loader has read. */
+interface ReadBicep {
   readonly path: string;
   readonly text: string;
-  readonly again: boolean;
+  /** An earlier version of the file was parsed before (editor): it is being edited. */
+  again: boolean;
+  /** Its syntax problems, suppressions and references have been reported (on its first parse). */
+  checked: boolean;
+  /** One-shot: its tokens, lexed to find its module paths and kept for its parse. */
+  lexed?: LexedBicep;
   /** Local module paths of its `module` statements, resolved as the caller spells them (see BicepGraph's roots). */
-  readonly moduleTargets: readonly string[];
+  moduleTargets?: readonly string[];
 }
 
 export interface LoaderOptions {
@@ -62,10 +69,10 @@ export class ModuleLoader implements ModuleHost {
   readonly suppressions: Suppression[] = [];
   /** How many times each file was instantiated (first: plain ids; later ones get a suffix). */
   private readonly instantiations = new Map<string, number>();
-  /** Files read and checked (undefined: not read, see notRead). */
-  private readonly scanned = new Map<string, ScannedBicep | undefined>();
+  /** Files read (undefined: not read, see notRead). */
+  private readonly files = new Map<string, ReadBicep | undefined>();
   private readonly trees: TreeStore;
-  /** Why a file was not read (files in `scanned` as undefined). */
+  /** Why a file was not read (files in `files` as undefined). */
   private readonly notRead = new Map<string, string>();
   private readonly stack: string[] = [];
   /** Normalised path → the path as the caller gave it. */
@@ -90,66 +97,143 @@ export class ModuleLoader implements ModuleHost {
 
   /** The path of a local module or `using` target relative to the file that names it, as the caller spells it. */
   resolvePath(fromFile: string, relative: string): string {
-    const joined = normalize(join(dirname(fromFile), relative));
-    return this.given.get(joined) ?? joined;
+    // Remembered per file: a module called in a loop, or by each of a module's tests, is resolved again and
+    // again, and path.normalize was a twentieth of what linting a large repository allocated.
+    let fromHere = this.resolved.get(fromFile);
+    if (!fromHere) this.resolved.set(fromFile, (fromHere = new Map()));
+    let path = fromHere.get(relative);
+    if (path === undefined) {
+      const joined = normalize(join(dirname(fromFile), relative));
+      fromHere.set(relative, (path = this.given.get(joined) ?? joined));
+    }
+    return path;
   }
+  private readonly resolved = new Map<string, Map<string, string>>();
 
   isLocalSource(source: string | undefined): source is string {
     return source !== undefined && source.length > 0 && !REGISTRY_SOURCE.test(source);
   }
 
-  /** The local files the file's `module` statements call (empty when it was not read). */
+  /**
+   * The local files the file's `module` statements call (empty when it was not read). In a one-shot analysis
+   * they are found from the file's tokens (module-scan.ts), which its parse then reuses; in the editor from its
+   * syntax tree, which the parse memo keeps anyway.
+   */
   moduleTargets(path: string): readonly string[] {
-    return this.scan(path)?.moduleTargets ?? [];
+    const file = this.read(path);
+    if (!file) return [];
+    if (!file.moduleTargets) {
+      if (this.oneShot && !file.checked) {
+        file.lexed ??= lexBicep(file.text, { fileName: path });
+        file.moduleTargets = this.localTargets(path, modulePaths(file.text, file.lexed.tokens));
+        for (const target of file.moduleTargets) this.callersLeft.set(target, (this.callersLeft.get(target) ?? 0) + 1);
+      } else this.parse(path);
+    }
+    return file.moduleTargets ?? [];
   }
 
   /**
-   * Reads the file and checks it, once per analysis: its syntax problems, its suppression comments and every file
-   * it names (checkReferences). Its tree is kept only when trees are kept between analyses; in a one-shot analysis
-   * it is dropped here and parsed again when it is evaluated (parse), so the trees of a large repository are never
-   * all alive at once: keeping them made garbage collection half of the analysis.
+   * One-shot: how many files that call each file (as moduleTargets found them) are still to be evaluated. A
+   * tree is kept only while one is: a tree kept longer outlives two garbage collections of the young generation
+   * and is copied to the old one, and copying every tree of a repository there was a sixth of linting it.
    */
-  scan(path: string): ScannedBicep | undefined {
-    if (this.scanned.has(path)) return this.scanned.get(path);
+  private readonly callersLeft = new Map<string, number>();
+  private readonly finished = new Set<string>();
+
+  /** A root has been evaluated: the files only it (and other finished files) call need no tree any more. */
+  rootDone(path: string): void {
+    if (!this.oneShot || this.finished.has(path)) return;
+    this.finished.add(path);
+    this.trees.delete(path);
+    for (const target of this.files.get(path)?.moduleTargets ?? []) {
+      const left = (this.callersLeft.get(target) ?? 1) - 1;
+      this.callersLeft.set(target, left);
+      if (left === 0) this.rootDone(target);
+    }
+  }
+
+  /** Whether a parsed tree may be evaluated again in this analysis (see callersLeft). */
+  private mayBeNeededAgain(path: string): boolean {
+    if (!this.oneShot) return true;
+    if (this.finished.has(path)) return false;
+    // A file the analysis lists and no file calls is a root, evaluated once; a file read from disk: not known.
+    return (this.callersLeft.get(path) ?? (this.texts.has(path) ? 0 : 1)) > 0;
+  }
+
+  /** The file's text, read once per analysis; undefined (and why, in notRead) when it cannot be read. */
+  private read(path: string): ReadBicep | undefined {
+    if (this.files.has(path)) return this.files.get(path);
     const text = this.texts.get(path);
     // Only Bicep files are read as Bicep: any other file would be echoed, token by token, in syntax errors.
     const read = text !== undefined ? { text } : BICEP_FILE.test(path) ? readReferenced(this.readFile, path) : { reason: 'it is not a Bicep file' };
     if (!('text' in read)) {
-      this.scanned.set(path, undefined);
+      this.files.set(path, undefined);
       this.notRead.set(path, read.reason);
       return undefined;
     }
-    const { result, again } = this.oneShot ? { result: parseBicep(read.text, { fileName: path }), again: false } : parseCached(read.text, path);
-    const { syntax, diagnostics, omittedDiagnostics } = result;
+    const file: ReadBicep = { path, text: read.text, again: false, checked: false };
+    this.files.set(path, file);
+    return file;
+  }
+
+  /**
+   * The file's syntax tree for evaluation. Its first parse also checks it: its syntax problems, its suppression
+   * comments and every file it names (checkReferences). A one-shot analysis keeps a tree only while it is likely
+   * to be evaluated again (TreeStore), so the trees of a large repository are never all alive at once: keeping
+   * them made garbage collection half of the analysis.
+   */
+  parse(path: string): ParsedBicep | undefined {
+    const file = this.read(path);
+    if (!file) return undefined;
+    let syntax = this.trees.get(path);
+    if (!syntax) {
+      const result = this.parseText(file);
+      syntax = result.syntax;
+      if (this.mayBeNeededAgain(path)) this.trees.set(path, syntax);
+      if (!file.checked) this.check(file, result);
+    }
+    return { path, syntax, again: file.again };
+  }
+
+  private parseText(file: ReadBicep): ReturnType<typeof parseBicep> {
+    if (!this.oneShot) {
+      const { result, again } = parseCached(file.text, file.path);
+      file.again = again;
+      return result;
+    }
+    const lexed = file.lexed;
+    file.lexed = undefined; // parsed once: a second parse (the tree was dropped) lexes again
+    return lexed ? parseLexed(lexed) : parseBicep(file.text, { fileName: file.path });
+  }
+
+  private check(file: ReadBicep, { syntax, diagnostics, omittedDiagnostics }: ReturnType<typeof parseBicep>): void {
+    const path = file.path;
+    file.checked = true;
     for (const d of diagnostics) this.problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: path, range: d.range } });
     if (omittedDiagnostics) this.problems.push(moreSyntaxErrors(omittedDiagnostics, this.problems[this.problems.length - 1].span));
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
-    this.suppressions.push(...findSuppressions(path, read.text, commentPrefixOf('bicep', path)));
-    const scanned: ScannedBicep = { path, text: read.text, again, moduleTargets: this.localModuleTargets(path, syntax) };
-    this.scanned.set(path, scanned); // before its references: a cycle of files ends here
-    if (!this.oneShot) this.trees.set(path, syntax);
+    this.suppressions.push(...findSuppressions(path, file.text, commentPrefixOf('bicep', path)));
+    file.moduleTargets = this.localTargets(path, moduleStatementPaths(syntax));
     this.checkReferences(path, syntax);
-    return scanned;
   }
 
-  /** The file's syntax tree for evaluation (read and checked first, once: scan). */
-  parse(path: string): ParsedBicep | undefined {
-    const scanned = this.scan(path);
-    if (!scanned) return undefined;
-    let syntax = this.trees.get(path);
-    if (!syntax) {
-      // Parsed before by scan: its problems are reported already.
-      syntax = parseBicep(scanned.text, { fileName: path }).syntax;
-      this.trees.set(path, syntax);
-    }
-    return { path, syntax, again: scanned.again };
+  /**
+   * Every file read is checked before the analysis ends, also those only named by a file (an `import` whose
+   * values were never needed, a module whose call was not evaluated): their syntax errors are findings too.
+   */
+  checkAll(): void {
+    for (let pending = this.unchecked(); pending.length > 0; pending = this.unchecked()) for (const path of pending) this.parse(path);
   }
 
-  private localModuleTargets(path: string, syntax: BicepFile): string[] {
+  private unchecked(): string[] {
+    const paths: string[] = [];
+    for (const [path, file] of this.files) if (file && !file.checked) paths.push(path);
+    return paths;
+  }
+
+  private localTargets(path: string, sources: readonly (string | undefined)[]): string[] {
     const targets: string[] = [];
-    for (const statement of syntax.statements) {
-      if (statement.kind !== 'module' || statement.path.kind !== 'string') continue;
-      const source = statement.path.value;
+    for (const source of sources) {
       if (this.isLocalSource(source)) {
         const target = this.resolvePath(path, source);
         if (target !== path) targets.push(target);
@@ -158,7 +242,7 @@ export class ModuleLoader implements ModuleHost {
     return targets;
   }
 
-  /** Reads every local file the file names; each one not followed is a coverage gap at its path. */
+  /** Reads every local file the file names (checked on their first parse); each one not read is a coverage gap at its path. */
   private checkReferences(path: string, syntax: BicepFile): void {
     for (const statement of syntax.statements) {
       const reference = referenceOf(statement);
@@ -171,7 +255,7 @@ export class ModuleLoader implements ModuleHost {
             : 'it is an ARM template that is not one of the analysed design files (lint it too)'
           : !reference.extension.test(target)
             ? `it is not a ${reference.expected} file`
-            : this.scan(target)
+            : this.read(target)
               ? undefined
               : this.notRead.get(target);
       if (why === undefined) continue;
@@ -191,7 +275,7 @@ export class ModuleLoader implements ModuleHost {
   }
 
   /** A file as a root of the design or as the target of a .bicepparam file. */
-  instantiateFile(path: string, overrides?: ReadonlyMap<string, Value>, cloudFrom?: string): FileInstance | undefined {
+  instantiateFile(path: string, overrides?: Arguments, cloudFrom?: string): FileInstance | undefined {
     const parsed = this.parse(path);
     if (!parsed) return undefined;
     return this.newInstance(parsed, { overrides, complete: overrides !== undefined, cloud: this.cloudOf(cloudFrom ?? path) });
@@ -217,7 +301,7 @@ export class ModuleLoader implements ModuleHost {
     // Not read: already a coverage gap at the module's path (checkReferences, when the calling file was parsed).
     if (!parsed) return { resources: [], output: () => unknownValue(`module file '${call.source}' could not be read`) };
     const instance = this.newInstance(parsed, {
-      overrides: argumentsOf(call.params, parsed.syntax),
+      overrides: call.arguments,
       inLoop: call.inLoop,
       conditional: call.conditional,
       complete: true,
@@ -311,20 +395,14 @@ function parseCached(text: string, path: string): { result: ReturnType<typeof pa
   return { result, again };
 }
 
-/** The module's parameters from the call's `params`: listed ones, and Unknown for all when `params` is opaque. */
-function argumentsOf(params: Value, syntax: BicepFile): Map<string, Value> {
-  const args = new Map<string, Value>();
-  const opaque = params.kind === 'unknown' ? params : params.kind === 'object' ? params.open : unknownValue('params is not an object');
-  if (params.kind === 'object') for (const entry of params.entries) args.set(entry.key, entry.value);
-  if (opaque) {
-    for (const statement of syntax.statements) {
-      if (statement.kind === 'param' && !args.has(statement.name.name)) args.set(statement.name.name, opaque);
-    }
-  }
-  return args;
-}
-
 const BICEP_FILE = /\.bicep(param)?$/i;
+
+/** The paths of the file's `module` statements, as written (undefined: interpolated). */
+function moduleStatementPaths(syntax: BicepFile): (string | undefined)[] {
+  const paths: (string | undefined)[] = [];
+  for (const statement of syntax.statements) if (statement.kind === 'module' && statement.path.kind === 'string') paths.push(statement.path.value);
+  return paths;
+}
 
 interface FileReference {
   /** How the message names the reference: "module 'net'". */

@@ -81,6 +81,28 @@ export function parseBicep(text: string, options: ParseOptions = {}): ParseResul
   return parseWithReuse(text, options.fileName, undefined);
 }
 
+/** A file lexed and not parsed yet: its tokens tell what it names (module-scan.ts) and are parsed later as they are. */
+export interface LexedBicep {
+  readonly text: string;
+  readonly fileName: string | undefined;
+  readonly tokens: TokenStream;
+  /** @internal what parseLexed hands to the parser */
+  readonly src: SourceText;
+  /** @internal */
+  readonly lexed: LexResult;
+}
+
+export function lexBicep(text: string, options: ParseOptions = {}): LexedBicep {
+  const src = new SourceText(text, options.fileName);
+  const lexed = lex(src);
+  return { text, fileName: options.fileName, tokens: lexed.tokens, src, lexed };
+}
+
+/** Parses a lexed file without lexing it again; equals `parseBicep(file.text, { fileName: file.fileName })`. */
+export function parseLexed(file: LexedBicep): ParseResult {
+  return parseWithReuse(file.text, file.fileName, undefined, file);
+}
+
 /**
  * Parses `text`, a new version of the file `previous` was parsed from, reusing every top-level unit (statement)
  * the edit did not touch: units after the edit keep their nodes and move (see Segment), so a keystroke in a
@@ -96,10 +118,10 @@ export function reparseBicep(previous: ParseResult, text: string, options: Parse
   return parseWithReuse(text, options.fileName, old);
 }
 
-function parseWithReuse(text: string, fileName: string | undefined, previous: FileInternals | undefined): ParseResult {
-  const src = new SourceText(text, fileName);
+function parseWithReuse(text: string, fileName: string | undefined, previous: FileInternals | undefined, lexedBefore?: LexedBicep): ParseResult {
+  const src = lexedBefore?.src ?? new SourceText(text, fileName);
   try {
-    return new Parser(src, fileName, previous).parseFile();
+    return new Parser(src, fileName, previous, lexedBefore?.lexed).parseFile();
   } catch (error) {
     // A bug, not bad input: keep the editor alive and say so loudly (tests assert this never appears).
     const file = new BicepFileImpl(src, { tokens: new TokenStream(0), trivia: [], diagnostics: new LexDiagnostics() }, fileName, isParamsFileName(fileName), [], undefined);
@@ -109,6 +131,29 @@ function parseWithReuse(text: string, fileName: string | undefined, previous: Fi
       work: 0,
     };
   }
+}
+
+/** The value of a `'''…'''` token: the line break right after the opening ''' is not part of it (as in Bicep). */
+function multilineContent(text: string, pos: number, end: number, unterminated: boolean): string {
+  const content = text.slice(pos + 3, unterminated ? end : end - 3);
+  if (content.startsWith('\r\n')) return content.slice(2);
+  return content.startsWith('\n') ? content.slice(1) : content;
+}
+
+/**
+ * The value of token `t` when it is a whole string (`'…'` or `'''…'''`), as parseString reads it; undefined for
+ * other tokens, interpolated pieces included.
+ */
+export function stringTokenValue(text: string, tokens: TokenStream, t: number): string | undefined {
+  const d = tokens.data;
+  const code = d[t * 3] & 0xff;
+  const unterminated = ((d[t * 3] >> 8) & FLAG_UNTERMINATED) !== 0;
+  const pos = d[t * 3 + 1];
+  const end = d[t * 3 + 2];
+  if (code === TK.MultilineString) return multilineContent(text, pos, end, unterminated);
+  if (code !== TK.StringComplete) return undefined;
+  const raw = text.slice(pos + 1, unterminated ? end : end - 1);
+  return raw.indexOf('\\') < 0 ? raw : decodeEscapes(raw);
 }
 
 function isParamsFileName(fileName: string | undefined): boolean {
@@ -439,9 +484,12 @@ class Parser {
     private readonly src: SourceText,
     private readonly fileName: string | undefined,
     private readonly previous: FileInternals | undefined,
+    lexedBefore?: LexResult,
   ) {
     this.text = src.text;
-    if (previous) {
+    if (lexedBefore) {
+      this.lexed = lexedBefore;
+    } else if (previous) {
       const { lexed, edit } = relex(previous.src.text, previous.lexed, src);
       this.lexed = lexed;
       this.edit = edit;
@@ -1632,10 +1680,7 @@ class Parser {
     const t = this.advance();
     const text = this.text;
     if (this.kindOf(t) === 'multilineString') {
-      let content = this.unterminated(t) ? text.slice(this.posOf(t) + 3, this.endOf(t)) : text.slice(this.posOf(t) + 3, this.endOf(t) - 3);
-      // The line break right after the opening ''' is not part of the value (as in Bicep).
-      if (content.startsWith('\r\n')) content = content.slice(2);
-      else if (content.startsWith('\n')) content = content.slice(1);
+      const content = multilineContent(text, this.posOf(t), this.endOf(t), this.unterminated(t));
       return this.stringNode(this.posOf(t), this.endOf(t), content, [content], EMPTY as unknown as Expression[], true);
     }
     if (this.kindOf(t) === 'stringComplete') {

@@ -44,6 +44,7 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
       // A bug must cost one file, never the analysis of the workspace.
       loader.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: analyserFailure(error) });
     }
+    loader.rootDone(path);
   };
 
   // Parameter files first: their `using` target is evaluated with their values.
@@ -64,8 +65,8 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     collect(target, () => loader.instantiateFile(target, overrides, path)?.declaredResources() ?? []);
   }
 
-  // Files other files call as modules are analysed through those calls. Every file is read and checked first
-  // (its trees are not kept in a one-shot analysis), then the roots are evaluated one by one.
+  // Files other files call as modules are analysed through those calls: every file's module paths are found
+  // first (from its tokens alone in a one-shot analysis), then the roots are evaluated one by one.
   const bicepPaths = [...texts.keys()].filter(isBicep);
   const called = new Set<string>();
   for (const path of bicepPaths) for (const target of loader.moduleTargets(path)) called.add(target);
@@ -79,6 +80,12 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     collect(path, () => loader.instantiateFile(path)?.declaredResources() ?? []);
   }
 
+  // Files only named (an import never read, a module call never evaluated) still have their syntax checked.
+  try {
+    loader.checkAll();
+  } catch (error) {
+    loader.coverage.push({ scope: files[0]?.path ?? 'bicep', kind: 'file', status: 'failed', reason: analyserFailure(error) });
+  }
   loader.release();
   return {
     nodes: withoutRepeatedDeclarations(withoutShadowedExisting(buildNodes(resources))),

@@ -41,6 +41,13 @@ export class TreeStore {
     }
   }
 
+  delete(path: string): void {
+    const tree = this.trees.get(path);
+    if (!tree) return;
+    this.trees.delete(path);
+    this.chars -= tree.text.length;
+  }
+
   /** Drops every tree (the analysis is done: what the graph still refers to stays alive through it). */
   clear(): void {
     this.trees.clear();

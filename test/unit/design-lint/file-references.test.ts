@@ -140,6 +140,18 @@ test('a symbolic link out of the repository is not followed', async () => {
   assert.match(onlyIncomplete(findings).message, /'\.\/shared\.bicep', which was not read: it is a link to a file outside the analysed folder/);
 });
 
+test('a folder linked out of the repository is not followed, for any file in it (folder real paths are remembered)', async () => {
+  const dir = repo('folder-link', { 'main.bicep': `${moduleCall('./shared/secret.bicep', 'a')}${moduleCall('./shared/token.bicep', 'b')}`, 'inside/ok.bicep': '' });
+  symlinkSync(join(scratch, 'outside'), join(dir, 'shared'));
+  writeFileSync(join(scratch, 'outside', 'token.bicep'), `param p string = '${TOKEN}'\n`);
+  const { code, findings, everything } = await lintAll(dir);
+  assert.equal(code, 1);
+  assert.ok(!everything.includes(TOKEN));
+  const incomplete = findings.filter((f) => f.ruleId === 'analysis-incomplete');
+  assert.equal(incomplete.length, 2, JSON.stringify(findings));
+  for (const f of incomplete) assert.match(f.message, /which was not read: it is a link to a file outside the analysed folder/);
+});
+
 test('a module over 10 MB is not read', async () => {
   const big = `// ${'x'.repeat(MAX_DESIGN_FILE_BYTES)}\n`;
   const dir = repo('big', { 'main.bicep': moduleCall('./big.bicep'), 'big.bicep': big });
