@@ -14,6 +14,7 @@ import { callFunction, equal, text } from './functions';
 import type { Block, Body, Expr, HclFile, TemplatePart } from './hcl/syntax';
 import { attributeOf } from './hcl/syntax';
 import { spanOf } from './spans';
+import type { ResourceReuse } from './eval-reuse';
 
 /** More instances than this are not expanded one by one: one representative instance stands for them. */
 export const MAX_INSTANCES = 256;
@@ -97,7 +98,14 @@ export class ModuleInstance {
     private readonly outer: { inLoop: boolean; conditional: boolean } = { inLoop: false, conditional: false },
     /** The folders of the module instances that called this one, outermost first (cycles and depth are checked on it). */
     private readonly callers: readonly string[] = [],
+    /** Last keystroke's instances of the resources nothing changed for (root modules in the editor only). */
+    private readonly reuse?: ResourceReuse,
   ) {}
+
+  /** The instances of every resource evaluated so far, by key (what the next keystroke may reuse). */
+  get evaluated(): ReadonlyMap<string, readonly ResourceInstance[]> {
+    return this.instances;
+  }
 
   // ----------------------------------------------------------------------------------------------------
   // Resources
@@ -121,6 +129,11 @@ export class ModuleInstance {
     if (done) return done;
     const declared = this.config.resources.get(key);
     if (!declared || this.inProgress.has(`resource:${key}`)) return [];
+    const kept = this.reuse?.instances(key);
+    if (kept) {
+      this.instances.set(key, kept);
+      return kept;
+    }
     this.inProgress.add(`resource:${key}`);
     try {
       const { file, node: block } = declared;

@@ -17,7 +17,8 @@ const sameFiles = (a: readonly DesignFile[], b: readonly DesignFile[]) => a.leng
 export const terraformSource: DesignSource = {
   formats: ['terraform', 'terraform-plan'],
   reads: 'together',
-  read: (files) => {
+  read: (files, context) => {
+    if (context.oneShot) return { graph: terraformToGraph(files, { oneShot: true }) };
     if (last && sameFiles(last.files, files)) return { graph: last.graph };
     const graph = terraformToGraph(files);
     last = { files: files.map(({ path, text }) => ({ path, text })), graph };

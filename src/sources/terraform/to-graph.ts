@@ -8,7 +8,7 @@
 import { dirname, join, normalize } from 'node:path';
 import type { CoverageEntry, GraphData, GraphNode, SourceProblem, Suppression } from '../../graph/types';
 import type { DesignFile } from '../../lint/design-file';
-import type { Value } from '../bicep/eval-value';
+import type { ObjectValue, Value } from '../bicep/eval-value';
 import type { DeclaredResource } from '../bicep/graph-declared';
 import { buildNodes } from '../bicep/graph-nodes';
 import { FileMemo } from '../file-memo';
@@ -19,18 +19,36 @@ import { isLocalSource, moduleSource, readModuleConfig, type ModuleConfig } from
 import type { ModuleHost, ResourceInstance } from './evaluate';
 import { ModuleInstance } from './evaluate';
 import { parseHcl } from './hcl/parser';
+import { reparseHcl, textEdit } from './hcl/reparse';
+import { ResourceReuse, type EvaluatedRoot } from './eval-reuse';
 import type { HclFile } from './hcl/syntax';
 import { attributeOf } from './hcl/syntax';
 import { parseTerraformJson } from './hcl/json';
 import { looksLikePlan, readPlan } from './plan';
-import { lineIndexOf, spanOf } from './spans';
+import { carryLineIndex, lineIndexOf, spanOf } from './spans';
 
 const parsedFiles = new FileMemo<HclFile>(4_000_000);
+
+/**
+ * Editor memos (never in one-shot mode): each root module's last evaluation, by folder (eval-reuse.ts), and the
+ * ARM-shaped declarations of each evaluated instance, by its values object: a reused instance keeps its values,
+ * so it keeps its declarations too.
+ */
+const evaluatedRoots = new Map<string, EvaluatedRoot>();
+/** Root modules remembered at most (least recently analysed out): an editor may alternate between workspaces. */
+const MAX_EVALUATED_ROOTS = 64;
+const declaredByValues = new WeakMap<ObjectValue, DeclaredResource[]>();
+
+export interface TerraformOptions {
+  /** The analysis runs once (the CLI): no parse memo, no reuse, nothing kept for a next analysis. */
+  readonly oneShot?: boolean;
+}
 
 export const isTerraformConfig = (path: string) => /\.tf$/i.test(path) || /\.tf\.json$/i.test(path);
 export const isTerraformVars = (path: string) => /\.tfvars$/i.test(path) || /\.tfvars\.json$/i.test(path);
 
-export function terraformToGraph(files: readonly DesignFile[]): GraphData {
+export function terraformToGraph(files: readonly DesignFile[], options: TerraformOptions = {}): GraphData {
+  const oneShot = options.oneShot ?? false;
   const problems: SourceProblem[] = [];
   const coverage: CoverageEntry[] = [];
   const suppressions: Suppression[] = [];
@@ -45,9 +63,18 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
     const config = isTerraformConfig(file.path);
     if (!config && !isTerraformVars(file.path)) continue;
     // Unchanged files keep their tree from the last analysis (in the editor, a keystroke changes one file).
-    const parsed = parsedFiles.get(file.path, file.text, () => (file.path.toLowerCase().endsWith('.json') ? parseTerraformJson(file.text, file.path) : parseHcl(file.text, file.path)));
-    const index = lineIndexOf(parsed);
-    for (const d of parsed.diagnostics) problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: file.path, range: index.range(d.start, d.end) } });
+    // In the editor, the previous version of an edited file is re-parsed where the edit touched it (hcl/reparse.ts).
+    const json = file.path.toLowerCase().endsWith('.json');
+    const parse = (previous?: HclFile) => {
+      if (json) return parseTerraformJson(file.text, file.path);
+      if (!previous) return parseHcl(file.text, file.path);
+      const edit = textEdit(previous.text, file.text);
+      const next = reparseHcl(previous, file.text, file.path, edit);
+      carryLineIndex(previous, next, edit);
+      return next;
+    };
+    const parsed = oneShot ? parse() : parsedFiles.get(file.path, file.text, parse);
+    for (const d of parsed.diagnostics) problems.push({ ruleId: 'syntax-error', message: d.message, span: { file: file.path, range: lineIndexOf(parsed).range(d.start, d.end) } });
     coverage.push({ scope: file.path, kind: 'file', status: 'read' });
     suppressions.push(...findSuppressions(file.path, file.text, '#'), ...findSuppressions(file.path, file.text, '//'));
     const dir = normalize(dirname(file.path));
@@ -87,8 +114,12 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
   const resources: ResourceInstance[] = [];
   for (const config of rootModules(configs, callees, called)) {
     try {
-      const instance = new ModuleInstance(config, tfvarsOf(config.dir, varsByDir.get(config.dir) ?? []), host, '');
+      const tfvars = varsByDir.get(config.dir) ?? [];
+      const reuse = oneShot ? undefined : ResourceReuse.of(evaluatedRoots.get(config.dir), config, tfvars);
+      evaluatedRoots.delete(config.dir);
+      const instance = new ModuleInstance(config, tfvarsOf(config.dir, tfvars), host, '', undefined, undefined, reuse);
       resources.push(...instance.allResources());
+      if (!oneShot) remember(config.dir, { config, tfvars, instances: instance.evaluated });
     } catch (error) {
       coverage.push({ scope: config.dir, kind: 'file', status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` });
     }
@@ -96,8 +127,9 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
 
   const declared: DeclaredResource[] = [];
   for (const resource of resources) {
-    declared.push(
-      ...toArmResources({
+    let shaped = oneShot ? undefined : declaredByValues.get(resource.values);
+    if (!shaped) {
+      shaped = toArmResources({
         address: resource.address,
         type: resource.type,
         mode: resource.mode,
@@ -106,10 +138,12 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
         span: spanOf(resource.file, resource.block),
         inLoop: resource.inLoop,
         conditional: resource.conditional,
-      }),
-    );
+      }).map((d) => ({ ...d, format: 'terraform' as const }));
+      if (!oneShot) declaredByValues.set(resource.values, shaped);
+    }
+    declared.push(...shaped);
   }
-  const nodes: GraphNode[] = buildNodes(declared.map((d) => ({ ...d, format: 'terraform' as const })));
+  const nodes: GraphNode[] = buildNodes(declared);
 
   // Plans: a resource whose configuration is beside the plan is reported at its .tf line (the node above), once.
   const configured = new Set(nodes.map((n) => n.id.toLowerCase()));
@@ -121,6 +155,14 @@ export function terraformToGraph(files: readonly DesignFile[]): GraphData {
     nodes.push(...buildNodes(fromPlan).filter((n) => !configured.has(n.id.toLowerCase())));
   }
   return { nodes, problems, coverage, suppressions };
+}
+
+function remember(dir: string, root: EvaluatedRoot): void {
+  evaluatedRoots.set(dir, root);
+  for (const oldest of evaluatedRoots.keys()) {
+    if (evaluatedRoots.size <= MAX_EVALUATED_ROOTS) break;
+    evaluatedRoots.delete(oldest);
+  }
 }
 
 /** The folder a local `source` names, as the folders are keyed (`./` and `../a/` without the trailing separator). */

@@ -251,3 +251,12 @@ test('work is linear: 4× the endpoints is 4× the parser steps, and a broken fi
   assert.ok(broken.work! <= 2.2 * small.work!, `broken: ${broken.work} steps vs ${small.work}`);
   assert.ok(broken.body.blocks.length === 1000 && broken.diagnostics.length >= 1000);
 });
+
+test('a broken directive or interpolation in a block label is reported there, and the blocks after it are read', () => {
+  // Found by the keystroke fuzz (reparse.test.ts): typing `%{` inside a label threw out of the whole parse.
+  for (const label of ['"spx%{okes"', '"a${b"', '"a%{ if }"']) {
+    const file = parseHcl(`variable ${label} {\n  type = string\n}\n\nresource "x" "after" {\n  name = "n"\n}\n`);
+    assert.ok(file.diagnostics.length >= 1, label);
+    assert.ok(file.body.blocks.some((b) => b.labels[1]?.value === 'after'), `${label}: ${JSON.stringify(file.body.blocks.map((b) => b.labels.map((l) => l.value)))}`);
+  }
+});

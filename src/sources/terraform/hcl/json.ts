@@ -32,7 +32,9 @@ export function parseTerraformJson(text: string, path: string): HclFile {
   } else if (root) {
     diagnostics.push({ start: root.offset, end: root.offset + root.length, message: 'a Terraform JSON file must be an object' });
   }
-  return { path, text, body: { start: 0, end: text.length, attributes, blocks }, diagnostics };
+  const ref = { file: undefined as unknown as HclFile };
+  ref.file = { path, text, body: { start: 0, end: text.length, attributes, blocks }, diagnostics, ref };
+  return ref.file;
 }
 
 class JsonConverter {

@@ -33,7 +33,16 @@ import type {
 export function parseHcl(text: string, path = ''): HclFile {
   const parser = new Parser(text);
   const body = parser.parseFile();
-  return { path, text, body, diagnostics: parser.diagnostics, work: parser.work };
+  const ref = { file: undefined as unknown as HclFile };
+  ref.file = { path, text, body, diagnostics: parser.diagnostics, work: parser.work, ref };
+  return ref.file;
+}
+
+/** See `Parser.parseTopLevelFrom` (used by reparse.ts). */
+export function parseTopLevelFrom(text: string, offset: number, resumeAt: (start: number) => boolean): { body: Body; resumedAt: number | undefined; diagnostics: readonly HclDiagnostic[]; work: number } {
+  const parser = new Parser(text);
+  const { body, resumedAt } = parser.parseTopLevelFrom(offset, resumeAt);
+  return { body, resumedAt, diagnostics: parser.diagnostics, work: parser.work };
 }
 
 /**
@@ -114,6 +123,23 @@ class Parser {
     this.advance();
     return this.parseBody(undefined);
   }
+
+  /**
+   * The top-level items from `offset` (an item's start, or 0), read exactly as `parseFile` reads them there, until
+   * the end of the file or until an item would start at an offset `resumeAt` accepts (reparse.ts reuses the old
+   * items from there). A top-level item starts in one parser state whatever came before it, which is what makes
+   * the old parse of the rest valid.
+   */
+  parseTopLevelFrom(offset: number, resumeAt: (start: number) => boolean): { body: Body; resumedAt: number | undefined } {
+    this.pos = offset === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : offset;
+    this.advance();
+    this.resumeAt = resumeAt;
+    const body = this.parseBody(undefined);
+    return { body, resumedAt: this.resumedAt };
+  }
+
+  private resumeAt: ((start: number) => boolean) | undefined;
+  private resumedAt: number | undefined;
 
   // ------------------------------------------------------------------------------------------------------
   // Lexing (on demand, one token of state)
@@ -340,6 +366,10 @@ class Parser {
         if (opener) this.error(opener.brace, opener.brace + 1, `expected '}' to close the ${opener.type} block opened on line ${this.lineOf(opener.brace)}`);
         break;
       }
+      if (!opener && this.resumeAt?.(this.start)) {
+        this.resumedAt = this.start;
+        break;
+      }
       if (this.is('}')) {
         if (opener) break;
         this.error(this.start, this.end, "unexpected '}': no block is open here");
@@ -398,7 +428,18 @@ class Parser {
         continue;
       }
       const quoteStart = this.start;
-      const template = this.parseQuotedTemplate(quoteStart);
+      let template: TemplateExpr;
+      try {
+        template = this.parseQuotedTemplate(quoteStart);
+      } catch (error) {
+        // A broken interpolation or directive in a label (`"a%{b"` while typing): reported where it is; the block
+        // is abandoned as a broken attribute is, instead of the error escaping the parse.
+        if (error !== BAIL) throw error;
+        this.newlineStack.length = 1;
+        this.depth = 0;
+        this.recover(nameStart);
+        return;
+      }
       const value = template.parts.length === 0 ? '' : template.parts.length === 1 && template.parts[0].type === 'text' ? template.parts[0].value : undefined;
       if (value === undefined) this.error(template.start, template.end, 'a block label must be a literal string, without interpolations');
       labels.push({ start: template.start, end: template.end, value: value ?? '' });

@@ -14,6 +14,16 @@ export interface HclFile {
   readonly diagnostics: readonly HclDiagnostic[];
   /** Parser steps (tokens and template characters): linear in the input, asserted by tests. */
   readonly work?: number;
+  /**
+   * The newest version of this file. A re-parse (reparse.ts) moves the old version's unchanged blocks into the new
+   * one and points this shared object at it, so a span kept from an earlier analysis reads its positions in the
+   * text its node now belongs to, and keeps no old text alive.
+   */
+  readonly ref?: FileRef;
+}
+
+export interface FileRef {
+  file: HclFile;
 }
 
 export interface HclDiagnostic extends Located {
