@@ -26,7 +26,7 @@ export function hasCleanChain(graph: PrivateLinkGraph, cache: CacheNode, endpoin
   const connected = endpoint.connections.some((c) => isKnown(c.targetId) && graph.targetOf(c.targetId) === cache && approved(c) && rightGroupId(c, cache));
   if (!connected) return false;
   const target = redisTarget(graph, cache.id);
-  const configs = zoneConfigs(endpoint);
+  const configs = zoneConfigs(graph, endpoint);
   if (!target || !configs) return false;
   const vnet = endpointVnetId(graph, endpoint.subnetId);
   if (!vnet) return false;

@@ -54,7 +54,12 @@ export interface TargetedConnection {
  * only read the lists.
  */
 const connectionsMemo = new WeakMap<PrivateLinkGraph, WeakMap<PrivateEndpointNode, TargetedConnection[]>>();
-const zoneConfigsMemo = new WeakMap<PrivateEndpointNode, ZoneConfigRef[] | undefined>();
+/**
+ * Per graph too, though a zone config ref depends on its endpoint alone: the refs hold plain spans, and an
+ * endpoint node may be kept from one keystroke's graph to the next while its text moved (Terraform in the editor:
+ * src/sources/terraform/node-reuse.ts; its origin reads spans when asked).
+ */
+const zoneConfigsMemo = new WeakMap<PrivateLinkGraph, WeakMap<PrivateEndpointNode, ZoneConfigRef[] | undefined>>();
 
 /** The endpoint's connections whose target is a catalogued Private Link service (in the graph, or by the type in its id). */
 export function targetedConnections(graph: PrivateLinkGraph, endpoint: PrivateEndpointNode): TargetedConnection[] {
@@ -227,10 +232,12 @@ export interface ZoneConfigRef {
 }
 
 /** The endpoint's zone configs, or undefined when its zone groups are unknown. */
-export function zoneConfigs(endpoint: PrivateEndpointNode): ZoneConfigRef[] | undefined {
-  if (zoneConfigsMemo.has(endpoint)) return zoneConfigsMemo.get(endpoint);
+export function zoneConfigs(graph: PrivateLinkGraph, endpoint: PrivateEndpointNode): ZoneConfigRef[] | undefined {
+  let byEndpoint = zoneConfigsMemo.get(graph);
+  if (!byEndpoint) zoneConfigsMemo.set(graph, (byEndpoint = new WeakMap()));
+  if (byEndpoint.has(endpoint)) return byEndpoint.get(endpoint);
   const refs = findZoneConfigs(endpoint);
-  zoneConfigsMemo.set(endpoint, refs);
+  byEndpoint.set(endpoint, refs);
   return refs;
 }
 

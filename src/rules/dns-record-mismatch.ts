@@ -31,7 +31,7 @@ export const dnsRecordMismatch: Rule = {
     const findings: RuleFinding[] = [];
     for (const endpoint of graph.endpoints) {
       const cloud = cloudOf(graph, settings, endpoint);
-      const configs = zoneConfigs(endpoint);
+      const configs = zoneConfigs(graph, endpoint);
       if (!configs) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;
       for (const { connection, target } of targetedConnections(graph, endpoint)) {

@@ -24,7 +24,7 @@ export const dnsZoneLinkMissing: Rule = {
     const needs = new Map<string, Need>();
     for (const endpoint of graph.endpoints) {
       const cloud = cloudOf(graph, settings, endpoint);
-      const configs = zoneConfigs(endpoint);
+      const configs = zoneConfigs(graph, endpoint);
       if (!configs) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;
       const targets = targetedConnections(graph, endpoint);

@@ -33,7 +33,7 @@ export const dnsZoneMismatch: Rule = {
     const findings: RuleFinding[] = [];
     for (const endpoint of graph.endpoints) {
       const cloud = cloudOf(graph, settings, endpoint);
-      const configs = zoneConfigs(endpoint);
+      const configs = zoneConfigs(graph, endpoint);
       if (!configs) continue;
       if (isDeadEndpoint(graph, endpoint)) continue;
       for (const { connection, target } of targetedConnections(graph, endpoint)) {
@@ -144,7 +144,7 @@ function zoneFix(graph: PrivateLinkGraph, settings: RuleSettings, endpoint: Priv
 function servesOthers(graph: PrivateLinkGraph, settings: RuleSettings, zone: DnsZoneNode, endpoint: PrivateEndpointNode, zoneName: string): boolean {
   for (const other of graph.endpoints) {
     if (other === endpoint) continue;
-    const refs = zoneConfigs(other) ?? [];
+    const refs = zoneConfigs(graph, other) ?? [];
     if (!refs.some((r) => isKnown(r.config.zoneId) && declaredZone(graph, r.config.zoneId) === zone)) continue;
     const cloud = cloudOf(graph, settings, other);
     for (const { connection, target } of targetedConnections(graph, other)) {

@@ -39,7 +39,7 @@ function zonesServingLiveEndpoints(graph: PrivateLinkGraph): Set<DnsZoneNode> {
   const zones = new Set<DnsZoneNode>();
   for (const endpoint of graph.endpoints) {
     if (endpointVnetId(graph, endpoint.subnetId) === undefined || isDeadEndpoint(graph, endpoint)) continue;
-    for (const ref of zoneConfigs(endpoint) ?? []) {
+    for (const ref of zoneConfigs(graph, endpoint) ?? []) {
       const zone = isKnown(ref.config.zoneId) ? declaredZone(graph, ref.config.zoneId) : undefined;
       if (zone) zones.add(zone);
     }

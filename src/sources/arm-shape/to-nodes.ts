@@ -26,7 +26,8 @@ export function armResourcesToNodes<V>(resources: readonly ArmResourceView<V>[])
   return nodes;
 }
 
-function nodeOf<V>(resource: ArmResourceView<V>, children: ChildIndex<V>): GraphNode | undefined {
+/** One resource's node; it reads the resource's view and `children.of(resource, …)`, nothing else. */
+export function nodeOf<V>(resource: ArmResourceView<V>, children: ChildIndex<V>): GraphNode | undefined {
   const type = resource.type.toLowerCase();
   switch (type) {
     case ARM_TYPES.redis:

@@ -35,4 +35,9 @@ export interface DeclaredResource {
   readonly insertInto?: FileSpan;
   /** The format the declaration was read from, for fixes (Terraform shares this shape); Bicep when absent. */
   readonly format?: SourceFormat;
+  /**
+   * Its spans follow syntax nodes that a later version of the file may move (Terraform in the editor keeps graph
+   * nodes across keystrokes): the origin reads them when asked (live-origin.ts) instead of once.
+   */
+  readonly movable?: boolean;
 }

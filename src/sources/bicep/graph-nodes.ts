@@ -10,6 +10,8 @@ import { unknown } from '../../graph/types';
 import type { Value } from './eval-value';
 import { getProp, plainSpan } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
+import { LiveOrigin } from './live-origin';
+import { collectSpans, spanAtPath } from './span-paths';
 
 export function buildNodes(resources: readonly DeclaredResource[]): GraphNode[] {
   return armResourcesToNodes(resources.map(viewOf));
@@ -47,7 +49,7 @@ class BicepView implements ArmResourceView<Value> {
   }
 }
 
-const viewOf = (resource: DeclaredResource): ArmResourceView<Value> => new BicepView(resource);
+export const viewOf = (resource: DeclaredResource): ArmResourceView<Value> => new BicepView(resource);
 
 function nameOf(value: Value): Maybe<string> {
   if (value.kind === 'null') return undefined;
@@ -83,7 +85,7 @@ const bicepReader: ValueReader<Value> = {
 // ---------------------------------------------------------------------------------------------------------
 
 export function originOf(resource: DeclaredResource): Origin {
-  return new BicepOrigin(resource);
+  return resource.movable ? new LiveOrigin(resource) : new BicepOrigin(resource);
 }
 
 /**
@@ -184,41 +186,3 @@ const SPANS_HANDLER: ProxyHandler<Record<string, FileSpan>> = {
   defineProperty: (target, key, descriptor) => (fillSpans(target as SpanTarget), Reflect.defineProperty(target, key, descriptor)),
   deleteProperty: (target, key) => (fillSpans(target as SpanTarget), Reflect.deleteProperty(target, key)),
 };
-
-/**
- * The span `collectSpans` would record under `path`, without building the other paths: a depth-first walk in the
- * same order that only enters entries whose path is a prefix of `path` (`at` = how much of it is matched).
- */
-function spanAtPath(value: Value, path: string, at: number): FileSpan | undefined {
-  if (at === path.length) return value.span;
-  if (value.kind === 'object') {
-    const dot = at === 0 ? at : at + 1;
-    if (at > 0 && path.charCodeAt(at) !== 46 /* . */) return undefined;
-    for (const entry of value.entries) {
-      const key = entry.key;
-      if (!path.startsWith(key, dot)) continue;
-      const next = dot + key.length;
-      if (next !== path.length && path.charCodeAt(next) !== 46 && path.charCodeAt(next) !== 91 /* [ */) continue;
-      const found = spanAtPath(entry.value, path, next);
-      if (found) return found;
-    }
-  } else if (value.kind === 'array') {
-    if (path.charCodeAt(at) !== 91) return undefined;
-    const close = path.indexOf(']', at);
-    if (close < 0) return undefined;
-    const digits = path.slice(at + 1, close);
-    const index = Number(digits);
-    if (!/^\d+$/.test(digits) || String(index) !== digits || index >= value.items.length) return undefined;
-    return spanAtPath(value.items[index], path, close + 1);
-  }
-  return undefined;
-}
-
-function collectSpans(value: Value, path: string, out: Record<string, FileSpan>, known: ReadonlyMap<string, FileSpan | undefined>): void {
-  if (path && value.span && !(path in out)) out[path] = known.get(path) ?? plainSpan(value.span);
-  if (value.kind === 'object') {
-    for (const entry of value.entries) collectSpans(entry.value, path ? `${path}.${entry.key}` : entry.key, out, known);
-  } else if (value.kind === 'array') {
-    value.items.forEach((item, index) => collectSpans(item, `${path}[${index}]`, out, known));
-  }
-}

@@ -25,6 +25,7 @@ import type { HclFile } from './hcl/syntax';
 import { attributeOf } from './hcl/syntax';
 import { parseTerraformJson } from './hcl/json';
 import { looksLikePlan, readPlan } from './plan';
+import { keptNodes } from './node-reuse';
 import { carryLineIndex, lineIndexOf, spanOf } from './spans';
 
 const parsedFiles = new FileMemo<HclFile>(4_000_000);
@@ -138,12 +139,13 @@ export function terraformToGraph(files: readonly DesignFile[], options: Terrafor
         span: spanOf(resource.file, resource.block),
         inLoop: resource.inLoop,
         conditional: resource.conditional,
-      }).map((d) => ({ ...d, format: 'terraform' as const }));
+      }).map((d) => ({ ...d, format: 'terraform' as const, ...(oneShot ? {} : { movable: true }) }));
       if (!oneShot) declaredByValues.set(resource.values, shaped);
     }
     declared.push(...shaped);
   }
-  const nodes: GraphNode[] = buildNodes(declared);
+  // In the editor, the nodes of unchanged declarations are kept (node-reuse.ts).
+  const nodes: GraphNode[] = oneShot ? buildNodes(declared) : keptNodes(declared);
 
   // Plans: a resource whose configuration is beside the plan is reported at its .tf line (the node above), once.
   const configured = new Set(nodes.map((n) => n.id.toLowerCase()));
