@@ -18,6 +18,7 @@ import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { lexBicep, parseBicep, parseLexed, reparseBicep, type LexedBicep } from './parser';
+import { treeForEvaluation } from './evaluation-tree';
 import { modulePaths } from './module-scan';
 import { moreSyntaxErrors } from '../syntax-errors';
 import { FileMemo } from '../file-memo';
@@ -188,9 +189,9 @@ export class ModuleLoader implements ModuleHost {
     let syntax = this.trees.get(path);
     if (!syntax) {
       const result = this.parseText(file);
-      syntax = result.syntax;
-      if (this.mayBeNeededAgain(path)) this.trees.set(path, syntax);
       if (!file.checked) this.check(file, result);
+      syntax = this.oneShot ? treeForEvaluation(result.syntax) : result.syntax;
+      if (this.mayBeNeededAgain(path)) this.trees.set(path, syntax);
     }
     return { path, syntax, again: file.again };
   }
