@@ -214,7 +214,8 @@ export class ModuleLoader implements ModuleHost {
     if (omittedDiagnostics) this.problems.push(moreSyntaxErrors(omittedDiagnostics, this.problems[this.problems.length - 1].span));
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
     this.suppressions.push(...findSuppressions(path, file.text, commentPrefixOf('bicep', path)));
-    file.moduleTargets = this.localTargets(path, moduleStatementPaths(syntax));
+    // One-shot: the targets the tokens gave stay (a superset, which callersLeft counted).
+    file.moduleTargets ??= this.localTargets(path, moduleStatementPaths(syntax));
     this.checkReferences(path, syntax);
   }
 
