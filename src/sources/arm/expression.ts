@@ -86,14 +86,30 @@ function parseOrError(source: string): Expr | ExpressionSyntaxError {
  * rejects a template with one broken expression), and most of them are never evaluated.
  */
 export function expressionError(text: string, start = 0, end = text.length): string | undefined {
+  // Most texts recur across templates (see parsedTexts): a text checked before, or parsed for evaluation, is not
+  // read again. Hashing a text costs less than checking it.
+  const source = text.slice(start, end);
+  if (validTexts.has(source)) return undefined;
+  const parsed = parsedTexts.get(source);
+  if (parsed !== undefined) return parsed instanceof ExpressionSyntaxError ? parsed.message : undefined;
   try {
     parseWith(new Parser(text, start, end, false));
-    return undefined;
   } catch (error) {
     if (error instanceof ExpressionSyntaxError) return error.message;
     throw error;
   }
+  if (validTextsChars + source.length > PARSED_TEXTS_MAX_CHARS) {
+    validTexts.clear();
+    validTextsChars = 0;
+  }
+  validTexts.add(ownString(source));
+  validTextsChars += source.length;
+  return undefined;
 }
+
+/** Texts expressionError found valid, shared by every template and bounded like parsedTexts. */
+const validTexts = new Set<string>();
+let validTextsChars = 0;
 
 function parseWith(parser: Parser): Expr {
   const expr = parser.expression();

@@ -89,8 +89,17 @@ export class ModuleArguments implements Arguments {
   }
 }
 
+/** By `params` expression: the same for every instance of the calling file and every iteration of its loop. */
+const writtenKeysByExpression = new WeakMap<Expression, Map<string, Expression> | null>();
+
 /** The keys of an object literal whose keys are all written out, with their value expressions; else undefined. */
 function writtenKeys(expression: Expression): Map<string, Expression> | undefined {
+  let keys = writtenKeysByExpression.get(expression);
+  if (keys === undefined) writtenKeysByExpression.set(expression, (keys = keysOf(expression) ?? null));
+  return keys ?? undefined;
+}
+
+function keysOf(expression: Expression): Map<string, Expression> | undefined {
   if (expression.kind !== 'object') return undefined;
   const keys = new Map<string, Expression>();
   for (const member of expression.members) {

@@ -18,6 +18,7 @@ import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
 import { lexBicep, parseBicep, parseLexed, reparseBicep, type LexedBicep } from './parser';
+import { treeForEvaluation } from './evaluation-tree';
 import { modulePaths } from './module-scan';
 import { moreSyntaxErrors } from '../syntax-errors';
 import { FileMemo } from '../file-memo';
@@ -188,9 +189,9 @@ export class ModuleLoader implements ModuleHost {
     let syntax = this.trees.get(path);
     if (!syntax) {
       const result = this.parseText(file);
-      syntax = result.syntax;
-      if (this.mayBeNeededAgain(path)) this.trees.set(path, syntax);
       if (!file.checked) this.check(file, result);
+      syntax = this.oneShot ? treeForEvaluation(result.syntax) : result.syntax;
+      if (this.mayBeNeededAgain(path)) this.trees.set(path, syntax);
     }
     return { path, syntax, again: file.again };
   }
@@ -213,7 +214,8 @@ export class ModuleLoader implements ModuleHost {
     if (omittedDiagnostics) this.problems.push(moreSyntaxErrors(omittedDiagnostics, this.problems[this.problems.length - 1].span));
     this.coverage.push({ scope: path, kind: 'file', status: 'read' });
     this.suppressions.push(...findSuppressions(path, file.text, commentPrefixOf('bicep', path)));
-    file.moduleTargets = this.localTargets(path, moduleStatementPaths(syntax));
+    // One-shot: the targets the tokens gave stay (a superset, which callersLeft counted).
+    file.moduleTargets ??= this.localTargets(path, moduleStatementPaths(syntax));
     this.checkReferences(path, syntax);
   }
 

@@ -81,6 +81,25 @@ export function parseBicep(text: string, options: ParseOptions = {}): ParseResul
   return parseWithReuse(text, options.fileName, undefined);
 }
 
+/**
+ * The tree of a file checked once and then only evaluated (a one-shot analysis): the statements `evaluated` keeps,
+ * without their decorators (evaluation never reads one), and without the units incremental re-parsing keeps. A
+ * module file's tree is kept while its callers are evaluated and so outlives two collections of the young
+ * generation; the parts dropped here die young instead of being copied to the old one. Consumes `syntax`: its
+ * statements lose their decorators.
+ */
+export function evaluationTree(syntax: BicepFile, evaluated: (statement: Statement) => boolean): BicepFile {
+  const internals = BicepFileImpl.internals(syntax);
+  if (!internals) return syntax;
+  const kept: Statement[] = [];
+  for (const statement of syntax.statements) {
+    if (!evaluated(statement)) continue;
+    if (statement.decorators.length > 0) (statement as { decorators: readonly Decorator[] }).decorators = EMPTY;
+    kept.push(statement);
+  }
+  return new BicepFileImpl(internals.src, internals.lexed, syntax.fileName, syntax.isParamsFile, kept, undefined);
+}
+
 /** A file lexed and not parsed yet: its tokens tell what it names (module-scan.ts) and are parsed later as they are. */
 export interface LexedBicep {
   readonly text: string;
