@@ -75,3 +75,30 @@ test('an edit that replaces an item from its first character is not mistaken for
     assert.equal(tree(file), tree(parseHcl(after)));
   }
 });
+
+test('while a block is broken, it alone is re-parsed on each keystroke, and its error is the full parse\'s', () => {
+  const block = (i: number) => `resource "azurerm_redis_cache" "c${i}" {\n  name     = "cache-${i}"\n  location = var.location\n}\n\n`;
+  let text = Array.from({ length: 200 }, (_, i) => block(i)).join('');
+  let file = parseHcl(text, '/k/big.tf');
+  const blocks = file.body.blocks.slice();
+  // `(` opens a bracket that swallows lines until the parser gives up and rewinds to the next line.
+  let at = text.indexOf('location = var.location', text.indexOf('"cache-100"')) + 'location = '.length;
+  for (const typed of ['(', 'x', ' ', '"']) {
+    text = text.slice(0, at) + typed + text.slice(at);
+    at += typed.length;
+    file = reparseHcl(file, text, '/k/big.tf');
+    assert.equal(tree(file), tree(parseHcl(text)), typed);
+    assert.ok(file.diagnostics.length > 0);
+    assert.equal(file.body.blocks.filter((b, i) => b === blocks[i]).length, 199, typed);
+  }
+});
+
+test('an item read by a step that met an error is not kept, before or after the edit', () => {
+  // The broken attribute's bracket is read to an error far below, then parsing rewinds to the next line: that
+  // step depends on the text after it. Edits after it, and before the items it was read with, give the full parse.
+  const text = 'a = (\nb = 1\nc = 2\nd = [\n  3\n]\ne = 4\n';
+  for (const [from, to] of [['c = 2', 'c = 22'], ['d = [', 'd = ['], ['e = 4', 'e = ]'], ['b = 1', 'b = )'], ['  3\n]', '  3\n']]) {
+    const edited = text.replace(from, to);
+    assert.equal(tree(reparseHcl(parseHcl(text, '/k/a.tf'), edited, '/k/a.tf')), tree(parseHcl(edited)), `${from} → ${to}`);
+  }
+});

@@ -34,15 +34,19 @@ export function parseHcl(text: string, path = ''): HclFile {
   const parser = new Parser(text);
   const body = parser.parseFile();
   const ref = { file: undefined as unknown as HclFile };
-  ref.file = { path, text, body, diagnostics: parser.diagnostics, work: parser.work, ref };
+  ref.file = { path, text, body, diagnostics: parser.diagnostics, work: parser.work, ref, reportedFrom: parser.reportedFrom };
   return ref.file;
 }
 
 /** See `Parser.parseTopLevelFrom` (used by reparse.ts). */
-export function parseTopLevelFrom(text: string, offset: number, resumeAt: (start: number) => boolean): { body: Body; resumedAt: number | undefined; diagnostics: readonly HclDiagnostic[]; work: number } {
+export function parseTopLevelFrom(
+  text: string,
+  offset: number,
+  resumeAt: (start: number) => boolean,
+): { body: Body; resumedAt: number | undefined; diagnostics: readonly HclDiagnostic[]; reportedFrom: readonly number[]; work: number } {
   const parser = new Parser(text);
   const { body, resumedAt } = parser.parseTopLevelFrom(offset, resumeAt);
-  return { body, resumedAt, diagnostics: parser.diagnostics, work: parser.work };
+  return { body, resumedAt, diagnostics: parser.diagnostics, reportedFrom: parser.reportedFrom, work: parser.work };
 }
 
 /**
@@ -132,6 +136,7 @@ class Parser {
    */
   parseTopLevelFrom(offset: number, resumeAt: (start: number) => boolean): { body: Body; resumedAt: number | undefined } {
     this.pos = offset === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : offset;
+    this.stepStart = offset;
     this.advance();
     this.resumeAt = resumeAt;
     const body = this.parseBody(undefined);
@@ -340,10 +345,21 @@ class Parser {
   }
 
   private error(start: number, end: number, message: string): void {
+    // Recorded before the one-per-spot check: a step whose report was dropped still took the error path, which
+    // depends on what earlier steps reported.
+    if (this.reportedFrom[this.reportedFrom.length - 1] !== this.stepStart) this.reportedFrom.push(this.stepStart);
     if (start === this.lastErrorAt) return;
     this.lastErrorAt = start;
     this.diagnostics.push({ start, end, message });
   }
+
+  /**
+   * Where each top-level step (an item, or what recovery skipped) that met an error began. Such a step may have
+   * read past its end (recovery, a rewind to the next line) and depends on earlier errors (one report per spot,
+   * the rewind budget); reparse.ts keeps only items read by steps that met none.
+   */
+  readonly reportedFrom: number[] = [];
+  private stepStart = 0;
 
   /** Reports at the current token and abandons the expression. */
   private fail(message: string): never {
@@ -362,6 +378,8 @@ class Parser {
     const bodyStart = this.start;
     for (;;) {
       this.skipNewlines();
+      // A step starts at its first token: an error met while lexing up to it belongs to the step before.
+      if (!opener) this.stepStart = this.start;
       if (this.kind === T.EOF) {
         if (opener) this.error(opener.brace, opener.brace + 1, `expected '}' to close the ${opener.type} block opened on line ${this.lineOf(opener.brace)}`);
         break;

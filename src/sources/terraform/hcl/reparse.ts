@@ -8,8 +8,11 @@
 //     text, and stops at the first item start that lies in the unchanged text after the edit and is the start of
 //     an old item there: from that point on, the old parse read the same text in the same state, so its items
 //     are the new ones, moved by the edit's length (shift.ts moves them in place);
-//   - anything reported, before or now, and the whole file is parsed again: a diagnostic's message names lines,
-//     and recovery looks at columns and at what follows.
+//   - a parsing step that reported something may have read past its item (recovery skips to the end of a line or
+//     to the next top-level keyword; a broken bracket is read to its error, then parsing rewinds to the next
+//     line), and a message names lines: so the kept items, before and after, must come from steps that reported
+//     nothing (`reportedFrom`); otherwise the whole file is parsed again. Reports in the re-parsed text are the
+//     new parse's own, made on the new text.
 // The previous tree is consumed: its moved blocks now describe the new text. Only the parse memo calls this, with
 // the previous version of the same path.
 
@@ -42,7 +45,7 @@ export function textEdit(old: string, text: string): TextEdit {
 
 export function reparseHcl(previous: HclFile, text: string, path: string, edit: TextEdit = textEdit(previous.text, text)): HclFile {
   const old = previous.text;
-  if (previous.diagnostics.length > 0 || previous.path !== path || !previous.ref) return parseHcl(text, path);
+  if (previous.path !== path || !previous.ref) return parseHcl(text, path);
   const { prefix, oldEnd } = edit;
   const delta = text.length - old.length;
 
@@ -57,6 +60,8 @@ export function reparseHcl(previous: HclFile, text: string, path: string, edit: 
     } else high = mid - 1;
   }
   const from = restart < 0 ? 0 : items[restart].start;
+  const reported = previous.reportedFrom ?? (previous.diagnostics.length > 0 ? [0] : []);
+  if (reported.some((step) => step < from)) return parseHcl(text, path);
   // Old items that start in the unchanged text after the edit, by their new start.
   let firstAfter = restart + 1;
   while (firstAfter < items.length && items[firstAfter].start < oldEnd) firstAfter++;
@@ -67,7 +72,7 @@ export function reparseHcl(previous: HclFile, text: string, path: string, edit: 
     return firstAfter < items.length && items[firstAfter].start === oldStart;
   };
   const parsed = parseTopLevelFrom(text, from, resumeAt);
-  if (parsed.diagnostics.length > 0) return parseHcl(text, path);
+  if (parsed.resumedAt !== undefined && reported.some((step) => step >= items[firstAfter].start)) return parseHcl(text, path);
 
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
@@ -91,7 +96,7 @@ export function reparseHcl(previous: HclFile, text: string, path: string, edit: 
     blocks,
   };
   const ref: FileRef = previous.ref;
-  const file: HclFile = { path, text, body, diagnostics: [], work: parsed.work, ref };
+  const file: HclFile = { path, text, body, diagnostics: parsed.diagnostics, work: parsed.work, ref, reportedFrom: parsed.reportedFrom };
   ref.file = file;
   return file;
 }

@@ -20,6 +20,8 @@ export interface HclFile {
    * text its node now belongs to, and keeps no old text alive.
    */
   readonly ref?: FileRef;
+  /** Where the top-level parsing steps that reported a diagnostic began (parser.ts; what reparse.ts may keep). */
+  readonly reportedFrom?: readonly number[];
 }
 
 export interface FileRef {
