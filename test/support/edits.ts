@@ -36,25 +36,16 @@ export function randomEdit(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   switch (Math.floor(next() * 7)) {
-    case 0: // type something
-      return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(at);
-    case 1: // delete a few characters
-      return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 20));
-    case 2: {
-      // duplicate a line somewhere else
-      const from = Math.floor(next() * text.length);
-      const start = text.lastIndexOf('\n', from - 1) + 1;
-      const end = text.indexOf('\n', from);
-      const line = text.slice(start, end < 0 ? text.length : end + 1);
-      return text.slice(0, lineStart) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(lineStart);
-    }
-    case 3: {
-      // delete a line
-      const end = text.indexOf('\n', at);
-      return text.slice(0, lineStart) + text.slice(end < 0 ? text.length : end + 1);
-    }
-    case 4: // change the indentation of a line
-      return text.slice(0, lineStart) + (next() < 0.5 ? '  ' : '') + text.slice(lineStart).replace(/^ {1,2}/, '');
+    case 0:
+      return typeSnippet(text, at, SNIPPETS, next);
+    case 1:
+      return deleteCharacters(text, at, next);
+    case 2:
+      return duplicateLine(text, lineStart, next);
+    case 3:
+      return deleteLine(text, at, lineStart);
+    case 4:
+      return reindentLine(text, lineStart, next);
     case 5: {
       // change a value the rules care about, or the name of a symbol, at one of its occurrences
       const [from, to] = SWAPS[Math.floor(next() * SWAPS.length)];
@@ -68,3 +59,34 @@ export function randomEdit(text: string, next: () => number): string {
   }
 }
 
+// The kinds of edit every language's random edits make (tf-edits.ts too).
+
+/** Type one of the snippets at `at`. */
+export function typeSnippet(text: string, at: number, snippets: readonly string[], next: () => number): string {
+  return text.slice(0, at) + snippets[Math.floor(next() * snippets.length)] + text.slice(at);
+}
+
+/** Delete 1–20 characters at `at`. */
+export function deleteCharacters(text: string, at: number, next: () => number): string {
+  return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 20));
+}
+
+/** Copy a line from somewhere else to the line starting at `lineStart`. */
+export function duplicateLine(text: string, lineStart: number, next: () => number): string {
+  const from = Math.floor(next() * text.length);
+  const start = text.lastIndexOf('\n', from - 1) + 1;
+  const end = text.indexOf('\n', from);
+  const line = text.slice(start, end < 0 ? text.length : end + 1);
+  return text.slice(0, lineStart) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(lineStart);
+}
+
+/** Delete the line `at` is on. */
+export function deleteLine(text: string, at: number, lineStart: number): string {
+  const end = text.indexOf('\n', at);
+  return text.slice(0, lineStart) + text.slice(end < 0 ? text.length : end + 1);
+}
+
+/** Indent the line by two spaces more, or less. */
+export function reindentLine(text: string, lineStart: number, next: () => number): string {
+  return text.slice(0, lineStart) + (next() < 0.5 ? '  ' : '') + text.slice(lineStart).replace(/^ {1,2}/, '');
+}

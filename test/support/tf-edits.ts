@@ -4,6 +4,7 @@
 // Terraform keystroke path (re-parse, reused evaluation) against a fresh analysis of the same text.
 
 export { seeded } from './edits';
+import { deleteCharacters, deleteLine, duplicateLine, reindentLine, typeSnippet } from './edits';
 
 const SNIPPETS = ['"', '{', '}', '[', ']', '(', ')', '${', '%{', '}\n', '\n', '\n\n', ' ', 'x', '=', '.', ',', '#', '//', '/*', '*/', '<<EOT\n', 'EOT\n', '\r\n',
   'resource "azurerm_private_dns_zone" "extra" {\n  name = "privatelink.redis.cache.windows.net"\n  resource_group_name = "rg"\n}\n',
@@ -41,22 +42,15 @@ export function randomTfEdit(text: string, next: () => number): string {
     }
     case 0:
     case 6:
-      return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(at);
+      return typeSnippet(text, at, SNIPPETS, next);
     case 1:
-      return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 20));
-    case 2: {
-      const from = Math.floor(next() * text.length);
-      const start = text.lastIndexOf('\n', from - 1) + 1;
-      const end = text.indexOf('\n', from);
-      const line = text.slice(start, end < 0 ? text.length : end + 1);
-      return text.slice(0, lineStart) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(lineStart);
-    }
-    case 3: {
-      const end = text.indexOf('\n', at);
-      return text.slice(0, lineStart) + text.slice(end < 0 ? text.length : end + 1);
-    }
+      return deleteCharacters(text, at, next);
+    case 2:
+      return duplicateLine(text, lineStart, next);
+    case 3:
+      return deleteLine(text, at, lineStart);
     case 4:
-      return text.slice(0, lineStart) + (next() < 0.5 ? '  ' : '') + text.slice(lineStart).replace(/^ {1,2}/, '');
+      return reindentLine(text, lineStart, next);
     default: {
       const [from, to] = SWAPS[Math.floor(next() * SWAPS.length)];
       const matches = [...text.matchAll(new RegExp(from, 'g'))];
