@@ -27,8 +27,19 @@ export interface Subresource {
    * naming one is not called wrong (some set-ups create them as zones), and never suggested.
    */
   readonly tolerated?: ZonesByCloud;
-  /** The public hostname clients use, per cloud (`{name}` is the resource name). */
+  /**
+   * The public hostname clients use, per cloud (`{name}` is the resource name, `{regionName}` its location as zone
+   * names write it). Only patterns Microsoft documents: a cloud without one is `undefined`, never guessed.
+   */
   readonly host?: ZonesByCloud;
+  /**
+   * The dotted path of the property in which the resource itself states this hostname (a bare name or a URL), e.g.
+   * `properties.fullyQualifiedDomainName`. Preferred to `host`: Azure wrote it, so it holds labels a name and a
+   * region cannot give (a SQL managed instance's DNS zone id).
+   */
+  readonly hostProperty?: string;
+  /** Why no hostname can be derived when neither `host` nor `hostProperty` gives one (for the probe's message). */
+  readonly hostUnknownWhy?: string;
   /**
    * The A records (relative to the zone, `{name}` the resource name) one endpoint's zone group writes, by group
    * id, where they are not just `{name}`. The first is the resource's own record; the others are extra records
@@ -95,6 +106,16 @@ const sb = clouds(['privatelink.servicebus.windows.net'], ['privatelink.serviceb
 const sbHost = clouds(['{name}.servicebus.windows.net'], ['{name}.servicebus.usgovcloudapi.net'], ['{name}.servicebus.chinacloudapi.cn']);
 /** The port of services whose clients speak HTTPS only (REST APIs, portals, agents). */
 const HTTPS = 443;
+/**
+ * Event Grid topics and domains: the resource states its endpoint (ARM `properties.endpoint`, a URL). Else Microsoft
+ * Learn shows the name as `<name>.<region>-1.eventgrid.azure.net` ("Publish events to Azure Event Grid custom topics
+ * using access keys": `exampletopic.westus2-1.eventgrid.azure.net`; "Manage topics and publish events using event
+ * domains": `<my-domain-name>.westus2-1.eventgrid.azure.net`) and, on docs.azure.cn, `….chinanorth2-1.eventgrid.azure.cn`.
+ * No Government example: not guessed. The stated endpoint always wins over this pattern.
+ */
+const eventGridHost = clouds(['{name}.{regionName}-1.eventgrid.azure.net'], undefined, ['{name}.{regionName}-1.eventgrid.azure.cn']);
+/** The private-endpoint-dns page lists Backup's zones with a region code and Azure-assigned record names, not the vault's name. */
+const BACKUP_HOST_WHY = "a Recovery Services vault's private names are assigned by Azure (vault ids and a region code, not the vault name) and the resource states none";
 const AZURE_PNA: PublicAccess = { property: 'properties.publicNetworkAccess', closed: ['Disabled'], whenAbsent: 'open' };
 
 function storage(kind: string, ids: readonly string[], gov: boolean, china: boolean, port = 443): Subresource {
@@ -175,6 +196,11 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
         groupIds: ['managedInstance'],
         // {dnsPrefix} is assigned by Azure at creation: a design cannot know it, so any label matches.
         zones: clouds(['privatelink.{dnsPrefix}.database.windows.net'], ['privatelink.{dnsPrefix}.database.usgovcloudapi.net']),
+        // `<instance>.<dns zone id>.database.windows.net`: the zone id is assigned by Azure, so the name alone never
+        // gives the host; the resource states it (ARM ManagedInstance `properties.fullyQualifiedDomainName`, Microsoft
+        // Learn "Azure Private Link for Azure SQL Managed Instance" and the @azure/arm-sql ManagedInstance reference).
+        hostProperty: 'properties.fullyQualifiedDomainName',
+        hostUnknownWhy: 'its hostname holds a DNS zone id Azure assigns at creation, and the resource states no fullyQualifiedDomainName here',
         port: 1433,
       },
     ],
@@ -524,7 +550,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     noun: 'Event Grid topic',
     resourceType: 'Microsoft.EventGrid/topics',
     avmModule: 'event-grid/topic',
-    subresources: [{ groupIds: ['topic'], zones: clouds(['privatelink.eventgrid.azure.net'], undefined, ['privatelink.eventgrid.azure.cn']), port: 443 }],
+    subresources: [{ groupIds: ['topic'], zones: clouds(['privatelink.eventgrid.azure.net'], undefined, ['privatelink.eventgrid.azure.cn']), hostProperty: 'properties.endpoint', host: eventGridHost, port: 443 }],
     publicAccess: AZURE_PNA,
   },
   {
@@ -533,7 +559,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     noun: 'Event Grid domain',
     resourceType: 'Microsoft.EventGrid/domains',
     avmModule: 'event-grid/domain',
-    subresources: [{ groupIds: ['domain'], zones: clouds(['privatelink.eventgrid.azure.net'], undefined, ['privatelink.eventgrid.azure.cn']), port: 443 }],
+    subresources: [{ groupIds: ['domain'], zones: clouds(['privatelink.eventgrid.azure.net'], undefined, ['privatelink.eventgrid.azure.cn']), hostProperty: 'properties.endpoint', host: eventGridHost, port: 443 }],
     publicAccess: AZURE_PNA,
   },
   {
@@ -634,7 +660,15 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     resourceType: 'Microsoft.DataFactory/factories',
     avmModule: 'data-factory/factory',
     subresources: [
-      { groupIds: ['dataFactory'], zones: clouds(['privatelink.datafactory.azure.net'], undefined, ['privatelink.datafactory.azure.cn']), port: 443 },
+      {
+        groupIds: ['dataFactory'],
+        zones: clouds(['privatelink.datafactory.azure.net'], undefined, ['privatelink.datafactory.azure.cn']),
+        // Microsoft Learn "Azure Private Link for Azure Data Factory" (data-factory-private-link): the self-hosted IR
+        // reaches `*.{region}.datafactory.azure.net`, the factory's own name under its region (docs.azure.cn's copy:
+        // `*.{region}.datafactory.azure.cn`). The ARM factory states no endpoint. No Government row: not guessed.
+        host: clouds(['{name}.{regionName}.datafactory.azure.net'], undefined, ['{name}.{regionName}.datafactory.azure.cn']),
+        port: 443,
+      },
       { groupIds: ['portal'], zones: clouds(['privatelink.adf.azure.com'], undefined, ['privatelink.adf.azure.cn']), port: 443 },
     ],
     publicAccess: AZURE_PNA,
@@ -757,8 +791,13 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     resourceType: 'Microsoft.RecoveryServices/vaults',
     avmModule: 'recovery-services/vault',
     subresources: [
-      { groupIds: ['AzureBackup'], zones: clouds(['privatelink.{regionCode}.backup.windowsazure.com'], ['privatelink.{regionCode}.backup.windowsazure.us']), port: HTTPS },
-      { groupIds: ['AzureSiteRecovery'], zones: clouds(['privatelink.siterecovery.windowsazure.com'], ['privatelink.siterecovery.windowsazure.us']), port: HTTPS },
+      {
+        groupIds: ['AzureBackup'],
+        zones: clouds(['privatelink.{regionCode}.backup.windowsazure.com'], ['privatelink.{regionCode}.backup.windowsazure.us']),
+        hostUnknownWhy: BACKUP_HOST_WHY,
+        port: HTTPS,
+      },
+      { groupIds: ['AzureSiteRecovery'], zones: clouds(['privatelink.siterecovery.windowsazure.com'], ['privatelink.siterecovery.windowsazure.us']), hostUnknownWhy: BACKUP_HOST_WHY, port: HTTPS },
     ],
     notes: ['Backup also writes to blob and queue storage zones; the page lists only its own zone, so only that is judged.'],
   },
@@ -769,7 +808,16 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
     resourceType: 'Microsoft.Batch/batchAccounts',
     avmModule: 'batch/batch-account',
     subresources: [
-      { groupIds: ['batchAccount'], zones: clouds(['{regionName}.privatelink.batch.azure.com'], ['privatelink.batch.usgovcloudapi.net'], ['privatelink.batch.chinacloudapi.cn']), port: HTTPS },
+      {
+        groupIds: ['batchAccount'],
+        zones: clouds(['{regionName}.privatelink.batch.azure.com'], ['privatelink.batch.usgovcloudapi.net'], ['privatelink.batch.chinacloudapi.cn']),
+        // The account states its endpoint (ARM BatchAccount `properties.accountEndpoint`). Else the Batch management
+        // REST reference (Batch Account - Create, `accountName`): "used as part of the DNS name … For example:
+        // http://accountname.region.batch.azure.com/". Only the Azure pattern is documented there.
+        hostProperty: 'properties.accountEndpoint',
+        host: clouds(['{name}.{regionName}.batch.azure.com']),
+        port: HTTPS,
+      },
       { groupIds: ['nodeManagement'], zones: clouds(['{regionName}.service.privatelink.batch.azure.com'], ['privatelink.batch.usgovcloudapi.net'], ['privatelink.batch.chinacloudapi.cn']), port: HTTPS },
     ],
     publicAccess: AZURE_PNA,

@@ -85,10 +85,20 @@ export function zoneMatches(template: string, zoneName: string): boolean {
   return pattern.test(zoneName);
 }
 
-/** The public hostname of a resource for the probe, when the catalog knows its pattern in that cloud. */
-export function hostOf(subresource: Subresource, cloud: CloudName, name: string): string | undefined {
+/**
+ * The public hostname of a resource for the probe, when the catalog knows its pattern in that cloud and every
+ * placeholder is known: `{name}`, and `{regionName}` from the resource's location (Data Factory, Batch).
+ */
+export function hostOf(subresource: Subresource, cloud: CloudName, name: string, region?: string): string | undefined {
   const pattern = zonesIn(subresource.host, cloud)?.[0];
-  return pattern && !pattern.replace('{name}', '').includes('{') ? pattern.replace('{name}', name) : undefined;
+  if (!pattern) return undefined;
+  const host = fillZone(pattern, region).replace('{name}', name);
+  return isTemplate(host) ? undefined : host;
+}
+
+/** True when the subresource's host pattern in the cloud needs the resource's region. */
+export function hostNeedsRegion(subresource: Subresource, cloud: CloudName): boolean {
+  return zonesIn(subresource.host, cloud)?.[0]?.includes('{regionName}') ?? false;
 }
 
 /**

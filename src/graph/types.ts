@@ -153,6 +153,11 @@ export interface ServiceTargetNode extends NodeBase {
   readonly apiVersion?: string;
   /** Private endpoint connections as the resource reports them (live only). */
   readonly privateEndpointConnections?: readonly { readonly endpointId: string; readonly status: Maybe<string> }[];
+  /**
+   * Hostnames the resource states itself, by the catalog's `hostProperty` path (`properties.accountEndpoint` →
+   * the value as written, a name or a URL); present only when one is stated. The probe prefers them to patterns.
+   */
+  readonly statedHosts?: Readonly<Record<string, string>>;
 }
 
 export interface PrivateLinkConnection {

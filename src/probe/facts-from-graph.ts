@@ -1,5 +1,6 @@
 // Facts for the probe from a graph (an estate, the live tree): a cache's type, SKU, region, cloud and the private
-// IPs of its endpoints, or another service's type, name and group id (the catalog then gives host and port).
+// IPs of its endpoints, or another service's type, name, group id, region and the hostnames it states (the catalog
+// then gives host and port).
 // Given an endpoint, the facts are those of the target it connects to, and the expected IPs are that endpoint's
 // own. Given a hostname, the cache whose public hostname it is.
 
@@ -68,6 +69,8 @@ export function serviceFactsOf(graph: PrivateLinkGraph, target: ServiceTargetNod
       type: target.type,
       ...(groupId ? { groupId } : {}),
       ...(graph.cloud ? { cloud: graph.cloud } : {}),
+      ...(isKnown(target.location) ? { region: target.location } : {}),
+      ...(target.statedHosts ? { statedHosts: target.statedHosts } : {}),
       endpointIps: [...new Set(endpoints.flatMap((e) => e.privateIps))],
       resourceId: target.id,
     },

@@ -1,9 +1,11 @@
 // What to probe for a service other than Redis (storage, Key Vault, SQL…): the hostname and port come from the
-// catalog (`Subresource.host` through `hostOf`, `Subresource.port`), never spelled here. Redis keeps its own
+// catalog (the name the resource states, else `Subresource.host` — service-host.ts; `Subresource.port`), never
+// spelled here. Redis keeps its own
 // resolution (target.ts), which knows SKUs, regions and the non-TLS port.
 
 import { PRIVATE_LINK_SERVICES, type PrivateLinkService, type Subresource } from '../catalog/private-link-services';
-import { hostOf, isTemplate, serviceOfType, subresourceOf, zonesIn } from '../catalog/targets';
+import { fillZone, isTemplate, serviceOfType, subresourceOf, zonesIn } from '../catalog/targets';
+import { serviceHostOf } from './service-host';
 import { CLOUDS } from '../catalog/services';
 import type { CloudName } from '../graph/types';
 import type { ProbeTargetInfo, ServiceFacts } from './types';
@@ -59,9 +61,9 @@ export function portOf(subresource: Subresource): number {
   return subresource.port ?? HTTPS_PORT;
 }
 
-/** The zone a subresource's names pass through in a cloud, when it is one concrete zone. */
-export function privateZoneOf(subresource: Subresource, cloud: CloudName): string | undefined {
-  const zones = zonesIn(subresource.zones, cloud) ?? [];
+/** The zone a subresource's names pass through in a cloud, when it is one concrete zone (`{regionName}` filled in). */
+export function privateZoneOf(subresource: Subresource, cloud: CloudName, region?: string): string | undefined {
+  const zones = (zonesIn(subresource.zones, cloud) ?? []).map((z) => fillZone(z, region));
   return zones.length === 1 && !isTemplate(zones[0]) ? zones[0] : undefined;
 }
 
@@ -74,13 +76,18 @@ export function resolveServiceFacts(facts: ServiceFacts, defaultCloud: CloudName
   if (!service || service.zonesBySku) return { ok: false, message: `${label}: ${facts.type} is not a catalogued Private Link service` };
   const cloud = facts.cloud ?? defaultCloud ?? 'AzureCloud';
   const candidates = facts.groupId ? [subresourceOf(service, facts.groupId)].filter((s): s is Subresource => !!s) : service.subresources;
-  const subresource = candidates.find((s) => hostOf(s, cloud, facts.name));
-  const host = subresource ? hostOf(subresource, cloud, facts.name) : undefined;
-  if (!subresource || !host) {
+  const hosts = candidates.map((s) => ({ subresource: s, found: serviceHostOf(s, cloud, facts) }));
+  const hit = hosts.find((h) => h.found.ok);
+  if (!hit || !hit.found.ok) {
     const which = facts.groupId ? ` (${facts.groupId})` : '';
-    return { ok: false, message: `cannot tell the hostname of ${label}: the catalog holds no hostname pattern for ${service.displayName}${which} in ${cloud}` };
+    const why = hosts.map((h) => (h.found.ok ? undefined : h.found.why)).find((w) => w !== undefined);
+    // The reason, then what to do: the probe cannot go on without a name, and the user may know it.
+    const reason = why ?? `the catalog holds no hostname pattern for ${service.displayName}${which} in ${cloud}`;
+    return { ok: false, message: `cannot tell the hostname of ${label}: ${reason}; give the hostname to probe` };
   }
-  const zone = privateZoneOf(subresource, cloud);
+  const { subresource } = hit;
+  const host = hit.found.host;
+  const zone = privateZoneOf(subresource, cloud, facts.region);
   return {
     ok: true,
     info: {
@@ -97,4 +104,14 @@ export function resolveServiceFacts(facts: ServiceFacts, defaultCloud: CloudName
       ...(zone ? { privateZone: zone } : {}),
     },
   };
+}
+
+/**
+ * What a probe of a hostname the user gives for these facts keeps from them (the extension asks when the hostname
+ * cannot be told): the catalog's port for the endpoint's subresource, and the endpoint IPs DNS should answer.
+ */
+export function optionsForGivenHost(facts: ServiceFacts): { port?: number; expectedIps: string[] } {
+  const service = serviceOfType(facts.type);
+  const subresource = service && (facts.groupId ? subresourceOf(service, facts.groupId) : service.subresources[0]);
+  return { ...(subresource ? { port: portOf(subresource) } : {}), expectedIps: [...(facts.endpointIps ?? [])] };
 }

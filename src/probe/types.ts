@@ -31,6 +31,10 @@ export interface ServiceFacts {
   /** The endpoint's group id (`blob`, `file`, `vault`…): picks the subresource, hence the hostname and port. */
   readonly groupId?: string;
   readonly cloud?: CloudName;
+  /** ARM location (`westeurope`): part of the hostname of Data Factory and Batch. */
+  readonly region?: string;
+  /** Hostnames the resource states itself, by catalog `hostProperty` path (ServiceTargetNode.statedHosts). */
+  readonly statedHosts?: Readonly<Record<string, string>>;
   readonly endpointIps?: readonly string[];
   readonly resourceId?: string;
 }

@@ -17,3 +17,5 @@ export { buildEvidence, writeBundle } from '../evidence/bundle';
 export { estatePart, evidenceInputFromParts } from '../evidence/scope';
 export { probe, formatProbeReport, ProbeInputError } from '../probe/probe';
 export { factsOf, serviceFactsOf } from '../probe/facts-from-graph';
+export { resolveTarget } from '../probe/target';
+export { optionsForGivenHost } from '../probe/service-target';

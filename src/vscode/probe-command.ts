@@ -3,7 +3,7 @@
 // as a notification. Never sends a Redis command.
 import * as vscode from 'vscode';
 import type { CacheFacts, ProbeReport } from '../probe/probe';
-import type { ServiceFacts } from '../probe/types';
+import type { ProbeOptions, ServiceFacts } from '../probe/types';
 import { engine } from './engine-loader';
 import type { CacheNode } from '../graph/types';
 import type { PrivateLinkGraph } from '../graph/graph';
@@ -37,13 +37,14 @@ function targetFacts(graph: PrivateLinkGraph, targetId: string): ServiceFacts | 
 }
 
 export async function testConnectivity(estate: EstateController, log: Log, cacheId?: string): Promise<ProbeReport | undefined> {
-  const target = await chooseTarget(estate, cacheId);
-  if (!target) return undefined;
+  const chosen = await chooseTarget(estate, cacheId);
+  if (!chosen) return undefined;
+  const { target, options } = typeof chosen === 'object' && 'target' in chosen ? chosen : { target: chosen, options: undefined };
   const label = typeof target === 'string' ? target : target.name;
   try {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing connectivity to ${label}…` },
-      () => engine().probe(target),
+      () => engine().probe(target, options),
     );
     const out = output();
     out.appendLine(engine().formatProbeReport(report));
@@ -60,11 +61,18 @@ export async function testConnectivity(estate: EstateController, log: Log, cache
   }
 }
 
-async function chooseTarget(estate: EstateController, cacheId: string | undefined): Promise<CacheFacts | ServiceFacts | string | undefined> {
+/** A hostname the user gave for a target, probed with what the target's facts still tell (port, endpoint IPs). */
+interface GivenHost {
+  readonly target: string;
+  readonly options: ProbeOptions;
+}
+
+async function chooseTarget(estate: EstateController, cacheId: string | undefined): Promise<CacheFacts | ServiceFacts | string | GivenHost | undefined> {
   const graph = estate.estate?.graph;
   if (cacheId && graph) {
     const cache = graph.resolveKind(cacheId, 'cache');
     const facts = (cache && cacheFacts(graph, cache)) || targetFacts(graph, cacheId);
+    if (facts && 'kind' in facts) return hostOrAsk(facts);
     if (facts) return facts;
   }
   const enterHost = { label: '$(edit) Enter a hostname or IP address…', facts: undefined as CacheFacts | undefined };
@@ -80,4 +88,20 @@ async function chooseTarget(estate: EstateController, cacheId: string | undefine
     validateInput: (value) => (value.trim() === '' ? 'Enter a hostname or an IP address' : undefined),
   });
   return host?.trim() || undefined;
+}
+
+/**
+ * The facts when they give a hostname; otherwise (a vault's Azure-assigned names, an instance whose FQDN the tree
+ * does not hold) ask for it, showing why it cannot be told, and keep the catalog's port and the endpoint IPs.
+ */
+async function hostOrAsk(facts: ServiceFacts): Promise<ServiceFacts | GivenHost | undefined> {
+  const resolved = engine().resolveTarget(facts);
+  if (resolved.ok) return facts;
+  const host = await vscode.window.showInputBox({
+    title: `Test Connectivity: ${facts.name}`,
+    prompt: `${resolved.message.replace(/; give the hostname to probe$/, '')}. Enter the hostname to probe.`,
+    validateInput: (value) => (value.trim() === '' ? 'Enter a hostname or an IP address' : undefined),
+  });
+  const given = host?.trim();
+  return given ? { target: given, options: engine().optionsForGivenHost(facts) } : undefined;
 }

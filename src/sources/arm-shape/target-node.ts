@@ -3,6 +3,7 @@
 // catalog's (src/catalog/private-link-services.ts). ARM-shaped resources come through `targetNode`; YAML designs,
 // which are not ARM-shaped, answer the same few questions through a TargetView of their own.
 
+import type { PrivateLinkService } from '../../catalog/private-link-services';
 import { serviceOfType } from '../../catalog/targets';
 import type { Maybe, Origin, ServiceTargetNode } from '../../graph/types';
 import { at, scalarOf, tagsOf } from './read-values';
@@ -65,7 +66,18 @@ export function serviceTargetNode(resource: TargetView): ServiceTargetNode | und
     publicAccessRestriction: access?.restrictedWhen ? asSwitch(resource.scalar(access.restrictedWhen.property)) : undefined,
     ...(resource.apiVersion ? { apiVersion: resource.apiVersion } : {}),
     ...(resource.privateEndpointConnections ? { privateEndpointConnections: resource.privateEndpointConnections } : {}),
+    ...statedHostsOf(service, resource),
   };
+}
+
+/** The hostnames the resource states at the catalog's `hostProperty` paths (SQL MI's FQDN, a Batch account endpoint…). */
+function statedHostsOf(service: PrivateLinkService, resource: TargetView): { statedHosts?: Record<string, string> } {
+  const stated: Record<string, string> = {};
+  for (const path of new Set(service.subresources.flatMap((s) => (s.hostProperty ? [s.hostProperty] : [])))) {
+    const value = resource.scalar(path);
+    if (typeof value === 'string' && value.trim() !== '') stated[path] = value.trim();
+  }
+  return Object.keys(stated).length > 0 ? { statedHosts: stated } : {};
 }
 
 function asString(value: Scalar): Maybe<string> {

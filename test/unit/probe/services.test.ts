@@ -45,9 +45,9 @@ test('a resource id of any catalogued service gives its hostname and port in the
   assert.equal(info(resolveTarget(id, { cloud: 'AzureChinaCloud' })).host, 'sql-claims.database.chinacloudapi.cn');
   const pg = info(resolveTarget('/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1'));
   assert.deepEqual([pg.host, pg.ports], ['pg1.postgres.database.azure.com', [5432]]);
-  // A service whose catalog entry has no hostname pattern says so instead of guessing.
+  // A service whose hostname the name cannot give (an Azure-assigned DNS zone id) says why instead of guessing.
   const mi = resolveTarget('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/managedInstances/mi1');
-  assert.ok(!mi.ok && /no hostname pattern for Azure SQL Managed Instance/.test(mi.message), mi.ok ? '' : mi.message);
+  assert.ok(!mi.ok && /DNS zone id Azure assigns.*give the hostname/.test(mi.message), mi.ok ? '' : mi.message);
 });
 
 test('every host pattern of the catalog round-trips: hostOf → recognised as a name of that host, with its port', () => {
