@@ -47,6 +47,13 @@ export interface Subresource {
    * lists (`customDnsConfigs`): a record that merely fits the pattern may be another resource's.
    */
   readonly records?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * For a subresource whose records are not named after the resource (AMPLS): zone name → the A records (relative
+   * to that zone, templates; a placeholder matches one DNS label) its zone group writes there. Only the names the
+   * endpoint itself lists (`customDnsConfigs`) are judged, each against the addresses listed for it; a listed
+   * name that fits none of the templates, and a zone not named here, are not judged (never guessed).
+   */
+  readonly zoneRecords?: Readonly<Record<string, readonly string[]>>;
   /** The TCP port a probe checks. */
   readonly port?: number;
 }
@@ -116,6 +123,36 @@ const HTTPS = 443;
 const eventGridHost = clouds(['{name}.{regionName}-1.eventgrid.azure.net'], undefined, ['{name}.{regionName}-1.eventgrid.azure.cn']);
 /** The private-endpoint-dns page lists Backup's zones with a region code and Azure-assigned record names, not the vault's name. */
 const BACKUP_HOST_WHY = "a Recovery Services vault's private names are assigned by Azure (vault ids and a region code, not the vault name) and the resource states none";
+/**
+ * The A records an Azure Monitor Private Link Scope endpoint's zone group writes, per zone. None is named after the
+ * scope: the monitor zone holds Azure Monitor's shared global and regional endpoints, the oms/ods/agentsvc zones
+ * one record per Log Analytics workspace id in the scope, and the blob zone the agents' solution-pack storage.
+ * Which workspaces and regions an endpoint serves is not in the design, so the rule judges only the names the
+ * endpoint itself lists in `customDnsConfigs` (each with its own addresses) that fit a template below.
+ *
+ * Sources: Microsoft Learn "Configure your private link" (azure-monitor/logs/private-link-configure: the zones a
+ * scope's private endpoint registers in and the records written there), "Design your Azure Private Link
+ * setup" (azure-monitor/logs/private-link-design: the global/regional records are shared, a second AMPLS on the
+ * same DNS overrides them) and "Azure Private Endpoint private DNS zone values" (private-link/private-endpoint-dns,
+ * Management and Governance: Microsoft.Insights/privateLinkScopes, group id azuremonitor, the zones per cloud).
+ * Names the pages do not list (data collection endpoints' `<dce>.<region>-1.ingest`, new regional names) fit no
+ * template and stay unjudged; privatelink.adx.monitor.azure.us has no documented record and is not listed.
+ */
+const AMPLS_MONITOR_RECORDS = ['api', 'global.in.ai', '{regionName}.in.ai', 'live', 'profiler', 'snapshot', 'diagservices-query'];
+const AMPLS_RECORDS: Readonly<Record<string, readonly string[]>> = {
+  'privatelink.monitor.azure.com': AMPLS_MONITOR_RECORDS,
+  'privatelink.monitor.azure.us': AMPLS_MONITOR_RECORDS,
+  // One record per Log Analytics workspace in the scope, named by the workspace id (a GUID: one DNS label).
+  'privatelink.oms.opinsights.azure.com': ['{workspaceId}'],
+  'privatelink.ods.opinsights.azure.com': ['{workspaceId}'],
+  'privatelink.agentsvc.azure-automation.net': ['{workspaceId}'],
+  'privatelink.oms.opinsights.azure.us': ['{workspaceId}'],
+  'privatelink.ods.opinsights.azure.us': ['{workspaceId}'],
+  'privatelink.agentsvc.azure-automation.us': ['{workspaceId}'],
+  // The storage account agents download solution packs from; the zone is shared with Storage endpoints.
+  'privatelink.blob.core.windows.net': ['scadvisorcontent'],
+  'privatelink.blob.core.usgovcloudapi.net': ['scadvisorcontent'],
+};
 const AZURE_PNA: PublicAccess = { property: 'properties.publicNetworkAccess', closed: ['Disabled'], whenAbsent: 'open' };
 
 function storage(kind: string, ids: readonly string[], gov: boolean, china: boolean, port = 443): Subresource {
@@ -758,6 +795,7 @@ export const PRIVATE_LINK_SERVICES: readonly PrivateLinkService[] = [
             'privatelink.blob.core.usgovcloudapi.net',
           ],
         ),
+        zoneRecords: AMPLS_RECORDS,
         port: HTTPS,
       },
     ],

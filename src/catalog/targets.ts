@@ -110,3 +110,12 @@ export function recordNamesOf(subresource: Subresource, groupId: string, name: s
   const found = Object.entries(subresource.records ?? {}).find(([id]) => id.toLowerCase() === lower)?.[1];
   return (found ?? ['{name}']).map((template) => template.replace(/\{name\}/g, name));
 }
+
+/**
+ * The record templates a subresource whose records are not named after the resource (catalog `zoneRecords`)
+ * writes in one zone; undefined when the catalog names none for that zone.
+ */
+export function zoneRecordsOf(subresource: Subresource, zoneName: string): readonly string[] | undefined {
+  const lower = zoneName.toLowerCase();
+  return Object.entries(subresource.zoneRecords ?? {}).find(([zone]) => zone.toLowerCase() === lower)?.[1];
+}

@@ -1,7 +1,7 @@
 import type { ARecordNode, CacheNode, DnsZoneNode } from '../graph/types';
 import { isKnown } from '../graph/types';
 import type { CloudName } from '../graph/types';
-import { recordNamesOf, subresourceOf, zoneMatches, zonesIn } from '../catalog/targets';
+import { recordNamesOf, subresourceOf, zoneMatches, zoneRecordsOf, zonesIn } from '../catalog/targets';
 import { declaredZone, expectedZone, groupIdOf, isDeadEndpoint, isRedisTarget, type LinkTarget, type RedisTarget, targetedConnections, zoneConfigs, zoneFits } from './chain';
 import { cloudOf, equalsIgnoreCase, listOf, relatedTo } from './support';
 import type { Rule, RuleFinding } from './types';
@@ -14,7 +14,9 @@ import { product, productFamily } from '../catalog/lookup';
 // only where the catalog's hostname is `<name>.<suffix>` and the zone is `privatelink.<suffix>` (storage, Key
 // Vault, SQL, Cosmos DB, ACR, App Service…): the record is then the resource name, or the name the catalog gives
 // for the group id (`<name>-secondary`), plus the extra records it lists (Cosmos DB's `<name>-<region>`, ACR's
-// `<name>.<region>.data`), each checked against the address the endpoint lists for it.
+// `<name>.<region>.data`), each checked against the address the endpoint lists for it. Services whose records are
+// not named after the resource (Azure Monitor Private Link Scope: `api`, `<workspace-id>`… in five zones; catalog
+// `zoneRecords`) have no own record: only the names the endpoint lists in `customDnsConfigs` are judged.
 export const dnsRecordMismatch: Rule = {
   id: 'dns-record-mismatch',
   defaultSeverity: 'error',
@@ -45,7 +47,7 @@ export const dnsRecordMismatch: Rule = {
           if (zoneFits(expectedZone(target, cloud, groupId), zone.name) === false) continue; // dns-zone-mismatch's finding
           const names = isRedisTarget(target) && target.cache ? { main: expectedRecordName(target, target.cache, node.name), extra: [] } : serviceRecordNames(target, groupId, cloud, zone.name, node.name);
           if (!names) continue;
-          const expected = names.main;
+          const expected = names.main; // undefined: no record is named after the target (AMPLS)
           const targetName = node.name;
           const zoneName = zone.name;
           const records = graph.recordsOf(zone);
@@ -70,13 +72,15 @@ export const dnsRecordMismatch: Rule = {
             findings.push(mismatch({ zoneName, zone, records: matching, endpointName, cacheName: targetName, privateIps: ips, endpoint }));
           };
           // The resource's own record: the address the endpoint lists for that name when it lists it, else any of its.
-          const ownIps = (expected.exact && listed.get(expected.exact.toLowerCase())) || endpoint.privateIps;
-          judge(expected.display, (name) => recordMatches(name, expected), ownIps);
-          // Extra records (Cosmos DB's `<account>-<region>`, ACR's data endpoints): each name the endpoint lists that
-          // fits the catalog's pattern must be there with its own address. Records that fit the pattern but that the
+          if (expected) {
+            const ownIps = (expected.exact && listed.get(expected.exact.toLowerCase())) || endpoint.privateIps;
+            judge(expected.display, (name) => recordMatches(name, expected), ownIps);
+          }
+          // Extra records (Cosmos DB's `<account>-<region>`, ACR's data endpoints, every AMPLS record): each name the
+          // endpoint lists that fits the catalog's pattern must be there with its own address. Records that fit the pattern but that the
           // endpoint does not list (another region's endpoint, an account called `<account>-archive`) are not judged.
           for (const [name, ips] of listed) {
-            if (expected.exact && equalsIgnoreCase(name, expected.exact)) continue;
+            if (expected?.exact && equalsIgnoreCase(name, expected.exact)) continue;
             if (!names.extra.some((template) => zoneMatches(template, name))) continue;
             judge(name, (recordName) => equalsIgnoreCase(recordName, name), ips);
           }
@@ -108,10 +112,13 @@ function expectedRecordName(target: RedisTarget, cache: CacheNode, name: string)
 /**
  * The records a non-Redis target's zone group writes, where the catalog's hostname says the record is the name
  * (`{name}.<suffix>` in zone `privatelink.<suffix>`): the resource's own (`{name}`, `{name}-secondary` for a
- * storage `_secondary` endpoint) and its extra records (catalog `records`).
+ * storage `_secondary` endpoint) and its extra records (catalog `records`). Where the catalog lists the zone's
+ * records instead (`zoneRecords`, AMPLS), there is no own record and every template is an extra one.
  */
-function serviceRecordNames(target: LinkTarget, groupId: string | undefined, cloud: CloudName, zoneName: string, name: string): { main: ExpectedRecord; extra: string[] } | undefined {
+function serviceRecordNames(target: LinkTarget, groupId: string | undefined, cloud: CloudName, zoneName: string, name: string): { main?: ExpectedRecord; extra: readonly string[] } | undefined {
   const subresource = groupId ? subresourceOf(target.service, groupId) : undefined;
+  const zoneRecords = subresource ? zoneRecordsOf(subresource, zoneName) : undefined;
+  if (zoneRecords) return { extra: zoneRecords };
   const host = subresource ? zonesIn(subresource.host, cloud)?.[0] : undefined;
   if (!subresource || !groupId || !host?.startsWith('{name}.') || host.slice('{name}.'.length).includes('{')) return undefined;
   if (!equalsIgnoreCase(`privatelink.${host.slice('{name}.'.length)}`, zoneName)) return undefined;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRIVATE_LINK_SERVICES } from '../../../src/catalog/private-link-services';
-import { fillZone, recordNamesOf, serviceOfType, subresourceOf, zoneMatches } from '../../../src/catalog/targets';
+import { fillZone, recordNamesOf, serviceOfType, subresourceOf, zoneMatches, zoneRecordsOf } from '../../../src/catalog/targets';
 
 // The catalog is data: these checks keep it well-formed (one entry per type, zone names that are DNS names or
 // the page's templates) and pin the readings the issue names.
@@ -71,6 +71,26 @@ test('records: keyed by one of the subresource group ids, each a relative name o
   const storage = serviceOfType('Microsoft.Storage/storageAccounts')!;
   assert.deepEqual(recordNamesOf(subresourceOf(storage, 'blob')!, 'blob', 'st'), ['st']);
   assert.deepEqual(recordNamesOf(subresourceOf(storage, 'BLOB_SECONDARY')!, 'BLOB_SECONDARY', 'st'), ['st-secondary']);
+});
+
+test('zoneRecords: keyed by one of the subresource zones (any cloud), each a relative record name or template', () => {
+  let zones = 0;
+  for (const service of PRIVATE_LINK_SERVICES) {
+    for (const subresource of service.subresources) {
+      const own = Object.values(subresource.zones).flatMap((list) => list ?? []);
+      for (const [zone, names] of Object.entries(subresource.zoneRecords ?? {})) {
+        zones++;
+        assert.ok(own.includes(zone), `${service.id}: records for zone ${zone}, not one of its zones`);
+        assert.ok(names.length > 0 && names.every((n) => !n.includes('{name}') && /^[{}a-zA-Z0-9.-]+$/.test(n)), `${service.id} ${zone}: ${names.join(', ')}`);
+      }
+    }
+  }
+  // Azure Monitor: five zones in Azure, five of its six in US Government (the adx zone has no documented record).
+  assert.equal(zones, 10);
+  const ampls = subresourceOf(serviceOfType('microsoft.insights/privateLinkScopes')!, 'azuremonitor')!;
+  assert.ok(zoneRecordsOf(ampls, 'PrivateLink.Monitor.Azure.com')!.includes('global.in.ai'));
+  assert.deepEqual(zoneRecordsOf(ampls, 'privatelink.oms.opinsights.azure.com'), ['{workspaceId}']);
+  assert.equal(zoneRecordsOf(ampls, 'privatelink.adx.monitor.azure.us'), undefined);
 });
 
 test('every subresource of every catalogued service names the port a probe checks', () => {
