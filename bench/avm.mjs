@@ -10,12 +10,11 @@
 // this process is printed beside them because on a shared machine the wall clock also measures the neighbours.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { loadFromSource, root } from '../scripts/load-source.mjs';
 import { loadTreeSitter } from './tree-sitter.mjs';
-import { median, fmt } from './stats.mjs';
+import { fmt, timeOnce as once, summary } from './stats.mjs';
 
 const RUNS = 5;
 
@@ -33,48 +32,25 @@ function filesUnder(dir, suffix) {
   return out;
 }
 
-/** Wall and CPU milliseconds of each of `runs` runs of `fn` (after one unmeasured run). */
+/** Wall and CPU milliseconds of `runs` runs of `fn` (after one unmeasured run). */
 async function measure(fn, runs) {
   await fn();
-  const wall = [];
-  const cpu = [];
-  for (let i = 0; i < runs; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    await fn();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpuStart);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu), min: Math.min(...wall) };
+  const timed = [];
+  for (let i = 0; i < runs; i++) timed.push(await once(fn));
+  return summary(timed);
 }
-
 
 /** `rounds` rounds of two runs of `fn` and one of `peer` (after one unmeasured run of each); medians of each. */
 async function measureInterleaved(fn, peer, rounds) {
   await fn();
   await peer();
-  const ours = { wall: [], cpu: [] };
-  const theirs = { wall: [], cpu: [] };
-  const timed = async (f, into) => {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    await f();
-    into.wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpuStart);
-    into.cpu.push((used.user + used.system) / 1000);
-  };
+  const ours = [];
+  const theirs = [];
   for (let i = 0; i < rounds; i++) {
-    await timed(fn, ours);
-    await timed(fn, ours);
-    await timed(peer, theirs);
+    ours.push(await once(fn), await once(fn));
+    theirs.push(await once(peer));
   }
-  return {
-    wall: median(ours.wall),
-    cpu: median(ours.cpu),
-    min: Math.min(...ours.wall),
-    peer: { wall: median(theirs.wall), cpu: median(theirs.cpu) },
-  };
+  return { ...summary(ours), peer: summary(theirs) };
 }
 
 export function corpusPath(argv = process.argv.slice(2)) {
@@ -139,13 +115,6 @@ export async function run(corpus = corpusPath()) {
   // Alternating runs, so both see the same neighbours.
   const armOurs = [];
   const armPeer = [];
-  const once = async (fn) => {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    await fn();
-    const used = process.cpuUsage(cpuStart);
-    return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
-  };
   const lintTemplates = async () => {
     armSyntaxErrors = (await lint(templates)).filter((f) => f.ruleId === 'syntax-error').length;
   };
@@ -158,13 +127,12 @@ export async function run(corpus = corpusPath()) {
     armPeer.push(await once(readAndParse));
     armOurs.push(await once(lintTemplates));
   }
-  const armWall = median(armOurs.map((r) => r.wall));
-  const peerWall = median(armPeer.map((r) => r.wall));
-  const armRatio = armWall / peerWall;
-  const cpuRatio = median(armOurs.map((r) => r.cpu)) / median(armPeer.map((r) => r.cpu));
+  const arm = summary(armOurs);
+  const peer = summary(armPeer);
+  const armRatio = arm.wall / peer.wall;
   console.log(
-    `${templates.length} ARM templates (${(armBytes / 1e6).toFixed(1)} MB): plreview lint ${fmt(armWall)} ms (${fmt(median(armOurs.map((r) => r.cpu)))} ms CPU; ` +
-      `${armSyntaxErrors} syntax errors); read + JSON.parse ${fmt(peerWall)} ms (${fmt(median(armPeer.map((r) => r.cpu)))} ms CPU); ratio ${armRatio.toFixed(2)}× (CPU ${cpuRatio.toFixed(2)}×)`,
+    `${templates.length} ARM templates (${(armBytes / 1e6).toFixed(1)} MB): plreview lint ${fmt(arm.wall)} ms (${fmt(arm.cpu)} ms CPU; ` +
+      `${armSyntaxErrors} syntax errors); read + JSON.parse ${fmt(peer.wall)} ms (${fmt(peer.cpu)} ms CPU); ratio ${armRatio.toFixed(2)}× (CPU ${(arm.cpu / peer.cpu).toFixed(2)}×)`,
   );
   budgets.push({ name: `plreview lint on ${templates.length} AVM ARM templates / read + JSON.parse`, value: Number(armRatio.toFixed(2)), unit: '×', limit: '≤ 3', ok: armRatio <= 3 });
 

@@ -19,4 +19,18 @@ export async function timeMedian(fn, { runs = 9, warmup = 2 } = {}) {
   return median(samples);
 }
 
+/** Wall and CPU milliseconds (all threads of this process) of one run of `fn`. */
+export async function timeOnce(fn) {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  await fn();
+  const used = process.cpuUsage(cpuStart);
+  return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
+}
+
+/** Medians of `timeOnce` results, and the fastest wall time. */
+export function summary(runs) {
+  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), min: Math.min(...runs.map((r) => r.wall)) };
+}
+
 export const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));

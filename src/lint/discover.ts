@@ -27,7 +27,8 @@ export async function discoverDesignFiles(pathsOrFolders: string[], cwd: string)
   return [...found].sort();
 }
 
-function statOrUndefined(path: string): Stats | undefined {
+/** The path's stat (links followed), or undefined when it is not there for us. Synchronous: see discoverDesignFiles. */
+export function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch {

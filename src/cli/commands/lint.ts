@@ -2,7 +2,7 @@
 // Exit 0 without error-severity findings, 1 with one (a file not fully analysed is one: fail closed), 2 on usage
 // errors and unreadable input (main.ts turns UsageError into 2), 3 on internal errors (index.ts).
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../../config/config';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { confinedReader, isInside } from '../../lint/confined-read';
 import type { ReadFile } from '../../sources/file-reader';
 import type { DesignFile } from '../../lint/design-file';
 import { classifyDesignFile, designFormatsDescription } from '../../sources/formats';
-import { discoverDesignFiles, DiscoveryError } from '../../lint/discover';
+import { discoverDesignFiles, DiscoveryError, statOrUndefined } from '../../lint/discover';
 import { readRuleDoc } from '../../lint/rule-docs';
 import type { Finding } from '../../rules/types';
 import type { CliCommand } from '../command';
@@ -111,17 +111,9 @@ export async function analysedRoot(paths: readonly string[], cwd: string): Promi
   // Synchronous stats: see discoverDesignFiles.
   const folders = paths.map((given) => {
     const absolute = resolve(cwd, given);
-    return isFolder(absolute) ? absolute : dirname(absolute);
+    return statOrUndefined(absolute)?.isDirectory() ? absolute : dirname(absolute);
   });
   return folders.reduce(commonParent);
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
 }
 
 function commonParent(a: string, b: string): string {

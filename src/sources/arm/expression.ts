@@ -44,28 +44,44 @@ export function literalString(text: string): string {
 }
 
 /**
+ * A cache by expression text that outlives every template: bounded by the characters held (when full, it starts
+ * again empty). Texts are cut from a template's text, which the cache outlives, so a key must be the caller's own
+ * copy (own-string.ts).
+ */
+class TextCache<V> {
+  private readonly byText = new Map<string, V>();
+  private chars = 0;
+
+  get(text: string): V | undefined {
+    return this.byText.get(text);
+  }
+
+  set(ownText: string, value: V): void {
+    if (this.chars + ownText.length > TEXT_CACHE_MAX_CHARS) {
+      this.byText.clear();
+      this.chars = 0;
+    }
+    this.byText.set(ownText, value);
+    this.chars += ownText.length;
+  }
+}
+
+const TEXT_CACHE_MAX_CHARS = 2_000_000;
+
+/**
  * Trees by expression text, shared by every template: `bicep build` inlines each module into every template that
  * uses it, so the same expressions recur (the AVM corpus: 125,000 expressions, 14,000 different texts). Parsing
- * is a pure function of the text and trees are never modified, so sharing them is safe. Bounded by the
- * characters held; when full, it starts again empty.
+ * is a pure function of the text and trees are never modified, so sharing them is safe.
  */
-const parsedTexts = new Map<string, Expr | ExpressionSyntaxError>();
-const PARSED_TEXTS_MAX_CHARS = 2_000_000;
-let parsedTextsChars = 0;
+const parsedTexts = new TextCache<Expr | ExpressionSyntaxError>();
 
 export function parseExpression(source: string): Expr {
   let result = parsedTexts.get(source);
   if (result === undefined) {
-    // The source is cut from a template's text, which the cache outlives: the key, and the tree's names and
-    // strings cut from it, come from a copy (own-string.ts).
+    // The key, and the tree's names and strings cut from the text, come from a copy (see TextCache).
     const ownSource = ownString(source);
     result = parseOrError(ownSource);
-    if (parsedTextsChars + source.length > PARSED_TEXTS_MAX_CHARS) {
-      parsedTexts.clear();
-      parsedTextsChars = 0;
-    }
     parsedTexts.set(ownSource, result);
-    parsedTextsChars += source.length;
   }
   if (result instanceof ExpressionSyntaxError) throw new ExpressionSyntaxError(result.message);
   return result;
@@ -89,7 +105,7 @@ export function expressionError(text: string, start = 0, end = text.length): str
   // Most texts recur across templates (see parsedTexts): a text checked before, or parsed for evaluation, is not
   // read again. Hashing a text costs less than checking it.
   const source = text.slice(start, end);
-  if (validTexts.has(source)) return undefined;
+  if (validTexts.get(source)) return undefined;
   const parsed = parsedTexts.get(source);
   if (parsed !== undefined) return parsed instanceof ExpressionSyntaxError ? parsed.message : undefined;
   try {
@@ -98,18 +114,12 @@ export function expressionError(text: string, start = 0, end = text.length): str
     if (error instanceof ExpressionSyntaxError) return error.message;
     throw error;
   }
-  if (validTextsChars + source.length > PARSED_TEXTS_MAX_CHARS) {
-    validTexts.clear();
-    validTextsChars = 0;
-  }
-  validTexts.add(ownString(source));
-  validTextsChars += source.length;
+  validTexts.set(ownString(source), true);
   return undefined;
 }
 
-/** Texts expressionError found valid, shared by every template and bounded like parsedTexts. */
-const validTexts = new Set<string>();
-let validTextsChars = 0;
+/** Texts expressionError found valid, shared by every template. */
+const validTexts = new TextCache<true>();
 
 function parseWith(parser: Parser): Expr {
   const expr = parser.expression();

@@ -65,12 +65,9 @@ export class ModuleArguments implements Arguments {
    * then what an unlisted key is (Azure Verified Modules are mapped through it: avm.ts).
    */
   prop(name: string): Value | undefined {
-    if (!this.written) return getProp(this.value, name);
-    if (this.written.has(name)) return this.get(name);
-    const lower = name.toLowerCase();
-    let match: string | undefined;
-    for (const key of this.written.keys()) if (key.length === name.length && key.toLowerCase() === lower) match = key;
-    return match === undefined ? undefined : this.get(match);
+    // Written with the exact name (the common case): that argument alone. Otherwise getProp decides on the whole
+    // object, so a differently cased key is matched exactly as everywhere else.
+    return this.written?.has(name) ? this.get(name) : getProp(this.value, name);
   }
 
   /** The last entry named `name` of the evaluated object (as a `Map` built from its entries would give). */

@@ -17,7 +17,8 @@
 
 import type { ModuleConfig } from './config';
 import type { ResourceInstance } from './evaluate';
-import type { Attribute, Block, Body, Expr, HclFile, TemplatePart } from './hcl/syntax';
+import type { Attribute, Block, Body, Expr, HclFile } from './hcl/syntax';
+import { forEachChild } from './hcl/children';
 
 /** What one declaration's expressions read. */
 interface Reads {
@@ -130,74 +131,8 @@ class Collector implements Reads {
     } else this.resources.push(`${root}.${chain[0]}`);
   }
 
-  private parts(parts: readonly TemplatePart[]): void {
-    for (const part of parts) {
-      switch (part.type) {
-        case 'text':
-          break;
-        case 'interpolation':
-          this.expr(part.expr);
-          break;
-        case 'if':
-          this.expr(part.condition);
-          this.parts(part.then);
-          if (part.else) this.parts(part.else);
-          break;
-        case 'for':
-          this.expr(part.collection);
-          this.parts(part.body);
-          break;
-      }
-    }
-  }
-
   expr(expr: Expr): void {
-    switch (expr.type) {
-      case 'literal':
-      case 'variable':
-      case 'splatItem':
-      case 'error':
-        return;
-      case 'template':
-        return this.parts(expr.parts);
-      case 'getattr':
-        this.traversal(expr);
-        return this.expr(expr.object);
-      case 'index':
-        this.expr(expr.object);
-        return this.expr(expr.key);
-      case 'splat':
-        this.expr(expr.source);
-        return this.expr(expr.each);
-      case 'call':
-        for (const arg of expr.args) this.expr(arg);
-        return;
-      case 'tuple':
-        for (const item of expr.items) this.expr(item);
-        return;
-      case 'object':
-        for (const item of expr.items) {
-          this.expr(item.key);
-          this.expr(item.value);
-        }
-        return;
-      case 'for':
-        this.expr(expr.collection);
-        if (expr.keyExpr) this.expr(expr.keyExpr);
-        this.expr(expr.valueExpr);
-        if (expr.condition) this.expr(expr.condition);
-        return;
-      case 'unary':
-        return this.expr(expr.operand);
-      case 'binary':
-        this.expr(expr.left);
-        return this.expr(expr.right);
-      case 'conditional':
-        this.expr(expr.condition);
-        this.expr(expr.then);
-        return this.expr(expr.else);
-      case 'parens':
-        return this.expr(expr.expr);
-    }
+    if (expr.type === 'getattr') this.traversal(expr);
+    forEachChild(expr, (child) => this.expr(child));
   }
 }
