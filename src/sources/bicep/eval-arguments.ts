@@ -65,9 +65,14 @@ export class ModuleArguments implements Arguments {
    * then what an unlisted key is (Azure Verified Modules are mapped through it: avm.ts).
    */
   prop(name: string): Value | undefined {
-    // Written with the exact name (the common case): that argument alone. Otherwise getProp decides on the whole
-    // object, so a differently cased key is matched exactly as everywhere else.
-    return this.written?.has(name) ? this.get(name) : getProp(this.value, name);
+    if (!this.written) return getProp(this.value, name);
+    // Written with the exact name (the common case): that argument alone. Not written at all (an optional
+    // parameter the module defaults): absent, nothing evaluated. Written with another casing: getProp decides on
+    // the whole object, so the key is matched as everywhere else.
+    if (this.written.has(name)) return this.get(name);
+    const lower = name.toLowerCase();
+    for (const key of this.written.keys()) if (key.toLowerCase() === lower) return getProp(this.value, name);
+    return undefined;
   }
 
   /** The last entry named `name` of the evaluated object (as a `Map` built from its entries would give). */

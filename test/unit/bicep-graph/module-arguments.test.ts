@@ -47,6 +47,16 @@ test('arguments written in an object literal are evaluated only when read, once'
   assert.equal(args.get('z'), undefined);
 });
 
+test('an AVM module reading an argument that is not written, or written in another casing, reads as getProp does', () => {
+  const { args, evaluated } = argumentsOf("{\n  a: 'x'\n  B: 'y'\n}");
+  assert.equal(args.prop('skuName'), undefined);
+  assert.deepEqual(evaluated, [], 'an optional argument left out evaluates nothing');
+  const b = args.prop('b');
+  assert.ok(b?.kind === 'string' && b.value === 'y', 'a differently cased key matches');
+  const a = args.prop('a');
+  assert.ok(a?.kind === 'string' && a.value === 'x');
+});
+
 test('arguments give what the whole params object gives: last key wins, spreads and computed params evaluated whole', () => {
   for (const params of ["{\n  a: 'first'\n  a: 'second'\n}", "{\n  ...{ a: 'spread' }\n  b: 'y'\n}", "union({ a: 'u' }, { b: 'v' })", 'unknownThing', "'not an object'"]) {
     const { args, evaluator, expression } = argumentsOf(params);
