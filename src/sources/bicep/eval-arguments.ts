@@ -10,7 +10,8 @@
 import type { Evaluator, Locals } from './eval-expr';
 import type { UnknownValue, Value } from './eval-value';
 import { getProp, unknownValue } from './eval-value';
-import type { Expression } from './syntax';
+import { evaluationSlots } from './parser';
+import type { Expression, ObjectExpression } from './syntax';
 
 /** Parameter values from a caller: what a file instance asks (`Map` is one). */
 export interface Arguments {
@@ -91,18 +92,19 @@ export class ModuleArguments implements Arguments {
   }
 }
 
-/** By `params` expression: the same for every instance of the calling file and every iteration of its loop. */
-const writtenKeysByExpression = new WeakMap<Expression, Map<string, Expression> | null>();
-
-/** The keys of an object literal whose keys are all written out, with their value expressions; else undefined. */
+/**
+ * The keys of an object literal whose keys are all written out, with their value expressions; else undefined.
+ * Kept on the `params` node: the same for every instance of the calling file and every iteration of its loop.
+ */
 function writtenKeys(expression: Expression): Map<string, Expression> | undefined {
-  let keys = writtenKeysByExpression.get(expression);
-  if (keys === undefined) writtenKeysByExpression.set(expression, (keys = keysOf(expression) ?? null));
+  if (expression.kind !== 'object') return undefined;
+  const slots = evaluationSlots(expression);
+  let keys = slots.writtenKeys as Map<string, Expression> | null | undefined;
+  if (keys === undefined) slots.writtenKeys = keys = keysOf(expression) ?? null;
   return keys ?? undefined;
 }
 
-function keysOf(expression: Expression): Map<string, Expression> | undefined {
-  if (expression.kind !== 'object') return undefined;
+function keysOf(expression: ObjectExpression): Map<string, Expression> | undefined {
   const keys = new Map<string, Expression>();
   for (const member of expression.members) {
     if (member.kind === 'resource') continue;

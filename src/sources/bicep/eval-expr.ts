@@ -6,6 +6,7 @@ import type { CloudName, FileSpan } from '../../graph/types';
 import { callBuiltIn, scalarText } from './eval-functions';
 import type { ObjectEntry, ResourceHandle, Value } from './eval-value';
 import { getProp, lazySpan, str, unknownValue, withSpan } from './eval-value';
+import { evaluationSlots } from './parser';
 import type { Expression, SpreadExpression } from './syntax';
 
 /** Loop items, loop indexes and lambda parameters in scope. */
@@ -40,14 +41,12 @@ const MAX_DEPTH = 200;
  */
 const MAX_VALUE_LOOP_ITEMS = 5_000;
 
-/**
- * Values of objects and arrays that refer to no symbol or local (`{ id: resourceId('…', 'vnet', 'snet') }` is
- * one: built-ins depend on their arguments only), by syntax node. A literal's value depends only on its node, and reparseBicep keeps the nodes of every statement
- * an edit did not touch, so on a keystroke most of a large file's `properties: {…}`, `sku: {…}` and `tags: {…}`
- * values are reused instead of rebuilt: less work and, above all, less young garbage for the scavenger to copy.
- * Values are immutable and their spans are the nodes themselves, which move with the statement.
- */
-const literalValues = new WeakMap<Expression, Value>();
+// Literal values: the value of an object or array that refers to no symbol or local (`{ id: resourceId('…',
+// 'vnet', 'snet') }` is one: built-ins depend on their arguments only) is kept on its syntax node (parser.ts:
+// EvaluationSlots). A literal's value depends only on its node, and reparseBicep keeps the nodes of every
+// statement an edit did not touch, so on a keystroke most of a large file's `properties: {…}`, `sku: {…}` and
+// `tags: {…}` values are reused instead of rebuilt: less work and, above all, less young garbage for the
+// scavenger to copy. Values are immutable and their spans are the nodes themselves, which move with the statement.
 
 export class Evaluator {
   private depth = 0;
@@ -56,7 +55,7 @@ export class Evaluator {
   /**
    * Counts identifier lookups, the only way an evaluation reads more than its own syntax (symbols and locals):
    * built-in functions depend on their arguments alone, and anything else (user functions, methods) is Unknown.
-   * See literalValues.
+   * See Literal values above.
    */
   private dependencies = 0;
 
@@ -102,12 +101,13 @@ export class Evaluator {
         return this.lookup(expr.name, locals, span);
       case 'array':
       case 'object': {
-        const known = literalValues.get(expr);
+        const slots = evaluationSlots(expr);
+        const known = slots.literalValue as Value | undefined;
         if (known !== undefined) return known;
         const before = this.dependencies;
         const value = expr.kind === 'array' ? this.evaluateArray(expr.items, locals, span) : this.evaluateObject(expr, locals, span);
         // Only values whose span is the node itself (the file matches): see lazySpan.
-        if (this.dependencies === before && span === (expr as unknown)) literalValues.set(expr, value);
+        if (this.dependencies === before && span === (expr as unknown)) slots.literalValue = value;
         return value;
       }
       case 'parenthesized':
@@ -242,7 +242,7 @@ export class Evaluator {
       if (ns !== 'az' && ns !== 'sys') return unknownValue(`${expr.name.name}() is only known at deployment`, span);
     }
     const args = expr.arguments.map((a) => this.evaluate(a, locals));
-    // environment() depends on the cloud, not on its syntax: a value built from it is not a literal (literalValues).
+    // environment() depends on the cloud, not on its syntax: a value built from it is not a literal (Literal values, above).
     if (expr.name.name.toLowerCase() === 'environment') this.dependencies++;
     return callBuiltIn(expr.name.name, args, span, { cloud: this.symbols.cloud });
   }

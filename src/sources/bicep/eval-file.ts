@@ -82,10 +82,11 @@ export interface ModuleCall {
 
 /**
  * What a file declares, by name (the last declaration of a name wins): the same for every instance of the file,
- * so it is built once per syntax tree. A module's file is instantiated once per call, and each of an AVM module's
- * tests calls it twice: seven maps per instance were a tenth of what linting that repository allocated.
+ * so the module loader builds it once per syntax tree and keeps it with the tree (modules.ts). A module's file is
+ * instantiated once per call, and each of an AVM module's tests calls it twice: seven maps per instance were a
+ * tenth of what linting that repository allocated.
  */
-interface Declarations {
+export interface Declarations {
   readonly params: ReadonlyMap<string, ParameterDeclaration>;
   readonly vars: ReadonlyMap<string, VariableDeclaration>;
   readonly outputs: ReadonlyMap<string, OutputDeclaration>;
@@ -95,11 +96,7 @@ interface Declarations {
   readonly imports: ReadonlyMap<string, { readonly source: string; readonly name: string | undefined }>;
 }
 
-const declarationsByTree = new WeakMap<BicepFile, Declarations>();
-
-function declarationsOf(syntax: BicepFile): Declarations {
-  let known = declarationsByTree.get(syntax);
-  if (known) return known;
+export function indexDeclarations(syntax: BicepFile): Declarations {
   const params = new Map<string, ParameterDeclaration>();
   const vars = new Map<string, VariableDeclaration>();
   const outputs = new Map<string, OutputDeclaration>();
@@ -136,14 +133,24 @@ function declarationsOf(syntax: BicepFile): Declarations {
       }
     }
   }
-  known = { params, vars, outputs, resources, modules, imports };
-  declarationsByTree.set(syntax, known);
-  return known;
+  return { params, vars, outputs, resources, modules, imports };
+}
+
+/** A syntax tree as the evaluator reads it: the tree, and its declarations by name once an instance asks. */
+export class EvaluationTree {
+  #declarations: Declarations | undefined;
+
+  constructor(readonly syntax: BicepFile) {}
+
+  get declarations(): Declarations {
+    return (this.#declarations ??= indexDeclarations(this.syntax));
+  }
 }
 
 export class FileInstance implements SymbolResolver {
   readonly file: string;
   readonly evaluator: Evaluator;
+  readonly syntax: BicepFile;
   private readonly declarations: Declarations;
   /** This instance's resource and module symbols, made when first asked for. */
   private readonly resourceEntries = new Map<string, ResourceEntry>();
@@ -151,14 +158,15 @@ export class FileInstance implements SymbolResolver {
   private readonly values = new Map<string, Value | 'evaluating'>();
 
   constructor(
-    readonly syntax: BicepFile,
+    tree: EvaluationTree,
     file: string,
     readonly host: ModuleHost,
     readonly options: InstanceOptions = {},
   ) {
     this.file = file;
     this.evaluator = new Evaluator(this);
-    this.declarations = declarationsOf(syntax);
+    this.syntax = tree.syntax;
+    this.declarations = tree.declarations;
   }
 
   private resourceEntry(name: string): ResourceEntry | undefined {

@@ -4,6 +4,7 @@
 // a parameter file or a module call's argument.
 
 import type { FileSpan } from '../../graph/types';
+import { detachedSpan } from './parser';
 
 export type Value =
   | StringValue
@@ -138,12 +139,21 @@ export function getPath(value: Value | undefined, ...path: (string | number)[]):
 class NodeSpan implements FileSpan {
   constructor(
     readonly file: string,
-    private readonly node: { readonly range: FileSpan['range'] },
+    readonly node: { readonly range: FileSpan['range'] },
   ) {}
 
   get range(): FileSpan['range'] {
     return this.node.range;
   }
+}
+
+/** The span without the syntax node behind it (parser.ts: detachedSpan); any other span as it is. */
+export function spanWithoutSyntax(span: FileSpan): FileSpan {
+  if (span instanceof NodeSpan) {
+    const node = detachedSpan(span.node as FileSpan);
+    return node === span.node ? span : new NodeSpan(span.file, node);
+  }
+  return detachedSpan(span);
 }
 
 export function lazySpan(file: string, node: { readonly range: FileSpan['range']; readonly file?: unknown }): FileSpan {

@@ -13,7 +13,7 @@ import { readReferenced, type ReadFile } from '../file-reader';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import type { Arguments } from './eval-arguments';
-import { FileInstance } from './eval-file';
+import { EvaluationTree, FileInstance } from './eval-file';
 import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
@@ -22,7 +22,7 @@ import { treeForEvaluation } from './evaluation-tree';
 import { modulePaths } from './module-scan';
 import { moreSyntaxErrors } from '../syntax-errors';
 import { FileMemo } from '../file-memo';
-import { ONE_SHOT_TREE_CHARS, TreeStore } from './tree-store';
+import { ONE_SHOT_TREE_CHARS, TreeStore, type TreeHolder } from './tree-store';
 import type { BicepFile, Statement, StringLiteral } from './syntax';
 
 const REGISTRY_SOURCE = /^(br|ts)[:/]/i;
@@ -32,12 +32,14 @@ const ARM_TEMPLATE_SOURCE = /\.jsonc?$/i;
 export interface ParsedBicep {
   readonly path: string;
   readonly syntax: BicepFile;
+  /** The tree with its declarations by name, as instances of the file read it. */
+  readonly tree: EvaluationTree;
   /** An earlier version of the file was parsed before: it is being edited. */
   readonly again: boolean;
 }
 
 /** A file the loader has read. */
-interface ReadBicep {
+interface ReadBicep extends TreeHolder {
   readonly path: string;
   readonly text: string;
   /** An earlier version of the file was parsed before (editor): it is being edited. */
@@ -145,7 +147,7 @@ export class ModuleLoader implements ModuleHost {
   rootDone(path: string): void {
     if (!this.oneShot || this.finished.has(path)) return;
     this.finished.add(path);
-    this.trees.delete(path);
+    this.trees.drop(this.files.get(path));
     for (const target of this.files.get(path)?.moduleTargets ?? []) {
       const left = (this.callersLeft.get(target) ?? 1) - 1;
       this.callersLeft.set(target, left);
@@ -172,7 +174,7 @@ export class ModuleLoader implements ModuleHost {
       this.notRead.set(path, read.reason);
       return undefined;
     }
-    const file: ReadBicep = { path, text: read.text, again: false, checked: false };
+    const file: ReadBicep = { path, text: read.text, again: false, checked: false, tree: undefined };
     this.files.set(path, file);
     return file;
   }
@@ -186,14 +188,14 @@ export class ModuleLoader implements ModuleHost {
   parse(path: string): ParsedBicep | undefined {
     const file = this.read(path);
     if (!file) return undefined;
-    let syntax = this.trees.get(path);
-    if (!syntax) {
+    let tree = file.tree;
+    if (!tree) {
       const result = this.parseText(file);
       if (!file.checked) this.check(file, result);
-      syntax = this.oneShot ? treeForEvaluation(result.syntax) : result.syntax;
-      if (this.mayBeNeededAgain(path)) this.trees.set(path, syntax);
+      tree = new EvaluationTree(this.oneShot ? treeForEvaluation(result.syntax) : result.syntax);
+      if (this.mayBeNeededAgain(path)) this.trees.keep(file, tree);
     }
-    return { path, syntax, again: file.again };
+    return { path, syntax: tree.syntax, tree, again: file.again };
   }
 
   private parseText(file: ReadBicep): ReturnType<typeof parseBicep> {
@@ -346,7 +348,7 @@ export class ModuleLoader implements ModuleHost {
       const parsed = this.parse(path);
       if (!parsed) return unknownValue(`'${name}' is imported from '${source}', which could not be read`);
       // Not counted as an instantiation: an imported file declares nothing that is deployed.
-      instance = new FileInstance(parsed.syntax, parsed.path, this, { complete: true, cloud: this.cloudOf(fromFile) });
+      instance = new FileInstance(parsed.tree, parsed.path, this, { complete: true, cloud: this.cloudOf(fromFile) });
       this.importedInstances.set(path, instance);
     }
     return instance.exportedVariable(name);
@@ -374,7 +376,7 @@ export class ModuleLoader implements ModuleHost {
   private newInstance(parsed: ParsedBicep, options: ConstructorParameters<typeof FileInstance>[3]): FileInstance {
     const count = this.instantiations.get(parsed.path) ?? 0;
     this.instantiations.set(parsed.path, count + 1);
-    return new FileInstance(parsed.syntax, parsed.path, this, { ...options, idSuffix: count > 0 ? `~${count + 1}` : undefined, edited: parsed.again });
+    return new FileInstance(parsed.tree, parsed.path, this, { ...options, idSuffix: count > 0 ? `~${count + 1}` : undefined, edited: parsed.again });
   }
 }
 

@@ -57,7 +57,7 @@ import { FLAG_NEWLINE_BEFORE, FLAG_UNTERMINATED, LexDiagnostics, TK, TOKEN_KINDS
 import type { LexResult } from './lexer';
 import { reusableUnits, type ReusableUnit } from './reuse';
 import { relex, type TokenEdit } from './relex';
-import type { Range } from '../../graph/types';
+import type { FileSpan, Range } from '../../graph/types';
 import { MAX_SYNTAX_ERRORS } from '../syntax-errors';
 
 export type { ParseDiagnostic } from './syntax';
@@ -242,6 +242,26 @@ class NodeImpl {
 }
 
 /**
+ * Slots on object and array literals that the evaluator fills, so that what it derives from a node lives exactly
+ * as long as the node (and moves with it when reparseBicep reuses a statement). WeakMaps keyed by nodes did this
+ * before: V8's young-generation collector kept the entries of dead trees alive through them and copied them to
+ * the old generation, a quarter of what a lint of the AVM corpus promoted (docs/design-notes/performance.md).
+ * Always present on nodes this parser builds (set to undefined), so that each kind keeps one hidden class.
+ * Not part of syntax.ts.
+ */
+export interface EvaluationSlots {
+  /** The literal's value when it depends on nothing but its own syntax (eval-expr.ts). */
+  literalValue: unknown;
+  /** An object literal's written keys with their value expressions, null when not all are written (eval-arguments.ts). */
+  writtenKeys: unknown;
+}
+
+/** The evaluator's slots of an object or array literal (on a node not built by this parser: plain properties). */
+export function evaluationSlots(node: ObjectExpression | ArrayExpression): EvaluationSlots {
+  return node as unknown as EvaluationSlots;
+}
+
+/**
  * The names a top-level statement refers to: every identifier the parser read as an expression (symbols, loop
  * variables, function names), not declaration names, property keys or member names. What the evaluator can look
  * up for this statement is among them. Undefined for nodes that are not top-level statements of a parsed file.
@@ -288,6 +308,36 @@ class IdentifierImpl {
   get file(): string | undefined {
     return this.#seg.src.fileName;
   }
+
+  static segmentOf(node: object): Segment | undefined {
+    return #seg in node ? (node as IdentifierImpl).#seg : undefined;
+  }
+}
+
+/** Where a syntax node was, in its file's text, without the node (see detachedSpan). */
+class OffsetSpan extends Spanned implements FileSpan {
+  constructor(
+    src: SourceText,
+    pos: number,
+    end: number,
+    readonly file: string,
+  ) {
+    super(src, pos, end);
+  }
+}
+
+/**
+ * A span that does not hold the syntax node it was: a syntax node is a span of its own text (NodeImpl.file), and
+ * a value whose span is a node keeps the node's whole subtree alive. A one-shot analysis gives these to the values
+ * its graph keeps, so the graph holds no syntax trees (they were a sixth of what a lint of the AVM corpus copied
+ * to the old generation). Any other span is returned as it is.
+ */
+export function detachedSpan(span: FileSpan): FileSpan {
+  const seg = NodeImpl.segmentOf(span) ?? IdentifierImpl.segmentOf(span);
+  const fileName = seg?.src.fileName;
+  if (!seg || fileName === undefined) return span;
+  const node = span as unknown as { readonly pos: number; readonly end: number };
+  return new OffsetSpan(seg.src, node.pos, node.end, fileName);
 }
 
 /** A declaration's keyword token, read from the token stream of the file version its unit now belongs to. */
@@ -562,6 +612,9 @@ class Parser {
     n.members = members;
     n.properties = properties;
     n.resources = resources;
+    const slots = n as unknown as EvaluationSlots;
+    slots.literalValue = undefined;
+    slots.writtenKeys = undefined;
     return n;
   }
 
@@ -569,6 +622,7 @@ class Parser {
     this.work++;
     const n = new NodeImpl(this.seg, 'array', pos, end) as unknown as Mutable<ArrayExpression>;
     n.items = items;
+    (n as unknown as EvaluationSlots).literalValue = undefined;
     return n;
   }
 

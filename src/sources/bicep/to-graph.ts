@@ -10,7 +10,7 @@ import { Evaluator } from './eval-expr';
 import type { Value } from './eval-value';
 import type { DeclaredResource } from './graph-declared';
 import { buildNodes } from './graph-nodes';
-import { detached } from './detach';
+import { detached, detachedSpanOf } from './detach';
 import { ModuleLoader } from './modules';
 import { analyserFailure } from '../analyser-failure';
 import type { ReadFile } from '../file-reader';
@@ -39,7 +39,7 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
     try {
       // Detached as soon as each root is evaluated, so its instances and syntax trees are garbage while the
       // next root is evaluated, not kept to the end of the analysis (detach.ts).
-      for (const resource of loader.withinFile(path, run)) resources.push(detachedResource(resource));
+      for (const resource of loader.withinFile(path, run)) resources.push(detachedResource(resource, options.oneShot ?? false));
     } catch (error) {
       // A bug must cost one file, never the analysis of the workspace.
       loader.coverage.push({ scope: path, kind: 'file', status: 'failed', reason: analyserFailure(error) });
@@ -96,11 +96,17 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
   };
 }
 
-/** The resource with a body and name that no longer hold the evaluator (the graph keeps both). */
-function detachedResource(resource: DeclaredResource): DeclaredResource {
-  const body = detached(resource.body);
-  const name = detached(resource.name);
-  return body === resource.body && name === resource.name ? resource : { ...resource, body, name };
+/**
+ * The resource with a body and name that no longer hold the evaluator (the graph keeps both); in a one-shot
+ * analysis no span of it holds a syntax node either (detach.ts).
+ */
+function detachedResource(resource: DeclaredResource, withoutSyntax: boolean): DeclaredResource {
+  const body = detached(resource.body, withoutSyntax);
+  const name = detached(resource.name, withoutSyntax);
+  const span = withoutSyntax ? detachedSpanOf(resource.span)! : resource.span;
+  const insertInto = withoutSyntax ? detachedSpanOf(resource.insertInto) : resource.insertInto;
+  if (body === resource.body && name === resource.name && span === resource.span && insertInto === resource.insertInto) return resource;
+  return { ...resource, body, name, span, insertInto };
 }
 
 function extendsPath(syntax: BicepFile): string | undefined {
