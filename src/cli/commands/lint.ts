@@ -61,9 +61,10 @@ export const lintCommand: CliCommand = {
     const { config, findings: configFindings } = loadProjectConfig(values.config ?? configOfLintedFolder(positionals, io.cwd), io, 'lint');
 
     const startTimeUtc = new Date().toISOString();
-    const shownPaths = await discover(positionals, io.cwd);
+    const givenFolders = new Set<string>();
+    const shownPaths = await discover(positionals, io.cwd, givenFolders);
     // Files a design names are read only inside the analysed root (fail closed: nothing outside the repository).
-    const readFile = confinedReader(await analysedRoot(positionals, io.cwd));
+    const readFile = confinedReader(await analysedRoot(positionals, io.cwd, givenFolders));
     const { files, notRead } = readDesignFiles(shownPaths, new Set(positionals), io.cwd, readFile);
     // Each file is judged in its own cloud: the nearest .plreview.yaml's, else --cloud, else the configuration's.
     const cloudOf = cloudCascade({ baseDir: io.cwd, fallback: cloudFlag(values.cloud, config.cloud) });
@@ -93,9 +94,9 @@ function configOfLintedFolder(paths: readonly string[], cwd: string): string | u
   return existsSync(resolve(cwd, candidate)) ? candidate : undefined;
 }
 
-async function discover(paths: string[], cwd: string): Promise<string[]> {
+async function discover(paths: string[], cwd: string, givenFolders: Set<string>): Promise<string[]> {
   try {
-    return await discoverDesignFiles(paths, cwd);
+    return await discoverDesignFiles(paths, cwd, givenFolders);
   } catch (error) {
     if (error instanceof DiscoveryError) throw new UsageError(error.message);
     throw error;
@@ -104,14 +105,16 @@ async function discover(paths: string[], cwd: string): Promise<string[]> {
 
 /**
  * The folder whose files a design may name: the folder argument, the common parent of the paths given, or the
- * working directory (README, "Fail closed").
+ * working directory (README, "Fail closed"). `givenFolders`: which of the paths discovery found to be folders
+ * (absolute), so they are not stat'ed twice; without it each path is stat'ed here.
  */
-export async function analysedRoot(paths: readonly string[], cwd: string): Promise<string> {
+export async function analysedRoot(paths: readonly string[], cwd: string, givenFolders?: ReadonlySet<string>): Promise<string> {
   if (paths.length === 0) return resolve(cwd);
   // Synchronous stats: see discoverDesignFiles.
   const folders = paths.map((given) => {
     const absolute = resolve(cwd, given);
-    return statOrUndefined(absolute)?.isDirectory() ? absolute : dirname(absolute);
+    const isFolder = givenFolders ? givenFolders.has(absolute) : statOrUndefined(absolute)?.isDirectory();
+    return isFolder ? absolute : dirname(absolute);
   });
   return folders.reduce(commonParent);
 }

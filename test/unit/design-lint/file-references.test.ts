@@ -152,6 +152,26 @@ test('a folder linked out of the repository is not followed, for any file in it 
   for (const f of incomplete) assert.match(f.message, /which was not read: it is a link to a file outside the analysed folder/);
 });
 
+test('real paths of folders: deep under a link out is refused; a root reached through a link, and links inside it, are read', () => {
+  const dir = repo('deep-links', { 'real/sub/deep/ok.bicep': 'param ok string\n', 'main.bicep': '' });
+  mkdirSync(join(scratch, 'outside', 'nested', 'deeper'), { recursive: true });
+  writeFileSync(join(scratch, 'outside', 'nested', 'deeper', 'x.bicep'), `param p string = '${TOKEN}'\n`);
+  symlinkSync(join(scratch, 'outside'), join(dir, 'out'));
+  symlinkSync(join(dir, 'real', 'sub'), join(dir, 'alias'));
+  const read = confinedReader(dir);
+  // Every folder below a link out is outside, however deep (each folder's real path comes from its parent's).
+  assert.deepEqual(read('out/nested/deeper/x.bicep'), { notRead: `it is a link to a file outside the analysed folder ${dir}` });
+  assert.equal(read('real/sub/deep/ok.bicep'), 'param ok string\n');
+  assert.equal(read('alias/deep/ok.bicep'), 'param ok string\n', 'a link to a folder inside the root');
+  // The root itself named through a link (as /work/corpus/avm is): its files are inside it.
+  const linkedRoot = join(scratch, 'deep-links', 'root-link');
+  symlinkSync(dir, linkedRoot);
+  const throughLink = confinedReader(linkedRoot);
+  assert.equal(throughLink('real/sub/deep/ok.bicep'), 'param ok string\n');
+  assert.equal(throughLink('alias/deep/ok.bicep'), 'param ok string\n');
+  assert.deepEqual(throughLink('out/nested/deeper/x.bicep'), { notRead: `it is a link to a file outside the analysed folder ${linkedRoot}` });
+});
+
 test('a module over 10 MB is not read', async () => {
   const big = `// ${'x'.repeat(MAX_DESIGN_FILE_BYTES)}\n`;
   const dir = repo('big', { 'main.bicep': moduleCall('./big.bicep'), 'big.bicep': big });
