@@ -17,7 +17,7 @@ import { EvaluationTree, FileInstance } from './eval-file';
 import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
-import { lexBicep, parseBicep, parseLexed, reparseBicep, type LexedBicep } from './parser';
+import { lexBicep, parseBicep, parseLexedForEvaluation, reparseBicep, type LexedBicep } from './parser';
 import { treeForEvaluation } from './evaluation-tree';
 import { modulePaths } from './module-scan';
 import { moreSyntaxErrors } from '../syntax-errors';
@@ -206,7 +206,7 @@ export class ModuleLoader implements ModuleHost {
     }
     const lexed = file.lexed;
     file.lexed = undefined; // parsed once: a second parse (the tree was dropped) lexes again
-    return lexed ? parseLexed(lexed) : parseBicep(file.text, { fileName: file.path });
+    return parseLexedForEvaluation(lexed ?? lexBicep(file.text, { fileName: file.path }));
   }
 
   private check(file: ReadBicep, { syntax, diagnostics, omittedDiagnostics }: ReturnType<typeof parseBicep>): void {
