@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { loadFromSource, root } from '../scripts/load-source.mjs';
-import { loadTreeSitter } from './tree-sitter.mjs';
+import { treeSitterProcess } from './tree-sitter.mjs';
 import { fmt, timeOnce as once, summary } from './stats.mjs';
 
 const RUNS = 5;
@@ -40,7 +40,10 @@ async function measure(fn, runs) {
   return summary(timed);
 }
 
-/** `rounds` rounds of two runs of `fn` and one of `peer` (after one unmeasured run of each); medians of each. */
+/**
+ * `rounds` rounds of two runs of `fn` and one of `peer` (after one unmeasured run of each); medians of each.
+ * `peer` times itself (it runs in another process) and resolves to { wall, cpu }.
+ */
 async function measureInterleaved(fn, peer, rounds) {
   await fn();
   await peer();
@@ -48,7 +51,7 @@ async function measureInterleaved(fn, peer, rounds) {
   const theirs = [];
   for (let i = 0; i < rounds; i++) {
     ours.push(await once(fn), await once(fn));
-    theirs.push(await once(peer));
+    theirs.push(await peer());
   }
   return { ...summary(ours), peer: summary(theirs) };
 }
@@ -84,21 +87,23 @@ export async function run(corpus = corpusPath()) {
 
   // Bicep: the linter against tree-sitter-bicep parsing the same texts.
   const bicepFiles = filesUnder(corpus, '.bicep');
-  const texts = bicepFiles.map((path) => readFileSync(path, 'utf8'));
-  const bicepBytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const bicepBytes = bicepFiles.reduce((n, path) => n + statSync(path).size, 0);
   let syntaxErrors = 0;
   const lintBicep = async () => {
     syntaxErrors = (await lint(bicepFiles)).filter((f) => f.ruleId === 'syntax-error').length;
   };
-  const parse = await loadTreeSitter('tree-sitter-bicep/tree-sitter-bicep.wasm');
+  // The peer parses in a process of its own, so neither side's memory and garbage burden the other's runs.
+  const treeSitter = await treeSitterProcess('tree-sitter-bicep/tree-sitter-bicep.wasm', bicepFiles);
   let rejected = 0;
-  const parseAll = () => {
-    rejected = 0;
-    for (const text of texts) if (parse(text)) rejected++;
+  const parseAll = async () => {
+    const run = await treeSitter.run();
+    rejected = run.rejected;
+    return run;
   };
   // Interleaved rounds (two lint runs, then one tree-sitter run: it takes ten times longer), so both sides see the
   // same neighbours on a shared machine, as the ARM comparison below does.
   const ours = await measureInterleaved(lintBicep, parseAll, 3);
+  treeSitter.close();
   const theirs = ours.peer;
   const bicepRatio = ours.wall / theirs.wall;
   console.log(

@@ -16,3 +16,27 @@ export async function loadTreeSitter(wasm) {
     return errors;
   };
 }
+
+/**
+ * tree-sitter parsing `paths` in a child process (bench/tree-sitter-process.mjs). `run()` parses them all once and
+ * resolves to { wall, cpu, rejected }, timed in the child.
+ */
+export async function treeSitterProcess(wasm, paths) {
+  const { fork } = await import('node:child_process');
+  const child = fork(new URL('./tree-sitter-process.mjs', import.meta.url), [], { stdio: 'inherit' });
+  const next = () => new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the tree-sitter process exited (${code})`)));
+  });
+  const ready = next();
+  child.send({ wasm, paths });
+  await ready;
+  return {
+    run: () => {
+      const answer = next();
+      child.send('parse');
+      return answer;
+    },
+    close: () => child.kill(),
+  };
+}
