@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lexBicep, parseBicep, parseLexed } from '../../../src/sources/bicep/parser';
 import { modulePaths } from '../../../src/sources/bicep/module-scan';
-import { corpusFiles, readCorpus } from './support';
+import { corpusFiles, editedTexts, readCorpus } from './support';
 
 const corpus = corpusFiles().map(readCorpus);
 
@@ -57,13 +57,7 @@ test('the token scan finds module paths however the statement is written', () =>
 test('random fragments and edited corpus files: every module path the parser reads is found', () => {
   const fragments = ['module', 'm', "'a.bicep'", "'''b.bicep'''", "'${", '}', "'", '@x()', '\n', ' ', '{', '}', '[', ']', '(', ')', '=', ':', 'var', '/*', '*/', '// c', 'if', 'for', ','];
   fc.assert(fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 60 }).map((p) => p.join('')), assertCovers), { numRuns: 1000 });
-  const edited = fc
-    .record({ file: fc.integer({ min: 0, max: corpus.length - 1 }), at: fc.nat(), remove: fc.integer({ min: 0, max: 6 }), insert: fc.constantFrom('', '{', '}', "'", '\n', '@', '/*', "'''", 'module m ') })
-    .map(({ file, at, remove, insert }) => {
-      const text = corpus[file];
-      const i = at % Math.max(1, text.length);
-      return text.slice(0, i) + insert + text.slice(i + remove);
-    });
+  const edited = editedTexts(corpus, ['', '{', '}', "'", '\n', '@', '/*', "'''", 'module m ']);
   fc.assert(fc.property(edited, assertCovers), { numRuns: 300 });
 });
 

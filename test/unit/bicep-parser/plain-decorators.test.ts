@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { lexBicep, parseLexed, parseLexedForEvaluation } from '../../../src/sources/bicep/parser';
 import { treeForEvaluation } from '../../../src/sources/bicep/evaluation-tree';
 import type { Statement } from '../../../src/sources/bicep/syntax';
-import { corpusFiles, readCorpus } from './support';
+import { corpusFiles, editedTexts, readCorpus } from './support';
 
 const corpus = corpusFiles().map(readCorpus);
 
@@ -76,12 +76,6 @@ test('plain decorators are skipped; any that could report something is parsed as
 test('random texts and edited corpus files parse the same', () => {
   const fragments = ['@', 'description', 'sys', '.', '(', ')', "'d'", "'\\''", "'${", '}', "'", '1', '-', 'true', 'null', ',', '[', ']', '{', '\n', ' ', 'param p string', 'var v = 1', 'resource r', "'t@1'", '=', '/*', '*/', '// c'];
   fc.assert(fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 50 }).map((p) => p.join('')), (text) => void assertSame(text)), { numRuns: 1500 });
-  const edited = fc
-    .record({ file: fc.integer({ min: 0, max: corpus.length - 1 }), at: fc.nat(), remove: fc.integer({ min: 0, max: 6 }), insert: fc.constantFrom('', '@', '(', ')', "'", '\n', '\\', '${', "@description('x')\n") })
-    .map(({ file, at, remove, insert }) => {
-      const text = corpus[file];
-      const i = at % Math.max(1, text.length);
-      return text.slice(0, i) + insert + text.slice(i + remove);
-    });
+  const edited = editedTexts(corpus, ['', '@', '(', ')', "'", '\n', '\\', '${', "@description('x')\n"]);
   fc.assert(fc.property(edited, (text) => void assertSame(text)), { numRuns: 300 });
 });

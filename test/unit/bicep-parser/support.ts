@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fixture } from '../../support/paths';
+import fc from 'fast-check';
 import { parseBicep } from '../../../src/sources/bicep/parser';
 import type { BicepFile, Statement } from '../../../src/sources/bicep/syntax';
 
@@ -38,4 +39,15 @@ export function parseValid(text: string, fileName = 'test.bicep'): BicepFile {
 /** `kind:name` for each statement, e.g. `param:location`, for asserting what survived. */
 export function outline(file: BicepFile): string[] {
   return file.statements.map((s: Statement) => ('name' in s && s.name ? `${s.kind}:${s.name.name}` : s.kind));
+}
+
+/** Random texts: one of `texts` with a few characters removed at a random place and one of `inserts` put there. */
+export function editedTexts(texts: readonly string[], inserts: readonly string[]): fc.Arbitrary<string> {
+  return fc
+    .record({ file: fc.integer({ min: 0, max: texts.length - 1 }), at: fc.nat(), remove: fc.integer({ min: 0, max: 6 }), insert: fc.constantFrom(...inserts) })
+    .map(({ file, at, remove, insert }) => {
+      const text = texts[file];
+      const i = at % Math.max(1, text.length);
+      return text.slice(0, i) + insert + text.slice(i + remove);
+    });
 }
