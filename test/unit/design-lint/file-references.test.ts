@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
-import { confinedReader, MAX_DESIGN_FILE_BYTES } from '../../../src/lint/confined-read';
+import { confinedReader, isInside, MAX_DESIGN_FILE_BYTES } from '../../../src/lint/confined-read';
 import { memoryIo } from '../../support/cli';
 
 // Fail closed (issue #12): a file a design names is read only when it is a regular Bicep file inside the analysed
@@ -170,6 +170,15 @@ test('real paths of folders: deep under a link out is refused; a root reached th
   assert.equal(throughLink('real/sub/deep/ok.bicep'), 'param ok string\n');
   assert.equal(throughLink('alias/deep/ok.bicep'), 'param ok string\n');
   assert.deepEqual(throughLink('out/nested/deeper/x.bicep'), { notRead: `it is a link to a file outside the analysed folder ${linkedRoot}` });
+});
+
+test('isInside: the root and what is below it, never a sibling that shares its prefix', () => {
+  assert.equal(isInside('/repo', '/repo'), true);
+  assert.equal(isInside('/repo', '/repo/a/b.bicep'), true);
+  assert.equal(isInside('/repo', '/repository/b.bicep'), false);
+  assert.equal(isInside('/repo', '/re'), false);
+  assert.equal(isInside('/repo/a', '/repo'), false);
+  assert.equal(isInside('/', '/anything/x'), true);
 });
 
 test('a module over 10 MB is not read', async () => {
