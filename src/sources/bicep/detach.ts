@@ -13,7 +13,7 @@
 
 import type { FileSpan } from '../../graph/types';
 import type { ModuleRefValue, ResourceHandle, UnknownValue, Value } from './eval-value';
-import { spanWithoutSyntax, unknownValue } from './eval-value';
+import { respanned, spanWithoutSyntax, unknownValue } from './eval-value';
 
 const NO_BODY = (): undefined => undefined;
 const NO_OUTPUTS = (): Value => unknownValue('module outputs are not evaluated after the analysis');
@@ -44,7 +44,8 @@ export function detached(value: Value, withoutSyntax = false): Value {
         copy[i] = { key: entries[i].key, value: inner };
       }
       const open = withoutSyntax && value.open ? (detached(value.open, true) as UnknownValue) : value.open;
-      return copy || span !== value.span || open !== value.open ? { ...value, entries: copy ?? entries, open, span } : value;
+      if (!copy && span === value.span && open === value.open) return value;
+      return open ? { kind: 'object', entries: copy ?? entries, open, span } : { kind: 'object', entries: copy ?? entries, span };
     }
     case 'array': {
       const items = value.items;
@@ -55,10 +56,10 @@ export function detached(value: Value, withoutSyntax = false): Value {
         copy ??= [...items];
         copy[i] = inner;
       }
-      return copy || span !== value.span ? { ...value, items: copy ?? items, span } : value;
+      return copy || span !== value.span ? { kind: 'array', items: copy ?? items, span } : value;
     }
     default:
-      return span === value.span ? value : { ...value, span };
+      return span === value.span ? value : respanned(value, span);
   }
 }
 

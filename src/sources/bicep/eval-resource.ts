@@ -123,8 +123,10 @@ export class ResourceEntry implements ResourceHandle {
 
   /** Whether the graph models this type (others are evaluated only when something refers to them). */
   get interesting(): boolean {
-    return INTERESTING.has(this.type.toLowerCase());
+    return (this.interestingCache ??= INTERESTING.has(this.type.toLowerCase()));
   }
+
+  private interestingCache: boolean | undefined;
 
   get name(): Value {
     if (!this.nameCache) {
