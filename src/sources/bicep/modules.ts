@@ -13,7 +13,7 @@ import { readReferenced, type ReadFile } from '../file-reader';
 import { avmModuleOf, avmResources } from './avm';
 import type { ModuleCall, ModuleHost, ModuleResult } from './eval-file';
 import type { Arguments } from './eval-arguments';
-import { EvaluationTree, FileInstance } from './eval-file';
+import { EvaluationTree, FileInstance, type InstanceOptions } from './eval-file';
 import { IterationBudget } from '../loop-limits';
 import type { Value } from './eval-value';
 import { plainSpan, unknownValue } from './eval-value';
@@ -373,10 +373,21 @@ export class ModuleLoader implements ModuleHost {
     }
   }
 
-  private newInstance(parsed: ParsedBicep, options: ConstructorParameters<typeof FileInstance>[3]): FileInstance {
+  private newInstance(parsed: ParsedBicep, options: InstanceOptions): FileInstance {
     const count = this.instantiations.get(parsed.path) ?? 0;
     this.instantiations.set(parsed.path, count + 1);
-    return new FileInstance(parsed.tree, parsed.path, this, { ...options, idSuffix: count > 0 ? `~${count + 1}` : undefined, edited: parsed.again });
+    // Every field written, in one order: one shape for every instance's options (a spread of the callers' two
+    // shapes was a megamorphic clone on every instantiation).
+    return new FileInstance(parsed.tree, parsed.path, this, {
+      overrides: options.overrides,
+      inLoop: options.inLoop,
+      conditional: options.conditional,
+      complete: options.complete,
+      cloud: options.cloud,
+      scope: options.scope,
+      idSuffix: count > 0 ? `~${count + 1}` : undefined,
+      edited: parsed.again,
+    });
   }
 }
 
