@@ -32,7 +32,7 @@ export async function discoverDesignFiles(pathsOrFolders: string[], cwd: string,
 }
 
 /** The path's stat (links followed), or undefined when it is not there for us. Synchronous: see discoverDesignFiles. */
-export function statOrUndefined(path: string): Stats | undefined {
+function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch {

@@ -46,14 +46,8 @@ export function randomEdit(text: string, next: () => number): string {
       return deleteLine(text, at, lineStart);
     case 4:
       return reindentLine(text, lineStart, next);
-    case 5: {
-      // change a value the rules care about, or the name of a symbol, at one of its occurrences
-      const [from, to] = SWAPS[Math.floor(next() * SWAPS.length)];
-      const found = [...text.matchAll(new RegExp(`\\b${from}\\b`, 'g'))];
-      if (found.length === 0) return text.slice(0, at) + to + text.slice(at);
-      const hit = found[Math.floor(next() * found.length)];
-      return text.slice(0, hit.index) + to + text.slice(hit.index! + hit[0].length);
-    }
+    case 5: // change a value the rules care about, or the name of a symbol, at one of its occurrences
+      return swapOne(text, at, SWAPS, next, (from) => new RegExp(`\\b${from}\\b`, 'g'), (to) => to);
     default: // replace one character
       return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)].slice(0, 1) + text.slice(at + 1);
   }
@@ -84,6 +78,25 @@ export function duplicateLine(text: string, lineStart: number, next: () => numbe
 export function deleteLine(text: string, at: number, lineStart: number): string {
   const end = text.indexOf('\n', at);
   return text.slice(0, lineStart) + text.slice(end < 0 ? text.length : end + 1);
+}
+
+/**
+ * Replace one occurrence, picked at random, of a random swap's `from` (as `pattern` reads it) by its `to`; where
+ * there is none, type `missing(to)` at `at`.
+ */
+export function swapOne(
+  text: string,
+  at: number,
+  swaps: readonly (readonly [string, string])[],
+  next: () => number,
+  pattern: (from: string) => RegExp,
+  missing: (to: string) => string,
+): string {
+  const [from, to] = swaps[Math.floor(next() * swaps.length)];
+  const found = [...text.matchAll(pattern(from))];
+  if (found.length === 0) return text.slice(0, at) + missing(to) + text.slice(at);
+  const hit = found[Math.floor(next() * found.length)];
+  return text.slice(0, hit.index) + to + text.slice(hit.index! + hit[0].length);
 }
 
 /** Indent the line by two spaces more, or less. */

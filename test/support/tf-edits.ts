@@ -4,7 +4,7 @@
 // Terraform keystroke path (re-parse, reused evaluation) against a fresh analysis of the same text.
 
 export { seeded } from './edits';
-import { deleteCharacters, deleteLine, duplicateLine, reindentLine, typeSnippet } from './edits';
+import { deleteCharacters, deleteLine, duplicateLine, reindentLine, swapOne, typeSnippet } from './edits';
 
 const SNIPPETS = ['"', '{', '}', '[', ']', '(', ')', '${', '%{', '}\n', '\n', '\n\n', ' ', 'x', '=', '.', ',', '#', '//', '/*', '*/', '<<EOT\n', 'EOT\n', '\r\n',
   'resource "azurerm_private_dns_zone" "extra" {\n  name = "privatelink.redis.cache.windows.net"\n  resource_group_name = "rg"\n}\n',
@@ -51,12 +51,7 @@ export function randomTfEdit(text: string, next: () => number): string {
       return deleteLine(text, at, lineStart);
     case 4:
       return reindentLine(text, lineStart, next);
-    default: {
-      const [from, to] = SWAPS[Math.floor(next() * SWAPS.length)];
-      const matches = [...text.matchAll(new RegExp(from, 'g'))];
-      if (matches.length === 0) return text.slice(0, at) + 'x' + text.slice(at);
-      const m = matches[Math.floor(next() * matches.length)];
-      return text.slice(0, m.index) + to + text.slice(m.index! + m[0].length);
-    }
+    default:
+      return swapOne(text, at, SWAPS, next, (from) => new RegExp(from, 'g'), () => 'x');
   }
 }

@@ -12,7 +12,7 @@ import { confinedReader, isInside } from '../../lint/confined-read';
 import type { ReadFile } from '../../sources/file-reader';
 import type { DesignFile } from '../../lint/design-file';
 import { classifyDesignFile, designFormatsDescription } from '../../sources/formats';
-import { discoverDesignFiles, DiscoveryError, statOrUndefined } from '../../lint/discover';
+import { discoverDesignFiles, DiscoveryError } from '../../lint/discover';
 import { readRuleDoc } from '../../lint/rule-docs';
 import type { Finding } from '../../rules/types';
 import type { CliCommand } from '../command';
@@ -106,15 +106,13 @@ async function discover(paths: string[], cwd: string, givenFolders: Set<string>)
 /**
  * The folder whose files a design may name: the folder argument, the common parent of the paths given, or the
  * working directory (README, "Fail closed"). `givenFolders`: which of the paths discovery found to be folders
- * (absolute), so they are not stat'ed twice; without it each path is stat'ed here.
+ * (absolute), so they are not stat'ed twice.
  */
-export async function analysedRoot(paths: readonly string[], cwd: string, givenFolders?: ReadonlySet<string>): Promise<string> {
+export async function analysedRoot(paths: readonly string[], cwd: string, givenFolders: ReadonlySet<string>): Promise<string> {
   if (paths.length === 0) return resolve(cwd);
-  // Synchronous stats: see discoverDesignFiles.
   const folders = paths.map((given) => {
     const absolute = resolve(cwd, given);
-    const isFolder = givenFolders ? givenFolders.has(absolute) : statOrUndefined(absolute)?.isDirectory();
-    return isFolder ? absolute : dirname(absolute);
+    return givenFolders.has(absolute) ? absolute : dirname(absolute);
   });
   return folders.reduce(commonParent);
 }

@@ -96,7 +96,7 @@ export interface Declarations {
   readonly imports: ReadonlyMap<string, { readonly source: string; readonly name: string | undefined }>;
 }
 
-export function indexDeclarations(syntax: BicepFile): Declarations {
+function indexDeclarations(syntax: BicepFile): Declarations {
   const params = new Map<string, ParameterDeclaration>();
   const vars = new Map<string, VariableDeclaration>();
   const outputs = new Map<string, OutputDeclaration>();

@@ -31,7 +31,6 @@ const ARM_TEMPLATE_SOURCE = /\.jsonc?$/i;
 
 export interface ParsedBicep {
   readonly path: string;
-  readonly syntax: BicepFile;
   /** The tree with its declarations by name, as instances of the file read it. */
   readonly tree: EvaluationTree;
   /** An earlier version of the file was parsed before: it is being edited. */
@@ -190,23 +189,25 @@ export class ModuleLoader implements ModuleHost {
     if (!file) return undefined;
     let tree = file.tree;
     if (!tree) {
-      const result = this.parseText(file);
-      if (!file.checked) this.check(file, result);
-      tree = new EvaluationTree(this.oneShot ? treeForEvaluation(result.syntax) : result.syntax);
+      const parsed = this.parseText(file);
+      if (!file.checked) this.check(file, parsed.result);
+      tree = parsed.tree;
       if (this.mayBeNeededAgain(path)) this.trees.keep(file, tree);
     }
-    return { path, syntax: tree.syntax, tree, again: file.again };
+    return { path, tree, again: file.again };
   }
 
-  private parseText(file: ReadBicep): ReturnType<typeof parseBicep> {
+  /** The parse (for the check) and the tree to evaluate: kept between analyses in the editor, pruned in one-shot ones. */
+  private parseText(file: ReadBicep): ParsedText {
     if (!this.oneShot) {
-      const { result, again } = parseCached(file.text, file.path);
+      const { again, ...parsed } = parseCached(file.text, file.path);
       file.again = again;
-      return result;
+      return parsed;
     }
     const lexed = file.lexed;
     file.lexed = undefined; // parsed once: a second parse (the tree was dropped) lexes again
-    return parseLexedForEvaluation(lexed ?? lexBicep(file.text, { fileName: file.path }));
+    const result = parseLexedForEvaluation(lexed ?? lexBicep(file.text, { fileName: file.path }));
+    return { result, tree: new EvaluationTree(treeForEvaluation(result.syntax)) };
   }
 
   private check(file: ReadBicep, { syntax, diagnostics, omittedDiagnostics }: ReturnType<typeof parseBicep>): void {
@@ -391,23 +392,30 @@ export class ModuleLoader implements ModuleHost {
   }
 }
 
-/**
- * Syntax trees kept between analyses (see FileMemo); a new version of a kept file is re-parsed from its previous
- * tree, which reparseBicep consumes (only the newest tree of a path is ever used). 4 million characters of
- * Bicep make about 50 MB of trees.
- */
-const parseCache = new FileMemo<ReturnType<typeof parseBicep>>(4_000_000);
+/** A file's parse, and its tree as the evaluator reads it. */
+interface ParsedText {
+  readonly result: ReturnType<typeof parseBicep>;
+  readonly tree: EvaluationTree;
+}
 
-/** The file's tree, and whether a version of it was parsed before (it is being edited, not read once). */
-function parseCached(text: string, path: string): { result: ReturnType<typeof parseBicep>; again: boolean } {
+/**
+ * Syntax trees kept between analyses (see FileMemo), each with its evaluation tree, so an unchanged file's
+ * declarations are indexed once, not on every keystroke. A new version of a kept file is re-parsed from its
+ * previous tree, which reparseBicep consumes (only the newest tree of a path is ever used). 4 million characters
+ * of Bicep make about 50 MB of trees.
+ */
+const parseCache = new FileMemo<ParsedText>(4_000_000);
+
+/** The file's parse and tree, and whether a version of it was parsed before (it is being edited, not read once). */
+function parseCached(text: string, path: string): ParsedText & { again: boolean } {
   let again = true;
-  const result = parseCache.get(path, text, (previous) => {
+  const parsed = parseCache.get(path, text, (previous) => {
     // A new version of a file parsed before (a keystroke): reuse the statements the edit did not touch.
-    if (previous) return reparseBicep(previous, text, { fileName: path });
-    again = false;
-    return parseBicep(text, { fileName: path });
+    const result = previous ? reparseBicep(previous.result, text, { fileName: path }) : parseBicep(text, { fileName: path });
+    again = previous !== undefined;
+    return { result, tree: new EvaluationTree(result.syntax) };
   });
-  return { result, again };
+  return { ...parsed, again };
 }
 
 const BICEP_FILE = /\.bicep(param)?$/i;

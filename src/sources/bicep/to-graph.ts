@@ -52,16 +52,16 @@ export function bicepToGraph(files: readonly DesignFile[], options: BicepGraphOp
   for (const path of texts.keys()) {
     if (!isBicepParams(path)) continue;
     const parsed = loader.parse(path);
-    const usingTarget = parsed ? usingPath(parsed.syntax) : undefined;
+    const usingTarget = parsed ? usingPath(parsed.tree.syntax) : undefined;
     if (!parsed || !usingTarget || !loader.isLocalSource(usingTarget)) continue;
     const target = loader.resolvePath(path, usingTarget);
     targeted.add(target);
     // `extends './base.bicepparam'`: the base file's values apply unless this file sets them again.
     // A template deployed through a parameter file is judged in the parameter file's cloud.
     const cloud = options.cloudOf?.(path);
-    const basePath = extendsPath(parsed.syntax);
+    const basePath = extendsPath(parsed.tree.syntax);
     const base = basePath && loader.isLocalSource(basePath) ? loader.parse(loader.resolvePath(path, basePath)) : undefined;
-    const overrides = new Map([...(base ? paramFileValues(base.syntax, base.path, cloud) : []), ...paramFileValues(parsed.syntax, path, cloud)]);
+    const overrides = new Map([...(base ? paramFileValues(base.tree.syntax, base.path, cloud) : []), ...paramFileValues(parsed.tree.syntax, path, cloud)]);
     collect(target, () => loader.instantiateFile(target, overrides, path)?.declaredResources() ?? []);
   }
 
